@@ -1,0 +1,53 @@
+# UR Desk: `make run` serves the app (embedded mode); `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint bench syslibs browser serve migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.deps
+
+# WeasyPrint needs Pango. Install it when we can (root + apt), otherwise say exactly what to install.
+syslibs:
+	@$(PYTHON) scripts/check_syslibs.py pango
+
+# Debian's Chromium for the browser tests (a test tool's own browser download cannot work offline).
+browser:
+	@$(PYTHON) scripts/check_syslibs.py chromium poppler
+
+migrate: $(VENV)/.deps syslibs
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.deps-dev
+	$(BIN)/ruff check .
+
+test: $(VENV)/.deps-dev syslibs browser
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
+	$(BIN)/pytest -m "not services"
+	$(BIN)/python scripts/with_services.py $(BIN)/pytest -m services
+
+bench: $(VENV)/.deps-dev syslibs
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var

@@ -1,0 +1,1 @@
+"""The pure recommendation engine: no Django, no database, no clock."""

@@ -1,0 +1,1 @@
+"""Guideline sources and recommendation statements. (Placeholder: filled by the criteria issue.)"""

@@ -1,0 +1,41 @@
+"""Reviews domain models, one module per area."""
+
+from .cases import (
+    Case,
+    CaseStatus,
+    ClinicalReview,
+    Diagnosis,
+    InvalidTransition,
+    Member,
+    PendRequest,
+    PriorEpisode,
+    Provider,
+    ServiceRequest,
+    Visit,
+)
+from .decisions import Determination, Recommendation, RecommendationJob
+from .documents import ClinicalDocument, DocumentPage
+from .letters import Letter, SigningIdentity
+from .people import ReviewerProfile
+
+__all__ = [
+    "Case",
+    "CaseStatus",
+    "ClinicalDocument",
+    "ClinicalReview",
+    "Determination",
+    "Diagnosis",
+    "DocumentPage",
+    "InvalidTransition",
+    "Letter",
+    "Member",
+    "PendRequest",
+    "PriorEpisode",
+    "Provider",
+    "Recommendation",
+    "RecommendationJob",
+    "ReviewerProfile",
+    "ServiceRequest",
+    "SigningIdentity",
+    "Visit",
+]

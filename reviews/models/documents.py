@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from .cases import Case
+
+
+def document_upload_to(instance: ClinicalDocument, filename: str) -> str:
+    # Never a user-supplied path: a random name under the case's opaque id.
+    return f"records/{instance.case.public_id}/{uuid.uuid4().hex}.pdf"
+
+
+class ClinicalDocument(models.Model):
+    """An uploaded medical record (PDF). Text is extracted per page in a task."""
+
+    class ExtractionStatus(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to=document_upload_to)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    extraction_status = models.CharField(
+        max_length=10, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING
+    )
+    extraction_error = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DocumentPage(models.Model):
+    document = models.ForeignKey(ClinicalDocument, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="one_row_per_page")]

@@ -1,0 +1,37 @@
+"""Role names (Django groups) and checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+REVIEWER = "reviewer"
+SUPERVISOR = "supervisor"
+CRITERIA_ADMIN = "criteria_admin"
+AUDITOR = "auditor"
+ALL_ROLES = (REVIEWER, SUPERVISOR, CRITERIA_ADMIN, AUDITOR)
+
+
+def has_role(user: Any, role: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cache = getattr(user, "_ur_roles", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._ur_roles = cache
+    return role in cache
+
+
+def is_supervisor(user: Any) -> bool:
+    return has_role(user, SUPERVISOR)
+
+
+def is_auditor(user: Any) -> bool:
+    return has_role(user, AUDITOR)
+
+
+def is_reviewer(user: Any) -> bool:
+    return has_role(user, REVIEWER)
+
+
+def is_criteria_admin(user: Any) -> bool:
+    return has_role(user, CRITERIA_ADMIN)

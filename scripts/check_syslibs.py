@@ -1,0 +1,43 @@
+"""Make sure the system libraries a target needs are present; install them with apt when root.
+
+    python scripts/check_syslibs.py pango chromium poppler
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import shutil
+import subprocess
+import sys
+
+NEEDS = {
+    # name: (present?, Debian packages)
+    "pango": (lambda: ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0"),
+              ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"]),
+    "chromium": (lambda: shutil.which("chromium"), ["chromium"]),
+    "poppler": (lambda: shutil.which("pdftotext"), ["poppler-utils"]),
+}
+
+
+def main(names: list[str]) -> int:
+    missing = [n for n in names if not NEEDS[n][0]()]
+    if not missing:
+        return 0
+    packages = [p for n in missing for p in NEEDS[n][1]]
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"Installing {', '.join(packages)} with apt-get ...", flush=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=False)
+        result = subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=False)
+        if result.returncode == 0 and all(NEEDS[n][0]() for n in missing):
+            return 0
+    print(
+        f"Missing system libraries for {', '.join(missing)}. Install them, e.g.:\n"
+        f"    sudo apt-get install -y {' '.join(packages)}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,76 @@
+"""Shared fixtures: the cast (one user per role) and service gating."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from reviews.models import ReviewerProfile
+from reviews.roles import ALL_ROLES
+
+PASSWORD = "test-pass-123!"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    missing = os.environ.get("UR_SERVICES_MISSING")
+    real_services = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    for item in items:
+        if "services" not in item.keywords:
+            continue
+        if missing:
+            item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL and Redis: {missing}"))
+        elif not real_services:
+            item.add_marker(
+                pytest.mark.skip(reason="services tests run via `make test` (scripts/with_services.py sets DATABASE_URL)")
+            )
+
+
+def make_user(username: str, role: str | None, *, credential_kind: str = "physical_therapist") -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
+    if role:
+        group, _ = Group.objects.get_or_create(name=role)
+        user.groups.add(group)
+    if role in ("reviewer", "supervisor"):
+        ReviewerProfile.objects.create(
+            user=user,
+            display_name=f"{username.title()} Tester",
+            credentials="PT, DPT" if credential_kind == "physical_therapist" else "MD",
+            credential_kind=credential_kind,
+            specialty="Orthopaedic physical therapy",
+            phone="555-0100",
+            email=f"{username}@example.org",
+        )
+    return user
+
+
+@pytest.fixture
+def roles(db: None) -> None:
+    for role in ALL_ROLES:
+        Group.objects.get_or_create(name=role)
+
+
+@pytest.fixture
+def reviewer(roles: None) -> User:
+    return make_user("reviewer", "reviewer")
+
+
+@pytest.fixture
+def reviewer2(roles: None) -> User:
+    return make_user("reviewer2", "reviewer")
+
+
+@pytest.fixture
+def supervisor(roles: None) -> User:
+    return make_user("supervisor", "supervisor", credential_kind="physician")
+
+
+@pytest.fixture
+def criteria_admin(roles: None) -> User:
+    return make_user("criteria_admin", "criteria_admin")
+
+
+@pytest.fixture
+def auditor(roles: None) -> User:
+    return make_user("auditor", "auditor")
