@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "guidelines",
     "criteria",
     "reviews",
+    "oversight",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("criteria/", include("criteria.urls")),
+    path("oversight/", include("oversight.urls")),
     path("audit/", include("audit.urls")),
     path("", include("reviews.urls")),
 ]

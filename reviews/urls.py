@@ -1,9 +1,11 @@
-from django.urls import path
-
-from . import views
+from .views import case, decision, letters, recommendation, record, review
 
 app_name = "reviews"
 urlpatterns = [
-    path("", views.queue, name="queue"),
-    path("cases/<uuid:public_id>/", views.case_detail, name="case_detail"),
+    *case.urlpatterns,
+    *record.urlpatterns,
+    *review.urlpatterns,
+    *recommendation.urlpatterns,
+    *decision.urlpatterns,
+    *letters.urlpatterns,
 ]

@@ -38,7 +38,8 @@ def main(argv: list[str]) -> int:
         print(f"NOTE: {reason}; tests marked 'services' will be skipped.", file=sys.stderr)
         env["UR_SERVICES_MISSING"] = reason
     else:
-        env["DATABASE_URL"] = f"postgres://postgres@{PG[0]}:{PG[1]}/urdesk"
+        db = os.environ.get("UR_TEST_PG_DB", "urdesk")
+        env["DATABASE_URL"] = f"postgres://postgres@{PG[0]}:{PG[1]}/{db}"
         env["REDIS_URL"] = f"redis://{REDIS[0]}:{REDIS[1]}/15"
         env["CELERY_TASK_ALWAYS_EAGER"] = "0"
     code = subprocess.call(argv, env=env)

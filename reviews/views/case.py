@@ -5,9 +5,10 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import path
 
-from .permissions import get_case_for_user
-from .selectors import case_list_for_user
+from ..permissions import get_case_for_user
+from ..selectors import case_list_for_user
 
 
 @login_required
@@ -20,3 +21,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     case = get_case_for_user(request.user, public_id, audit_view=True)
     return render(request, "reviews/case_detail.html", {"case": case})
+
+
+urlpatterns = [
+    path("", queue, name="queue"),
+    path("cases/<uuid:public_id>/", case_detail, name="case_detail"),
+]

@@ -1,0 +1,1 @@
+"""Services: multi-model writes and their audit events, one module per area."""

@@ -1,0 +1,7 @@
+"""Case tab: review. (Filled in by its feature.)"""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
