@@ -40,7 +40,8 @@ def main(argv: list[str]) -> int:
     else:
         db = os.environ.get("UR_TEST_PG_DB", "urdesk")
         env["DATABASE_URL"] = f"postgres://postgres@{PG[0]}:{PG[1]}/{db}"
-        env["REDIS_URL"] = f"redis://{REDIS[0]}:{REDIS[1]}/15"
+        redis_db = os.environ.get("UR_TEST_REDIS_DB", "15")
+        env["REDIS_URL"] = f"redis://{REDIS[0]}:{REDIS[1]}/{redis_db}"
         env["CELERY_TASK_ALWAYS_EAGER"] = "0"
     code = subprocess.call(argv, env=env)
     return 0 if code == 5 else code
