@@ -15,6 +15,15 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Audit events cannot be deleted.")
 
+    def bulk_create(self, *args: object, **kwargs: object) -> list[AuditEvent]:
+        raise AppendOnlyError("Audit events are written one at a time by audit.services.record_event.")
+
+    def bulk_update(self, *args: object, **kwargs: object) -> int:
+        raise AppendOnlyError("Audit events cannot be updated.")
+
+    def update_or_create(self, *args: object, **kwargs: object) -> tuple[AuditEvent, bool]:
+        raise AppendOnlyError("Audit events cannot be updated.")
+
 
 class AuditEvent(models.Model):
     """One entry of the append-only, HMAC-chained audit trail. Written only by audit.services.record_event."""
@@ -45,6 +54,8 @@ class AuditEvent(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise AppendOnlyError("Audit events cannot be updated.")
+        if not getattr(self, "_chain_write", False):
+            raise AppendOnlyError("Audit events are written only by audit.services.record_event.")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:

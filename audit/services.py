@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -16,27 +18,74 @@ from .models import AuditChainHead, AuditEvent
 
 GENESIS_MAC = "0" * 64
 
+# The stored columns a MAC covers, in the order the verifier reads them with values_list().
+MAC_FIELDS = (
+    "sequence",
+    "occurred_at",
+    "actor_id",
+    "actor_username",
+    "action",
+    "object_type",
+    "object_id",
+    "summary",
+    "request_id",
+    "ip_address",
+    "prev_mac",
+)
 
-def event_payload(event: AuditEvent) -> bytes:
-    """The canonical bytes an event's MAC covers (everything but the MAC itself)."""
+
+def payload_bytes(
+    *,
+    sequence: int,
+    occurred_at: datetime,
+    actor_id: int | None,
+    actor_username: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    summary: Any,
+    request_id: str,
+    ip_address: str | None,
+    prev_mac: str,
+) -> bytes:
+    """The canonical bytes a MAC covers (every stored column but the MAC itself)."""
     body = {
-        "sequence": event.sequence,
-        "occurred_at": event.occurred_at.isoformat(),
-        "actor_id": event.actor_id,
-        "actor_username": event.actor_username,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "summary": event.summary,
-        "request_id": event.request_id,
-        "ip_address": event.ip_address,
-        "prev_mac": event.prev_mac,
+        "sequence": sequence,
+        "occurred_at": occurred_at.astimezone(UTC).isoformat(),
+        "actor_id": actor_id,
+        "actor_username": actor_username,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "summary": summary,
+        "request_id": request_id,
+        "ip_address": ip_address,
+        "prev_mac": prev_mac,
     }
     return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
+def event_payload(event: AuditEvent) -> bytes:
+    """The canonical bytes an event's MAC covers (everything but the MAC itself)."""
+    return payload_bytes(**{name: getattr(event, name) for name in MAC_FIELDS})
+
+
+def mac_for_payload(payload: bytes) -> str:
+    return hmac.new(settings.AUDIT_HMAC_KEY.encode(), payload, hashlib.sha256).hexdigest()
+
+
 def compute_mac(event: AuditEvent) -> str:
-    return hmac.new(settings.AUDIT_HMAC_KEY.encode(), event_payload(event), hashlib.sha256).hexdigest()
+    return mac_for_payload(event_payload(event))
+
+
+def _normalised_ip(ip: str | None) -> str | None:
+    # Store (and MAC) the IP exactly as the column will give it back.
+    if not ip:
+        return None
+    try:
+        return AuditEvent._meta.get_field("ip_address").get_prep_value(ip)  # type: ignore[no-any-return]
+    except (ValidationError, ValueError, TypeError):  # a malformed REMOTE_ADDR must not break the request
+        return None
 
 
 def record_event(
@@ -63,13 +112,14 @@ def record_event(
             actor_username=getattr(user, "username", "") if user else "",
             action=action,
             object_type=object_type,
-            object_id=object_id,
+            object_id=str(object_id),
             summary=json.loads(json.dumps(summary or {}, default=str)),
             request_id=ctx.request_id,
-            ip_address=ctx.ip_address,
+            ip_address=_normalised_ip(ctx.ip_address),
             prev_mac=head.last_mac,
         )
         event.mac = compute_mac(event)
+        event._chain_write = True  # type: ignore[attr-defined]
         event.save()
         head.last_sequence, head.last_mac = event.sequence, event.mac
         head.save(update_fields=["last_sequence", "last_mac"])
