@@ -1,4 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "criteria"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.book, name="book"),
+    path("diff/", views.diff, name="diff"),
+    path("usage/", views.usage, name="usage"),
+    path("guidelines/", views.guidelines, name="guidelines"),
+]

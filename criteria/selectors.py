@@ -1,0 +1,55 @@
+"""Reads of criteria versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from .models import LOCKED_STATUSES, CriteriaVersion
+
+DEFAULT_SET = "pt-outpatient"
+
+
+def version_in_effect(*, on: dt.date, set_key: str = DEFAULT_SET) -> CriteriaVersion | None:
+    """The published or retired version of `set_key` whose [effective_from, effective_to] contains `on`."""
+    return (
+        CriteriaVersion.objects.select_related("criteria_set")
+        .filter(criteria_set__key=set_key, status__in=LOCKED_STATUSES, effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .order_by("-effective_from", "-number")
+        .first()
+    )
+
+
+def version_list(*, set_key: str | None = None) -> QuerySet[CriteriaVersion]:
+    qs = CriteriaVersion.objects.select_related("criteria_set", "approved_by")
+    if set_key:
+        qs = qs.filter(criteria_set__key=set_key)
+    return qs.order_by("criteria_set__key", "-number")
+
+
+def versions_used_in_year(year: int) -> list[dict[str, Any]]:
+    """Versions referenced by determinations decided in `year` (via their recommendation), with counts.
+
+    This is what a CMS Part C UM audit asks for: every iteration of the criteria used in the year.
+    """
+    from reviews.models import Determination
+
+    rows = (
+        Determination.objects.filter(decided_at__year=year, recommendation__criteria_version__isnull=False)
+        .values("recommendation__criteria_version")
+        .annotate(determinations=Count("id"), cases=Count("case", distinct=True))
+        .order_by("recommendation__criteria_version")
+    )
+    counts = {r["recommendation__criteria_version"]: r for r in rows}
+    versions = (
+        CriteriaVersion.objects.select_related("criteria_set")
+        .filter(pk__in=counts)
+        .order_by("criteria_set__key", "number")
+    )
+    return [
+        {"version": v, "determinations": counts[v.pk]["determinations"], "cases": counts[v.pk]["cases"]}
+        for v in versions
+    ]

@@ -1,0 +1,115 @@
+"""Read-only criteria pages: the criteria book, version diff, versions used per year, guideline library."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from guidelines.models import Recommendation
+from guidelines.selectors import source_list_with_recommendations
+from reviews.roles import is_auditor, is_criteria_admin, is_supervisor
+
+from .models import CriteriaVersion
+from .selectors import DEFAULT_SET, version_in_effect, version_list, versions_used_in_year
+from .services import SECTION_TITLES, version_diff
+
+
+def _parse_date(raw: str | None, field: str) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise Http404(f"{field}: not a date (use YYYY-MM-DD)") from exc
+
+
+def _version_or_404(raw: str | None, field: str) -> CriteriaVersion:
+    try:
+        return CriteriaVersion.objects.select_related("criteria_set", "approved_by").get(pk=int(raw or ""))
+    except (ValueError, CriteriaVersion.DoesNotExist) as exc:
+        raise Http404(f"{field}: no such criteria version") from exc
+
+
+def _cited(path: str) -> Prefetch:
+    return Prefetch(path, queryset=Recommendation.objects.select_related("source").order_by("citation_id"))
+
+
+@login_required
+def book(request: HttpRequest) -> HttpResponse:
+    """The version in effect today (or ?on=YYYY-MM-DD, or ?version=ID), section by section, with citations."""
+    on = _parse_date(request.GET.get("on"), "on") or timezone.localdate()
+    if request.GET.get("version"):
+        version: CriteriaVersion | None = _version_or_404(request.GET["version"], "version")
+    else:
+        version = version_in_effect(on=on, set_key=request.GET.get("set", DEFAULT_SET))
+    sections = {}
+    if version is not None:
+        version = (
+            CriteriaVersion.objects.select_related("criteria_set", "approved_by")
+            .prefetch_related(
+                _cited("services__citations"),
+                _cited("benchmarks__citations"),
+                _cited("red_flags__citations"),
+                _cited("outcome_measures__citations"),
+                _cited("documentation_requirements__citations"),
+                _cited("rule_citations__citations"),
+            )
+            .get(pk=version.pk)
+        )
+        sections = {
+            "services": version.services.all(),
+            "benchmarks": version.benchmarks.all(),
+            "red_flags": version.red_flags.all(),
+            "outcome_measures": version.outcome_measures.all(),
+            "documentation_requirements": version.documentation_requirements.all(),
+            "rule_citations": version.rule_citations.all(),
+        }
+    return render(
+        request,
+        "criteria/book.html",
+        {"version": version, "on": on, "sections": sections, "versions": version_list(set_key=DEFAULT_SET)},
+    )
+
+
+@login_required
+def diff(request: HttpRequest) -> HttpResponse:
+    """Changes between two versions (?a=ID&b=ID); without parameters, the list of versions to pick from."""
+    versions = version_list()
+    changes = None
+    a = b = None
+    if request.GET.get("a") or request.GET.get("b"):
+        a = _version_or_404(request.GET.get("a"), "a")
+        b = _version_or_404(request.GET.get("b"), "b")
+        changes = version_diff(a, b)
+    return render(
+        request,
+        "criteria/diff.html",
+        {"versions": versions, "a": a, "b": b, "changes": changes, "section_titles": SECTION_TITLES},
+    )
+
+
+@login_required
+def usage(request: HttpRequest) -> HttpResponse:
+    """Every criteria version used by determinations decided in a calendar year (CMS Part C UM audits)."""
+    user = request.user
+    if not (is_criteria_admin(user) or is_supervisor(user) or is_auditor(user)):
+        raise PermissionDenied("Criteria usage is for criteria admins, supervisors and auditors.")
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError as exc:
+        raise Http404("year: not a year") from exc
+    if not 2000 <= year <= 2100:
+        raise Http404("year: out of range")
+    return render(request, "criteria/usage.html", {"year": year, "rows": versions_used_in_year(year)})
+
+
+@login_required
+def guidelines(request: HttpRequest) -> HttpResponse:
+    """The guideline library: sources and their recommendations (citation ids)."""
+    return render(request, "guidelines/library.html", {"sources": source_list_with_recommendations()})
