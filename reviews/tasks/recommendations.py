@@ -1,1 +1,50 @@
-"""Tasks: recommendations."""
+"""Tasks: recommendations. Thin: re-read by id, call the service; the status lives in the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+from django.db import OperationalError
+
+__all__ = ["TRANSIENT_ERRORS", "compute_recommendation_task"]
+
+# Only these are retried: a database or broker hiccup. Anything else fails the job at once.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, ConnectionError, TimeoutError)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=3,
+    retry_backoff=True,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    soft_time_limit=30,
+    time_limit=45,
+)
+def compute_recommendation_task(self: Any, case_id: int, job_id: int | None = None) -> dict[str, Any]:
+    """Compute (or reuse) the recommendation of a case for one job."""
+    from reviews.services.recommendations import (
+        RecommendationError,
+        RecommendationFailed,
+        recommendation_compute,
+        recommendation_job_fail,
+        recommendation_job_for_case,
+    )
+
+    if job_id is None:
+        job_id = recommendation_job_for_case(case_id=case_id).pk
+    try:
+        recommendation = recommendation_compute(job_id=job_id)
+    except RecommendationFailed:
+        return {"job_id": job_id, "status": "failed"}
+    except RecommendationError as exc:  # already claimed by another worker, or not queued
+        return {"job_id": job_id, "status": "skipped", "reason": str(exc)}
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            recommendation_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc} (retries exhausted)")
+            return {"job_id": job_id, "status": "failed"}
+        raise
+    return {"job_id": job_id, "status": "done", "recommendation_id": recommendation.pk}
