@@ -1,7 +1,123 @@
-"""Case tab: recommendation. (Filled in by its feature.)"""
+"""Case tab: the recommendation panel (run, poll while queued/running, read the result)."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
+from uuid import UUID
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from criteria.engine.types import SECTIONS
+
+from ..models import Case, Recommendation, RecommendationJob
+from ..models.decisions import JobStatus
+from ..permissions import get_case_for_user
+from .record import is_htmx, render_tab
+
+POLL_SECONDS = 1.5
+OUTCOME_LABELS = {"met": "Met", "not_met": "Not met", "concern": "Concern", "info": "Advisory"}
+
+
+def latest_recommendation(case: Case) -> tuple[RecommendationJob | None, Recommendation | None]:
+    """The newest job, and the recommendation to show: the newest finished job's, else the newest stored."""
+    job = case.recommendation_jobs.select_related("recommendation").first()
+    done = (
+        case.recommendation_jobs.filter(status=JobStatus.DONE, recommendation__isnull=False)
+        .select_related("recommendation", "recommendation__criteria_version")
+        .first()
+    )
+    rec = done.recommendation if done else case.recommendations.select_related("criteria_version").first()
+    return job, rec
+
+
+def citation_map(ids: set[str]) -> dict[str, dict[str, str]]:
+    """Citation id -> statement, strength and source, from the guideline library."""
+    if not ids:
+        return {}
+    from guidelines.models import Recommendation as GuidelineRecommendation
+
+    out = {}
+    for g in GuidelineRecommendation.objects.filter(citation_id__in=ids).select_related("source"):
+        out[g.citation_id] = {
+            "id": g.citation_id,
+            "statement": g.statement,
+            "strength": g.strength,
+            "source_title": g.source.title,
+            "source_citation": g.source.citation_text,
+        }
+    return out
+
+
+def grouped_findings(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Findings grouped by letter section, in the order of SECTIONS (unknown sections last)."""
+    findings = [f for f in result.get("findings") or [] if isinstance(f, dict)]
+    ids = {str(c) for f in findings for c in f.get("citations") or []}
+    cites = citation_map(ids)
+    order = [key for key, _ in SECTIONS]
+    labels = dict(SECTIONS)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for f in findings:
+        section = str(f.get("section") or "other")
+        groups.setdefault(section, []).append(
+            {
+                **f,
+                "outcome_label": OUTCOME_LABELS.get(f.get("outcome", ""), f.get("outcome", "")),
+                "citation_refs": [cites.get(str(c), {"id": str(c)}) for c in f.get("citations") or []],
+            }
+        )
+    keys = [k for k in order if k in groups] + sorted(k for k in groups if k not in order)
+    return [{"key": k, "label": labels.get(k, k.replace("_", " ").capitalize()), "findings": groups[k]} for k in keys]
+
+
+def _panel_context(case: Case, **extra: Any) -> dict[str, Any]:
+    job, rec = latest_recommendation(case)
+    polling = job is not None and job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+    result = rec.result if rec else {}
+    return {
+        "job": job,
+        "rec": rec,
+        "result": result,
+        "lines": result.get("lines") or [],
+        "sections": grouped_findings(result) if rec else [],
+        "polling": polling,
+        "poll_seconds": POLL_SECONDS,
+        "stale": bool(rec and job and job.status == JobStatus.FAILED),
+        **extra,
+    }
+
+
+@login_required
+def case_recommendation(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id, audit_view=True)
+    return render_tab(request, case, "reviews/tabs/recommendation.html", _panel_context(case), title="Recommendation")
+
+
+@login_required
+@require_POST
+def recommendation_run(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    from ..services.recommendations import RecommendationError, recommendation_request
+
+    case = get_case_for_user(request.user, public_id, write=True)
+    error = ""
+    try:
+        recommendation_request(case=case, actor=request.user)
+    except RecommendationError as exc:
+        error = str(exc).split(": ", 1)[-1]
+    if not is_htmx(request):
+        if error:
+            messages.error(request, error)
+        return redirect("reviews:case_recommendation", public_id=case.public_id)
+    case.refresh_from_db()
+    return render_tab(request, case, "reviews/tabs/recommendation.html", _panel_context(case, error=error),
+                      title="Recommendation")
+
+
+urlpatterns = [
+    path("cases/<uuid:public_id>/recommendation/", case_recommendation, name="case_recommendation"),
+    path("cases/<uuid:public_id>/recommendation/run/", recommendation_run, name="recommendation_run"),
+]

@@ -1,7 +1,244 @@
-"""Case tab: record. (Filled in by its feature.)"""
+"""Case tab: the medical record (upload PDFs, read page text, search, attach pages to findings)."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+import re
+from typing import Any
+from uuid import UUID
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..forms import FINDING_LABELS, DocumentUploadForm, EvidenceAttachForm, RecordSearchForm
+from ..models import Case, ClinicalDocument, ClinicalReview, DocumentPage
+from ..permissions import can_write_case, get_case_for_user
+from ..services.documents import document_upload, record_page_offsets
+from ..services.reviews import clinical_review_attach_evidence
+
+MAX_RESULTS = 50
+SNIPPET_CHARS = 90
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def render_tab(
+    request: HttpRequest, case: Case, template: str, context: dict[str, Any], *, title: str, status: int = 200
+) -> HttpResponse:
+    """The tab's HTML fragment for htmx, or a full page (base.html + a link back to the case) otherwise."""
+    ctx = {"case": case, "can_write": can_write_case(request.user, case), "tab_template": template,
+           "tab_title": title, **context}
+    if is_htmx(request):
+        return render(request, template, ctx, status=status)
+    return render(request, "reviews/partials/tab_page.html", ctx, status=status)
+
+
+def apply_errors(form: Any, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the named fields (others go to the top of the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def locate_record_page(
+    documents: list[ClinicalDocument], offsets: dict[int, int], record_page: Any
+) -> tuple[ClinicalDocument, int] | None:
+    """(document, page number in it) for a record page number, or None when no document has it."""
+    if not isinstance(record_page, int):
+        return None
+    for doc in documents:
+        number = record_page - offsets.get(doc.pk, 0)
+        if 1 <= number <= (doc.page_count or 0):
+            return doc, number
+    return None
+
+
+def _record_context(case: Case, **extra: Any) -> dict[str, Any]:
+    documents = list(case.documents.select_related("uploaded_by").order_by("uploaded_at", "id"))
+    offsets = record_page_offsets(case)
+    for doc in documents:
+        doc.first_record_page = offsets.get(doc.pk, 0) + 1
+    review = ClinicalReview.objects.filter(case=case).first()
+    evidence = []
+    for e in (review.evidence if review else []) or []:
+        if not isinstance(e, dict):
+            continue
+        where = locate_record_page(documents, offsets, e.get("page"))
+        url = (
+            reverse("reviews:document_page", args=[case.public_id, where[0].public_id, where[1]]) if where else ""
+        )
+        evidence.append({**e, "label": FINDING_LABELS.get(e.get("finding"), e.get("finding")), "url": url})
+    pending = any(d.extraction_status == ClinicalDocument.ExtractionStatus.PENDING for d in documents)
+    return {
+        "documents": documents,
+        "evidence": evidence,
+        "extraction_pending": pending,
+        "upload_form": extra.pop("upload_form", None) or DocumentUploadForm(),
+        "search_form": RecordSearchForm(),
+        **extra,
+    }
+
+
+@login_required
+def case_record(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id, audit_view=True)
+    ctx = _record_context(case)
+    if request.GET.get("part") == "docs" and is_htmx(request):
+        return render(request, "reviews/partials/record_documents.html", {"case": case, **ctx})
+    return render_tab(request, case, "reviews/tabs/record.html", ctx, title="Medical record")
+
+
+@login_required
+@require_POST
+def document_upload_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id, write=True)
+    form = DocumentUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            doc = document_upload(case=case, actor=request.user, uploaded_file=form.cleaned_data["file"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            note = f"Uploaded {doc.page_count} page(s); text extraction has started."
+            if not is_htmx(request):
+                messages.success(request, note)
+                return redirect("reviews:case_record", public_id=case.public_id)
+            ctx = _record_context(case, notice=note)
+            return render_tab(request, case, "reviews/tabs/record.html", ctx, title="Medical record")
+    ctx = _record_context(case, upload_form=form)
+    return render_tab(
+        request, case, "reviews/tabs/record.html", ctx, title="Medical record", status=200 if is_htmx(request) else 400
+    )
+
+
+def _get_document(case: Case, doc_id: UUID) -> ClinicalDocument:
+    doc = ClinicalDocument.objects.filter(case=case, public_id=doc_id).first()
+    if doc is None:
+        raise Http404("No such document")
+    return doc
+
+
+def highlight(text: str, query: str) -> SafeString:
+    """`text` HTML-escaped with every case-insensitive match of `query` wrapped in <mark>."""
+    if not query:
+        return escape(text)
+    parts = re.split(f"({re.escape(query)})", text, flags=re.IGNORECASE)
+    return mark_safe(  # noqa: S308 - every part is escaped here
+        "".join(f"<mark>{escape(p)}</mark>" if i % 2 else str(escape(p)) for i, p in enumerate(parts))
+    )
+
+
+@login_required
+def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: int) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id, audit_view=True)
+    doc = _get_document(case, doc_id)
+    page = DocumentPage.objects.filter(document=doc, number=number).first()
+    if page is None:
+        raise Http404("No such page")
+    last = doc.pages.order_by("-number").values_list("number", flat=True).first() or number
+    record_page = record_page_offsets(case).get(doc.pk, 0) + number
+    q = (request.GET.get("q") or "").strip()[:100]
+    ctx = {
+        "document": doc,
+        "page": page,
+        "page_html": highlight(page.text, q),
+        "q": q,
+        "record_page": record_page,
+        "prev_number": number - 1 if number > 1 else None,
+        "next_number": number + 1 if number < last else None,
+        "last_number": last,
+        "attach_form": EvidenceAttachForm(initial={"page": record_page}),
+    }
+    return render_tab(request, case, "reviews/partials/record_page.html", ctx, title=f"Record page {record_page}")
+
+
+def search_pages(case: Case, query: str) -> list[dict[str, Any]]:
+    """Pages of the case's record containing `query`, with highlighted snippets."""
+    offsets = record_page_offsets(case)
+    pages = (
+        DocumentPage.objects.filter(document__case=case)
+        .filter(Q(text__icontains=query))
+        .select_related("document")
+        .order_by("document__uploaded_at", "document__id", "number")[:MAX_RESULTS]
+    )
+    results = []
+    lowered = query.lower()
+    for page in pages:
+        text = page.text
+        at = text.lower().find(lowered)
+        if at < 0:  # icontains and str.lower can disagree on exotic case folding
+            at = 0
+        start, end = max(0, at - SNIPPET_CHARS), min(len(text), at + len(query) + SNIPPET_CHARS)
+        snippet = ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+        results.append(
+            {
+                "page": page,
+                "document": page.document,
+                "record_page": offsets.get(page.document_id, 0) + page.number,
+                "snippet": highlight(snippet, query),
+            }
+        )
+    return results
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_search(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    if request.method == "POST":
+        return _attach_evidence(request, public_id)
+    case = get_case_for_user(request.user, public_id, audit_view=True)
+    form = RecordSearchForm(request.GET or None)
+    results: list[dict[str, Any]] = []
+    if form.is_valid():
+        results = search_pages(case, form.cleaned_data["q"])
+    ctx = {"search_form": form, "results": results, "q": form.cleaned_data.get("q", "") if form.is_bound else "",
+           "attach_form": EvidenceAttachForm(), "finding_choices": list(FINDING_LABELS.items())}
+    return render_tab(request, case, "reviews/partials/record_search.html", ctx, title="Search the record")
+
+
+def _attach_evidence(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id, write=True)
+    form = EvidenceAttachForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            clinical_review_attach_evidence(
+                case=case, actor=request.user, finding=form.cleaned_data["finding"], page=form.cleaned_data["page"]
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+                         for f, e in form.errors.items())
+    if is_htmx(request):
+        ctx = {"form": form, "error": error, "label": FINDING_LABELS.get(form.cleaned_data.get("finding", ""), "")}
+        return render(request, "reviews/partials/attach_result.html", ctx, status=200)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request,
+            f"Page {form.cleaned_data['page']} attached to {FINDING_LABELS[form.cleaned_data['finding']]}.",
+        )
+    return redirect(reverse("reviews:case_record", kwargs={"public_id": case.public_id}))
+
+
+urlpatterns = [
+    path("cases/<uuid:public_id>/record/", case_record, name="case_record"),
+    path("cases/<uuid:public_id>/record/upload/", document_upload_view, name="document_upload"),
+    path("cases/<uuid:public_id>/record/search/", record_search, name="record_search"),
+    path(
+        "cases/<uuid:public_id>/record/<uuid:doc_id>/pages/<int:number>/", document_page, name="document_page"
+    ),
+]

@@ -1,0 +1,158 @@
+"""The decision tab: accept, override with a reason, per-line partial, request more information, credentials."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from reviews.models import CaseStatus, Determination, PendRequest
+from reviews.services.cases import case_import
+from reviews.services.recommendations import recommendation_request
+from tests.conftest import make_user
+from tests.reviews.test_recommendation_panel import criteria, seed  # noqa: F401  (fixture)
+from tests.reviews.test_record import login
+
+
+def ready(case, actor, capture):
+    with capture(execute=True):
+        recommendation_request(case=case, actor=actor)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECOMMENDATION_READY
+    return case
+
+
+@pytest.fixture
+def deny_case(criteria, reviewer, django_capture_on_commit_callbacks):  # noqa: F811
+    case = case_import(data=seed("seed-deny-hip-restart"), assign_to=reviewer)
+    return ready(case, reviewer, django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def approve_case(criteria, reviewer, django_capture_on_commit_callbacks):  # noqa: F811
+    case = case_import(data=seed("seed-approve-hip-traumatic"), assign_to=reviewer)
+    return ready(case, reviewer, django_capture_on_commit_callbacks)
+
+
+def url(case) -> str:
+    return reverse("reviews:case_decision", args=[case.public_id])
+
+
+@pytest.mark.parametrize("who", ["reviewer", "reviewer2", "supervisor", "auditor", "anonymous"])
+def test_decision_get_access(who, deny_case, reviewer, reviewer2, supervisor, auditor):
+    users = {"reviewer": reviewer, "reviewer2": reviewer2, "supervisor": supervisor, "auditor": auditor}
+    client = login(users[who]) if who != "anonymous" else Client()
+    response = client.get(url(deny_case), HTTP_HX_REQUEST="1")
+    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 200, "anonymous": 302}[who]
+    assert response.status_code == expected
+    if expected == 200:
+        html = response.content.decode()
+        assert "Deny" in html
+        assert ("Accept and submit for signature" in html) == (who != "auditor")
+
+
+@pytest.mark.parametrize("who", ["reviewer", "reviewer2", "supervisor", "auditor", "anonymous"])
+def test_decision_accept_access(who, deny_case, reviewer, reviewer2, supervisor, auditor):
+    users = {"reviewer": reviewer, "reviewer2": reviewer2, "supervisor": supervisor, "auditor": auditor}
+    client = login(users[who]) if who != "anonymous" else Client()
+    response = client.post(url(deny_case), {"action": "accept"})
+    expected = {"reviewer": 302, "reviewer2": 404, "supervisor": 302, "auditor": 404, "anonymous": 302}[who]
+    assert response.status_code == expected
+    assert Determination.objects.count() == (1 if who in ("reviewer", "supervisor") else 0)
+
+
+def test_accept_submits_the_recommendation(approve_case, reviewer):
+    response = login(reviewer).post(url(approve_case), {"action": "accept"}, HTTP_HX_REQUEST="1")
+    assert "submitted for signature" in response.content.decode()
+    det = Determination.objects.get()
+    assert (det.decision, det.overridden, det.approved_visits) == ("approve", False, 8)
+    approve_case.refresh_from_db()
+    assert approve_case.status == CaseStatus.DETERMINED
+
+
+def test_override_needs_a_reason_and_keeps_both(approve_case, reviewer):
+    client = login(reviewer)
+    response = client.post(url(approve_case), {"action": "override", "decision": "deny", "override_reason": " "},
+                           HTTP_HX_REQUEST="1")
+    form = response.context["override_form"]
+    assert "override_reason" in form.errors
+    assert "Give the reason" in response.content.decode()
+    assert Determination.objects.count() == 0
+    client.post(url(approve_case), {"action": "override", "decision": "deny",
+                                    "override_reason": "Notes contradict the reported trauma."}, HTTP_HX_REQUEST="1")
+    det = Determination.objects.get()
+    assert det.overridden and det.decision == "deny" and det.recommendation.decision == "approve"
+    assert det.override_reason == "Notes contradict the reported trauma."
+    assert AuditEvent.objects.filter(action="determination.overridden").exists()
+
+
+def test_partial_approval_per_service_line(approve_case, reviewer):
+    client = login(reviewer)
+    post = {"action": "override", "decision": "partial", "override_reason": "Only 4 more visits are justified.",
+            "line_0_visits": "4", "line_1_visits": "4", "line_2_visits": "0"}
+    client.post(url(approve_case), post, HTTP_HX_REQUEST="1")
+    det = Determination.objects.get()
+    assert det.decision == "partial" and det.approved_visits == 4
+    assert [(ln["decision"], ln["approved_visits"]) for ln in det.lines] == [("partial", 4), ("partial", 4), ("deny", 0)]
+
+
+def test_partial_with_all_visits_is_rejected_next_to_the_line(approve_case, reviewer):
+    post = {"action": "override", "decision": "partial", "override_reason": "x",
+            "line_0_visits": "8", "line_1_visits": "8", "line_2_visits": "99"}
+    response = login(reviewer).post(url(approve_case), post, HTTP_HX_REQUEST="1")
+    form = response.context["override_form"]
+    assert "line_2_visits" in form.errors
+    assert Determination.objects.count() == 0
+
+
+def test_denial_needs_the_credential_button_disabled_with_reason(deny_case, roles):
+    nurse = make_user("nurse", "reviewer", credential_kind="nurse")
+    deny_case.assigned_reviewer = nurse
+    deny_case.save()
+    client = login(nurse)
+    html = client.get(url(deny_case), HTTP_HX_REQUEST="1").content.decode()
+    accept_form = html.split('value="accept"', 1)[1].split("</form>", 1)[0]
+    assert "disabled" in accept_form and 'id="accept-why"' in accept_form
+    assert "must be signed by a" in accept_form
+    assert "Cannot sign denials" in html
+    # And the server refuses anyway.
+    response = client.post(url(deny_case), {"action": "accept"}, HTTP_HX_REQUEST="1")
+    assert "must be signed by a" in response.content.decode()
+    response = client.post(url(deny_case), {"action": "override", "decision": "partial", "override_reason": "r",
+                                            "line_0_visits": "1", "line_1_visits": "1", "line_2_visits": "0"},
+                           HTTP_HX_REQUEST="1")
+    assert "decision" in response.context["override_form"].errors
+    assert Determination.objects.count() == 0
+
+
+def test_request_more_information_prefills_and_pends(deny_case, reviewer):
+    client = login(reviewer)
+    response = client.get(url(deny_case), HTTP_HX_REQUEST="1")
+    initial = response.context["pend_form"].initial["items"]
+    assert initial.strip(), "the engine's documentation findings pre-fill the list"
+    response = client.post(url(deny_case), {"action": "pend", "items": "Objective strength measures\n\nHOOS score"},
+                           HTTP_HX_REQUEST="1")
+    assert "The case is pended" in response.content.decode()
+    pend = PendRequest.objects.get()
+    assert pend.items == ["Objective strength measures", "HOOS score"]
+    deny_case.refresh_from_db()
+    assert deny_case.status == CaseStatus.PENDED
+    event = AuditEvent.objects.get(action="case.pended")
+    assert event.summary["items"] == 2 and "HOOS" not in str(event.summary)
+
+
+def test_pend_needs_items(deny_case, reviewer):
+    response = login(reviewer).post(url(deny_case), {"action": "pend", "items": "  \n "}, HTTP_HX_REQUEST="1")
+    assert "items" in response.context["pend_form"].errors
+    assert not PendRequest.objects.exists()
+
+
+def test_no_recommendation_yet(criteria, reviewer):  # noqa: F811
+    case = case_import(data=seed("seed-deny-hip-restart"), assign_to=reviewer)
+    client = login(reviewer)
+    html = client.get(url(case)).content.decode()
+    assert "<html" in html and "a determination needs a recommendation ready" in html
+    response = client.post(url(case), {"action": "accept"})
+    assert response.status_code == 400
+    assert Determination.objects.count() == 0
