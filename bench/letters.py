@@ -115,7 +115,7 @@ def _throughput(reviewer: Any, tasks: int) -> dict[str, Any]:
     workers = [
         subprocess.Popen(  # noqa: S603 - our own venv's celery binary, fixed arguments
             [celery, "-A", "config", "worker", "-Q", QUEUE, "--pool=solo", "-n", f"bench-letters-{i}@%h",
-             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+             "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(VAR / f"bench-letters-worker{i}.log", "w"),  # noqa: SIM115
         )
         for i in range(2)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 
@@ -17,8 +19,33 @@ class SigningIdentity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
+class ImmutableLetterError(Exception):
+    """Raised on any attempt to change or delete a stored (signed) letter."""
+
+
+class LetterQuerySet(models.QuerySet["Letter"]):
+    """Letters are written once: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise ImmutableLetterError("Signed letters cannot be changed; issue an amendment instead.")
+
+    def delete(self) -> NoReturn:
+        raise ImmutableLetterError("Signed letters cannot be deleted.")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> NoReturn:
+        # Refuse before Django opens its savepoint-less atomic block (an error there poisons the caller's).
+        raise ImmutableLetterError("Signed letters cannot be changed; issue an amendment instead.")
+
+    # _raw_delete is what the deletion Collector uses for fast deletes.
+    def _raw_delete(self, using: Any) -> NoReturn:
+        raise ImmutableLetterError("Signed letters cannot be deleted.")
+
+
 class Letter(models.Model):
-    """A signed determination letter. Never changed or deleted once stored."""
+    """A signed determination letter. Never changed or deleted once stored.
+
+    An amendment is a new Letter (version + 1) whose `supersedes` points at the previous one.
+    """
 
     class Status(models.TextChoices):
         GENERATED = "generated", "Generated"
@@ -39,9 +66,25 @@ class Letter(models.Model):
     void_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = LetterQuerySet.as_manager()
+
     class Meta:
         ordering = ["case", "version"]
         constraints = [models.UniqueConstraint(fields=["case", "version"], name="one_letter_per_version")]
 
     def __str__(self) -> str:
         return f"{self.case.reference} letter v{self.version}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Only an INSERT is allowed: a row that exists in the database is never rewritten.
+        if not self._state.adding:
+            raise ImmutableLetterError("Signed letters cannot be changed; issue an amendment instead.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise ImmutableLetterError("Signed letters cannot be deleted.")
+
+    @property
+    def is_superseded(self) -> bool:
+        return hasattr(self, "superseded_by")

@@ -1,7 +1,115 @@
-"""Case tab: letters. (Filled in by its feature.)"""
+"""Case tab: letters (history + download), and the letter verification page for supervisors and auditors."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from uuid import UUID
 
-urlpatterns: list[URLPattern] = []
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_GET, require_http_methods
+
+from audit.services import record_event
+
+from ..letters.verify import verify_pdf
+from ..models import Letter
+from ..permissions import get_case_for_user
+from ..roles import is_auditor, is_supervisor
+
+# A letter is a few hundred kB; anything far larger is not one of ours.
+MAX_VERIFY_BYTES = min(getattr(settings, "UR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024), 10 * 1024 * 1024)
+
+
+class VerifyLetterForm(forms.Form):
+    pdf = forms.FileField(label="Letter PDF", help_text=f"A PDF up to {MAX_VERIFY_BYTES // (1024 * 1024)} MB.")
+
+    def clean_pdf(self) -> bytes:
+        upload = self.cleaned_data["pdf"]
+        if upload.size > MAX_VERIFY_BYTES:
+            raise forms.ValidationError(f"The file is larger than {MAX_VERIFY_BYTES // (1024 * 1024)} MB.")
+        data: bytes = upload.read()
+        if not data.startswith(b"%PDF"):
+            raise forms.ValidationError("This is not a PDF file.")
+        return data
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+@require_GET
+def case_letters(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The case's letter history: htmx partial for the tab, full page otherwise."""
+    case = get_case_for_user(request.user, public_id)
+    record_event("case.viewed", actor=request.user, obj=case, summary={"view": "letters"})
+    letters = list(
+        Letter.objects.filter(case=case)
+        .select_related("signer", "signer__reviewer_profile", "determination", "supersedes")
+        .defer("pdf")
+        .order_by("-version")
+    )
+    superseded = {letter.supersedes_id for letter in letters if letter.supersedes_id}
+    ctx = {"case": case, "letters": letters, "superseded_ids": superseded}
+    template = "reviews/letters/tab.html" if _is_htmx(request) else "reviews/letters/page.html"
+    return render(request, template, ctx)
+
+
+@login_required
+@require_GET
+def letter_download(request: HttpRequest, public_id: UUID, version: int) -> HttpResponse:
+    """The stored, signed PDF exactly as signed (access-checked, audited)."""
+    case = get_case_for_user(request.user, public_id)
+    letter = Letter.objects.filter(case=case, version=version).first()
+    if letter is None:
+        raise Http404("No such letter")
+    record_event(
+        "letter.downloaded",
+        actor=request.user,
+        obj=letter,
+        summary={"case": case.reference, "letter_id": letter.pk, "version": letter.version},
+    )
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-letter-v{letter.version}.pdf"'
+    response["Content-Length"] = str(letter.size)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def letter_verify(request: HttpRequest) -> HttpResponse:
+    """Upload any PDF: is the signature intact and valid, who signed and when, is it a stored letter?"""
+    if not (is_supervisor(request.user) or is_auditor(request.user)):
+        raise PermissionDenied("Only supervisors and auditors verify letters.")
+    result = None
+    letter = None
+    if request.method == "POST":
+        form = VerifyLetterForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = verify_pdf(form.cleaned_data["pdf"])
+            if result.matches_letter_id:
+                letter = Letter.objects.select_related("case").defer("pdf").get(pk=result.matches_letter_id)
+            record_event(
+                "letter.verified",
+                actor=request.user,
+                object_type="reviews.letter",
+                object_id=str(result.matches_letter_id or ""),
+                summary={"ok": result.ok, "sha256": result.sha256, "letter_id": result.matches_letter_id},
+            )
+    else:
+        form = VerifyLetterForm()
+    status = 200 if form.is_bound is False or form.is_valid() else 400
+    return render(request, "reviews/letters/verify.html", {"form": form, "result": result, "letter": letter}, status=status)
+
+
+urlpatterns: list[URLPattern] = [
+    path("cases/<uuid:public_id>/letters/", case_letters, name="case_letters"),
+    path("cases/<uuid:public_id>/letters/<int:version>/download/", letter_download, name="letter_download"),
+    path("letters/verify/", letter_verify, name="letter_verify"),
+]
