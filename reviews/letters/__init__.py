@@ -1,0 +1,1 @@
+"""Determination letters: content (pure), rendering (WeasyPrint), PKI, signing and verification (pyHanko)."""

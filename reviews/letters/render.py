@@ -1,0 +1,57 @@
+"""HTML -> PDF/A-3b with WeasyPrint, the machine-readable determination attached as JSON."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+TEMPLATE = "letters/determination.html"
+PDF_VARIANT = "pdf/a-3b"
+
+
+def static_dir() -> Path:
+    # No request inside Celery: assets resolve against the source static dir (STATICFILES_DIRS).
+    return Path(settings.BASE_DIR) / "static"
+
+
+@lru_cache(maxsize=1)
+def _stylesheet_and_fonts() -> tuple[Any, Any]:
+    """The parsed print stylesheet and its font configuration, built once per worker process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = CSS(filename=str(static_dir() / "css" / "letter.css"), font_config=fonts)
+    return css, fonts
+
+
+def render_letter_html(ctx: dict[str, Any]) -> str:
+    """The letter as HTML (pure: context in, string out)."""
+    return render_to_string(TEMPLATE, ctx)
+
+
+def html_to_pdf(html: str, *, attachment: dict[str, Any] | None = None) -> bytes:
+    """PDF/A-3b bytes for `html`, with `attachment` embedded as determination.json."""
+    from weasyprint import HTML, Attachment
+
+    css, fonts = _stylesheet_and_fonts()
+    attachments = []
+    if attachment is not None:
+        attachments.append(
+            Attachment(
+                string=json.dumps(attachment, indent=2, sort_keys=True, default=str),
+                name="determination.json",
+                description="Machine-readable utilization review determination",
+                relationship="Data",
+            )
+        )
+    doc = HTML(string=html, base_url=str(static_dir()))
+    pdf: bytes = doc.write_pdf(
+        stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT, attachments=attachments
+    )
+    return pdf

@@ -1,0 +1,95 @@
+"""PAdES signatures with pyHanko: B-B, or B-T when settings.UR_TSA_URL names a timestamp authority."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from django.conf import settings
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from . import pki
+
+SIGNATURE_FIELD = "DeterminationSignature"
+
+MEANINGS = {
+    "approve": "Utilization review determination: approve",
+    "deny": "Utilization review determination: deny",
+    "partial": "Utilization review determination: partial",
+}
+
+
+def signature_meaning(decision: str) -> str:
+    """The signature's reason (21 CFR 11.50 'meaning'), e.g. 'Utilization review determination: deny'."""
+    return MEANINGS.get(decision, f"Utilization review determination: {decision}")
+
+
+def _asn1_cert(cert: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+def make_signer(*, key: Any, cert: x509.Certificate, chain: list[x509.Certificate]) -> signers.SimpleSigner:
+    key_der = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return signers.SimpleSigner(
+        signing_cert=_asn1_cert(cert),
+        signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
+        cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(c) for c in chain]),
+    )
+
+
+# Decrypting a key costs ~40 ms; a long-lived worker keeps a few signers in memory (never on disk).
+_SIGNERS: dict[tuple[int, str, str], signers.SimpleSigner] = {}
+_MAX_SIGNERS = 32
+
+
+def signer_for_identity(identity: Any) -> signers.SimpleSigner:
+    """A pyHanko signer from a SigningIdentity (the key is decrypted only in memory)."""
+    cache_key = (identity.pk, identity.serial_number, str(settings.UR_PKI_DIR))
+    cached = _SIGNERS.get(cache_key)
+    if cached is not None:
+        return cached
+    cert = x509.load_pem_x509_certificate(identity.certificate_pem.encode())
+    key = pki.decrypt_private_key(identity.encrypted_private_key_pem)
+    signer = make_signer(key=key, cert=cert, chain=[pki.get_ca().cert])
+    if len(_SIGNERS) >= _MAX_SIGNERS:
+        _SIGNERS.pop(next(iter(_SIGNERS)))
+    _SIGNERS[cache_key] = signer
+    return signer
+
+
+def _timestamper() -> Any:
+    if not settings.UR_TSA_URL:
+        return None
+    from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
+
+    return HTTPTimeStamper(settings.UR_TSA_URL)
+
+
+def sign_pdf(pdf: bytes, *, signer: signers.SimpleSigner, reason: str, name: str, location: str = "") -> bytes:
+    """Sign `pdf` (an incremental update, so a PDF/A input stays PDF/A) and return the signed bytes."""
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        name=name,
+        location=location or None,
+        contact_info=settings.UR_ORGANIZATION.get("phone") or None,
+    )
+    out = signers.sign_pdf(
+        writer,
+        meta,
+        signer=signer,
+        timestamper=_timestamper(),
+        new_field_spec=fields.SigFieldSpec(sig_field_name=SIGNATURE_FIELD),
+    )
+    return out.getvalue()  # type: ignore[no-any-return]

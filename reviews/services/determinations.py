@@ -1,0 +1,190 @@
+"""Determinations: the reviewer turns a recommendation into a decision; supervisors reopen for amendment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from audit.services import record_event
+from reviews.models import Case, CaseStatus, Determination, Recommendation
+from reviews.models.decisions import DeterminationStatus
+from reviews.permissions import can_write_case
+from reviews.roles import is_supervisor
+
+DECISIONS = ("approve", "partial", "deny")
+DEFAULT_DENIAL_CREDENTIAL = "physical_therapist"
+CREDENTIAL_LABELS = {"physician": "physician (MD/DO)", "physical_therapist": "licensed physical therapist"}
+
+
+def required_denial_credential(recommendation: Recommendation) -> str:
+    """The credential a deny/partial needs: the criteria version's, else the stored result's, else the default."""
+    version = recommendation.criteria_version
+    value = getattr(version, "denial_credential", None) if version is not None else None
+    if not value:
+        result = recommendation.result or {}
+        value = result.get("denial_credential") or (result.get("policy") or {}).get("denial_credential")
+    return str(value or DEFAULT_DENIAL_CREDENTIAL)
+
+
+def _override_lines(recommendation: Recommendation, decision: str, lines: list[dict[str, Any]] | None) -> list[Any]:
+    if lines is not None:
+        cleaned = []
+        for i, line in enumerate(lines):
+            if not isinstance(line, dict) or not line.get("code") or line.get("decision") not in DECISIONS:
+                raise ValidationError({"lines": f"Line {i + 1} needs a code and a decision (approve, partial or deny)."})
+            cleaned.append(
+                {
+                    "code": str(line["code"]),
+                    "descriptor": str(line.get("descriptor", "")),
+                    "decision": line["decision"],
+                    "approved_visits": int(line.get("approved_visits") or 0),
+                    "reason": str(line.get("reason", "")),
+                }
+            )
+        return cleaned
+    if decision == "partial":
+        raise ValidationError({"lines": "A partial decision needs the approved visits per service line."})
+    requested = recommendation.requested_visits
+    return [
+        {
+            **line,
+            "decision": decision,
+            "approved_visits": requested if decision == "approve" else 0,
+            "reason": "Reviewer override",
+        }
+        for line in (recommendation.result or {}).get("lines", [])
+    ]
+
+
+@transaction.atomic
+def determination_submit(
+    *,
+    case: Case,
+    reviewer: Any,
+    recommendation: Recommendation,
+    accept: bool = True,
+    decision: str | None = None,
+    lines: list[dict[str, Any]] | None = None,
+    override_reason: str = "",
+) -> Determination:
+    """Record the reviewer's decision on a recommendation and queue the signed letter."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not can_write_case(reviewer, case):
+        raise PermissionDenied("Only the assigned reviewer or a supervisor can decide this case.")
+    if case.status not in (CaseStatus.RECOMMENDATION_READY, CaseStatus.REOPENED):
+        raise ValidationError(
+            {"case": f"A determination needs a case with a recommendation ready (this case is {case.get_status_display().lower()})."}
+        )
+    if recommendation.case_id != case.pk:
+        raise ValidationError({"recommendation": "The recommendation belongs to another case."})
+
+    override_reason = (override_reason or "").strip()
+    if accept:
+        decision = recommendation.decision
+        if decision not in DECISIONS:
+            raise ValidationError(
+                {"decision": "A pended recommendation is not a determination: request information or decide with an override."}
+            )
+        det_lines = list((recommendation.result or {}).get("lines", []))
+        approved = recommendation.approved_visits
+    else:
+        if decision not in DECISIONS:
+            raise ValidationError({"decision": "Choose approve, partial or deny."})
+        if not override_reason:
+            raise ValidationError({"override_reason": "Overriding the recommendation needs a reason."})
+        det_lines = _override_lines(recommendation, decision, lines)
+        approved = max((int(line.get("approved_visits") or 0) for line in det_lines), default=0)
+        if decision == "approve" and not approved:
+            approved = recommendation.requested_visits
+        if decision == "partial" and not 0 < approved < recommendation.requested_visits:
+            raise ValidationError({"lines": "A partial decision approves some, but not all, of the requested visits."})
+
+    if decision in ("deny", "partial"):
+        required = required_denial_credential(recommendation)
+        profile = getattr(reviewer, "reviewer_profile", None)
+        if profile is None or not profile.can_sign_denial(required):
+            label = CREDENTIAL_LABELS.get(required, required)
+            raise ValidationError(
+                {"decision": f"A {decision} under these criteria must be signed by a {label}; your profile does not carry that credential."}
+            )
+
+    previous = case.determinations.order_by("-version").first()
+    was_reopened = case.status == CaseStatus.REOPENED
+    version = (case.determinations.aggregate(v=Max("version"))["v"] or 0) + 1
+    determination = Determination.objects.create(
+        case=case,
+        recommendation=recommendation,
+        version=version,
+        supersedes=previous if was_reopened else None,
+        decision=decision,
+        approved_visits=approved,
+        lines=det_lines,
+        overridden=not accept,
+        override_reason=override_reason if not accept else "",
+        reviewer=reviewer,
+        decided_at=timezone.now(),
+    )
+    if was_reopened and previous is not None:
+        Determination.objects.filter(pk=previous.pk).update(status=DeterminationStatus.SUPERSEDED)
+    old_status = case.transition_to(CaseStatus.AMENDED if was_reopened else CaseStatus.DETERMINED)
+    case.save(update_fields=["status", "updated_at"])
+
+    record_event(
+        "determination.submitted",
+        actor=reviewer,
+        obj=case,
+        summary={
+            "determination_id": determination.pk,
+            "version": version,
+            "decision": decision,
+            "approved_visits": approved,
+            "recommendation_id": recommendation.pk,
+            "overridden": not accept,
+            "from_status": old_status,
+            "to_status": case.status,
+        },
+    )
+    if not accept:
+        record_event(
+            "determination.overridden",
+            actor=reviewer,
+            obj=case,
+            summary={
+                "determination_id": determination.pk,
+                "recommended": recommendation.decision,
+                "decided": decision,
+                "reason_chars": len(override_reason),
+            },
+        )
+
+    from reviews.tasks.letters import issue_letter_task
+
+    det_id = determination.pk
+    transaction.on_commit(lambda: issue_letter_task.delay(det_id))
+    return determination
+
+
+@transaction.atomic
+def determination_reopen(*, case: Case, actor: Any, reason: str) -> Case:
+    """A supervisor reopens a determined case for amendment; the signed letter stays as it is."""
+    if not is_supervisor(actor):
+        raise PermissionDenied("Only a supervisor can reopen a case.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Reopening a case needs a reason."})
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.can_transition_to(CaseStatus.REOPENED):
+        raise ValidationError({"case": f"A {case.get_status_display().lower()} case cannot be reopened."})
+    old_status = case.transition_to(CaseStatus.REOPENED)
+    case.save(update_fields=["status", "updated_at"])
+    record_event(
+        "case.reopened",
+        actor=actor,
+        obj=case,
+        summary={"from_status": old_status, "reason_chars": len(reason)},
+    )
+    return case

@@ -1,0 +1,278 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_letters_support are used as parameters)
+"""Letters: content from findings, PDF/A rendering, PAdES signing, verification and immutability."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from pypdf import PdfReader
+
+from audit.models import AuditEvent
+from reviews.letters import content, pki, signing, verify
+from reviews.models import CaseStatus, Letter
+from reviews.models.letters import ImmutableLetterError
+from reviews.services.determinations import determination_reopen, determination_submit
+from reviews.services.letters import letter_issue
+
+from .test_letters_support import (  # noqa: F401  (fixtures)
+    approve_case,
+    deny_case,
+    letters_env,
+    make_recommendation,
+    pdf_text,
+    pki_root,
+)
+
+
+def _decide(case: Any, rec: Any, user: Any, capture: Any, **kw: Any) -> Letter:
+    with capture(execute=True):
+        det = determination_submit(case=case, reviewer=user, recommendation=rec, **kw)
+    return Letter.objects.get(determination=det)
+
+
+def _assert_markers(text: str, ctx: dict[str, Any]) -> None:
+    for element, markers in content.required_notice_markers(ctx).items():
+        for marker in markers:
+            assert " ".join(marker.split()) in text, f"notice element {element!r}: {marker!r} missing"
+
+
+def test_letter_seed_approve_pdf_contains_everything(
+    approve_case: Any, reviewer: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
+) -> None:
+    case, rec = approve_case
+    letter = _decide(case, rec, reviewer, django_capture_on_commit_callbacks)
+    text = pdf_text(bytes(letter.pdf), tmp_path)
+
+    assert "Medical Necessity Determination: Physical Therapy for Pain in left hip (M25.552)" in text
+    assert "Decision: APPROVED" in text
+    for code, words in (("97110", "Therapeutic exercise"), ("97140", "Manual therapy"), ("97164", "re-evaluation")):
+        assert code in text and words in text
+    assert "Requested visits against the benchmark: 8 of 14. Cumulative visits: 8 of 14 (within the benchmark)." in text
+    assert "08/27/2025 to 09/23/2025" in text and "Date received 08/26/2025" in text
+    assert "APPROVE the requested physical therapy services" in text
+    assert "If therapy is to continue" not in text
+    assert re.search(r"Page 1 of \d", text)
+    ctx = content.build_letter_context(letter.determination, version=1)
+    _assert_markers(text, ctx)
+    _assert_references_resolve(text, ctx)
+    assert letter.version == 1 and letter.supersedes is None and letter.size == len(bytes(letter.pdf))
+
+
+def _assert_references_resolve(text: str, ctx: dict[str, Any]) -> None:
+    used = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    refs = ctx["references"]
+    assert used and used == set(range(1, len(refs) + 1)), "every marker resolves and every reference is cited"
+    for ref in refs:
+        assert ref.citation and not ref.citation.startswith("Guideline recommendation")  # resolved to a full citation
+    assert "References" in text
+    assert "Kemp JL, Risberg MA, Mosler A" in text
+
+
+def test_letter_seed_deny_pdf_contains_everything(
+    deny_case: Any, reviewer: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
+) -> None:
+    case, rec = deny_case
+    letter = _decide(case, rec, reviewer, django_capture_on_commit_callbacks)
+    text = pdf_text(bytes(letter.pdf), tmp_path)
+
+    assert "Decision: DENIED" in text
+    assert "dates of service 08/25/2025 to 08/29/2025" in text
+    for code in ("97162", "97110", "97140"):
+        assert code in text
+    assert "Cumulative visits: 21 vs 14 (exceeds the benchmark); the planned course would total 36 visits." in text
+    assert "Prior visits counted (earlier episodes) 18" in text
+    assert "If therapy is to continue, the following must be documented:" in text
+    for item in ("an explanation for the 5-month treatment gap", "a detailed exercise prescription"):
+        assert item in text
+    # Sections appear in SECTIONS order, only those with findings.
+    order = [
+        text.index(t)
+        for t in (
+            "Visit frequency and duration",
+            "Clinical documentation deficiencies",
+            "Alternative appropriate management",
+        )
+    ]
+    assert order == sorted(order)
+    assert "Experimental or investigational status" not in text
+    assert "reconsideration" in text and "65 calendar days" in text  # Medicare Advantage
+    ctx = content.build_letter_context(letter.determination, version=1)
+    _assert_markers(text, ctx)
+    _assert_references_resolve(text, ctx)
+
+
+def test_letter_member_section_has_no_codes_or_acronyms(deny_case: Any, approve_case: Any, reviewer: Any) -> None:
+    for case, rec in (deny_case, approve_case):
+        det = determination_submit(case=case, reviewer=reviewer, recommendation=rec)
+        ctx = content.build_letter_context(det)
+        member = ctx["member_section"]
+        plain = " ".join([member["decision"], *member["reasons"]])
+        assert member["reasons"], "the member is told why"
+        assert not content.MEMBER_FORBIDDEN.search(plain), plain
+
+
+def test_letter_pdf_is_pdfa_with_json_attachment_and_valid_signature(
+    deny_case: Any, reviewer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    case, rec = deny_case
+    letter = _decide(case, rec, reviewer, django_capture_on_commit_callbacks)
+    pdf = bytes(letter.pdf)
+    assert pdf.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(pdf))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"pdfaid:part" in xmp and b"3" in xmp.split(b"pdfaid:part")[1][:5]  # PDF/A-3
+    assert b"pdfaid:conformance" in xmp
+    attached = json.loads(reader.attachments["determination.json"][0])
+    assert attached["decision"] == "deny" and attached["case_reference"] == "SEED-0002"
+    assert attached["signature_meaning"] == "Utilization review determination: deny"
+    assert [f["rule"] for f in attached["findings"]][0] == "visits.benchmark_exceeded"
+
+    result = verify.verify_pdf(pdf)
+    assert result.ok and result.intact and result.valid and result.trusted, result.problems
+    assert result.signer == "Reviewer Tester"
+    assert result.reason == "Utilization review determination: deny"
+    assert result.matches_letter_id == letter.pk
+    assert abs((result.signed_at - letter.signed_at).total_seconds()) < 5
+
+
+def test_verify_rejects_one_changed_byte(
+    approve_case: Any, reviewer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    case, rec = approve_case
+    pdf = bytearray(bytes(_decide(case, rec, reviewer, django_capture_on_commit_callbacks).pdf))
+    for position in (len(pdf) // 4, len(pdf) // 2):
+        tampered = bytearray(pdf)
+        tampered[position] ^= 0x01
+        result = verify.verify_pdf(bytes(tampered))
+        assert not result.ok
+        assert result.matches_letter_id is None
+        assert result.problems
+
+
+def test_verify_rejects_certificate_from_another_authority(
+    approve_case: Any, reviewer: Any, django_capture_on_commit_callbacks: Any, settings: Any, tmp_path: Path
+) -> None:
+    case, rec = approve_case
+    genuine = bytes(_decide(case, rec, reviewer, django_capture_on_commit_callbacks).pdf)
+    other = pki._new_ca()  # an authority this system never issued
+    key, cert = pki.issue_certificate(other, common_name="Reviewer Tester", title="PT, DPT")
+    # Strip nothing: sign the same unsigned rendering path with the foreign key.
+    from reviews.letters import render
+
+    unsigned = render.html_to_pdf("<p>Forged determination</p>")
+    forged = signing.sign_pdf(
+        unsigned,
+        signer=signing.make_signer(key=key, cert=cert, chain=[other.cert]),
+        reason="Utilization review determination: approve",
+        name="Reviewer Tester",
+    )
+    result = verify.verify_pdf(forged)
+    assert result.intact and result.valid and not result.trusted and not result.ok
+    assert any("certificate authority" in p for p in result.problems)
+    assert verify.verify_pdf(genuine).ok
+
+
+def test_verify_letter_command(
+    deny_case: Any, reviewer: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
+) -> None:
+    case, rec = deny_case
+    pdf = bytes(_decide(case, rec, reviewer, django_capture_on_commit_callbacks).pdf)
+    good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
+    good.write_bytes(pdf)
+    changed = bytearray(pdf)
+    changed[len(pdf) // 3] ^= 0x01
+    bad.write_bytes(bytes(changed))
+    out = io.StringIO()
+    call_command("verify_letter", str(good), stdout=out)
+    assert (
+        "VALID" in out.getvalue() and "Reviewer Tester" in out.getvalue() and "matches stored letter" in out.getvalue()
+    )
+    with pytest.raises(CommandError, match="changed after it was signed|cannot be read"):
+        call_command("verify_letter", str(bad), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("verify_letter", str(tmp_path / "missing.pdf"), stdout=io.StringIO())
+
+
+def test_letter_cannot_be_updated_or_deleted(
+    approve_case: Any, reviewer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    case, rec = approve_case
+    letter = _decide(case, rec, reviewer, django_capture_on_commit_callbacks)
+    original = letter.sha256
+    letter.pdf = b"%PDF-forged"
+    with pytest.raises(ImmutableLetterError):
+        letter.save()
+    with pytest.raises(ImmutableLetterError):
+        letter.delete()
+    with pytest.raises(ImmutableLetterError):
+        Letter.objects.filter(pk=letter.pk).update(status=Letter.Status.VOIDED)
+    with pytest.raises(ImmutableLetterError):
+        Letter.objects.filter(pk=letter.pk).delete()
+    with pytest.raises(ImmutableLetterError):
+        Letter.objects.bulk_update([letter], ["pdf"])
+    stored = Letter.objects.get(pk=letter.pk)
+    assert stored.sha256 == original and bytes(stored.pdf).startswith(b"%PDF-1")
+
+
+def test_letter_issue_is_idempotent(approve_case: Any, reviewer: Any, django_capture_on_commit_callbacks: Any) -> None:
+    case, rec = approve_case
+    letter = _decide(case, rec, reviewer, django_capture_on_commit_callbacks)
+    again = letter_issue(determination=letter.determination)
+    assert again.pk == letter.pk and Letter.objects.count() == 1
+    actions = list(AuditEvent.objects.values_list("action", flat=True))
+    assert actions.count("letter.generated") == 1 and actions.count("determination.signed") == 1
+
+
+def test_amendment_creates_version_2_superseding_version_1(
+    deny_case: Any, reviewer: Any, supervisor: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
+) -> None:
+    case, rec = deny_case
+    v1 = _decide(case, rec, reviewer, django_capture_on_commit_callbacks)
+    v1_sha = v1.sha256
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DETERMINED
+    determination_reopen(case=case, actor=supervisor, reason="Gap explanation received on appeal")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REOPENED
+    lines = [dict(line, decision="approve", approved_visits=3) for line in rec.result["lines"]]
+    v2 = _decide(
+        case,
+        rec,
+        reviewer,
+        django_capture_on_commit_callbacks,
+        accept=False,
+        decision="approve",
+        lines=lines,
+        override_reason="Provider documented a new fall on 08/20/2025 (new injury).",
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.AMENDED
+    assert v2.version == 2 and v2.supersedes_id == v1.pk
+    assert v2.determination.supersedes_id == v1.determination_id
+    v1.refresh_from_db()
+    assert v1.sha256 == v1_sha and v1.superseded_by == v2
+    assert v1.determination.status == "superseded" and v2.determination.status == "signed"
+    text = pdf_text(bytes(v2.pdf), tmp_path)
+    assert "Letter version 2 (amends version 1)" in text and v1_sha in text
+    assert "Reviewer's clinical judgement" in text and "Decision: APPROVED" in text
+    assert verify.verify_pdf(bytes(v1.pdf)).ok and verify.verify_pdf(bytes(v2.pdf)).ok
+
+
+def test_signing_identity_key_is_encrypted_at_rest(letters_env: None, reviewer: Any) -> None:
+    identity = pki.ensure_signing_identity(user=reviewer)
+    assert "ENCRYPTED PRIVATE KEY" in identity.encrypted_private_key_pem
+    assert pki.ensure_signing_identity(user=reviewer).pk == identity.pk  # issued once
+    assert pki.decrypt_private_key(identity.encrypted_private_key_pem).key_size == pki.KEY_SIZE
+    ca = pki.get_ca()
+    from cryptography import x509
+
+    cert = x509.load_pem_x509_certificate(identity.certificate_pem.encode())
+    assert cert.issuer == ca.cert.subject
+    assert b"ENCRYPTED" in (Path(pki.settings.UR_PKI_DIR) / pki.CA_KEY_FILE).read_bytes()

@@ -1,0 +1,92 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_letters_support are used as parameters)
+"""Letter views: history tab, download, verification page (access checks for owner, other reviewer, outsider)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from reviews.models import Letter
+from reviews.services.determinations import determination_submit
+
+from .test_letters_support import approve_case, letters_env, pki_root  # noqa: F401  (fixtures)
+
+
+def _letter(case: Any, rec: Any, user: Any, capture: Any) -> Letter:
+    with capture(execute=True):
+        det = determination_submit(case=case, reviewer=user, recommendation=rec)
+    return Letter.objects.get(determination=det)
+
+
+def test_case_letters_tab_partial_and_page(
+    client: Any, approve_case: Any, reviewer: Any, reviewer2: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    case, rec = approve_case
+    letter = _letter(case, rec, reviewer, django_capture_on_commit_callbacks)
+    url = reverse("reviews:case_letters", kwargs={"public_id": case.public_id})
+    client.force_login(reviewer)
+    partial = client.get(url, HTTP_HX_REQUEST="true")
+    assert partial.status_code == 200
+    body = partial.content.decode()
+    assert "<html" not in body and "v1" in body and "Download PDF" in body and letter.sha256[:12] in body
+    page = client.get(url)
+    assert page.status_code == 200 and "<html" in page.content.decode()
+    client.logout()
+    client.force_login(reviewer2)
+    assert client.get(url).status_code == 404  # not their case
+    client.logout()
+    assert client.get(url).status_code == 302  # anonymous -> login
+
+
+def test_letter_download_is_access_checked_and_audited(
+    client: Any, approve_case: Any, reviewer: Any, reviewer2: Any, auditor: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    case, rec = approve_case
+    letter = _letter(case, rec, reviewer, django_capture_on_commit_callbacks)
+    url = reverse("reviews:letter_download", kwargs={"public_id": case.public_id, "version": 1})
+    client.force_login(reviewer)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="SEED-0001-letter-v1.pdf"'
+    assert response.content == bytes(letter.pdf)
+    assert AuditEvent.objects.filter(action="letter.downloaded", actor=reviewer).count() == 1
+    assert client.get(reverse("reviews:letter_download", kwargs={"public_id": case.public_id, "version": 9})).status_code == 404
+    client.logout()
+    client.force_login(reviewer2)
+    assert client.get(url).status_code == 404
+    client.logout()
+    client.force_login(auditor)
+    assert client.get(url).status_code == 200
+
+
+def test_letter_verify_page(
+    client: Any, approve_case: Any, reviewer: Any, auditor: Any, supervisor: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    case, rec = approve_case
+    letter = _letter(case, rec, reviewer, django_capture_on_commit_callbacks)
+    url = reverse("reviews:letter_verify")
+    client.force_login(reviewer)
+    assert client.get(url).status_code == 403  # reviewers do not verify
+    client.logout()
+    client.force_login(auditor)
+    assert client.get(url).status_code == 200
+    good = client.post(url, {"pdf": SimpleUploadedFile("l.pdf", bytes(letter.pdf), "application/pdf")})
+    html = good.content.decode()
+    assert good.status_code == 200 and "Signature intact and valid" in html and "Matches SEED-0001 letter v1" in html
+    assert "Reviewer Tester" in html
+    changed = bytearray(bytes(letter.pdf))
+    changed[len(changed) // 2] ^= 0x01
+    bad = client.post(url, {"pdf": SimpleUploadedFile("l.pdf", bytes(changed), "application/pdf")})
+    assert "Not valid" in bad.content.decode() and "No stored letter has this exact file" in bad.content.decode()
+    not_pdf = client.post(url, {"pdf": SimpleUploadedFile("l.txt", b"hello", "text/plain")})
+    assert not_pdf.status_code == 400 and "This is not a PDF file." in not_pdf.content.decode()
+    assert AuditEvent.objects.filter(action="letter.verified").count() == 2
+    client.logout()
+    client.force_login(supervisor)
+    assert client.get(url).status_code == 200
