@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from .roles import AUDITOR, CRITERIA_ADMIN, REVIEWER, SUPERVISOR, has_role
+
+
+def roles(request: HttpRequest) -> dict[str, Any]:
+    """Role flags for templates (navigation); one group query per request, cached on the user."""
+    user = getattr(request, "user", None)
+    return {
+        "ur_roles": {
+            "reviewer": has_role(user, REVIEWER),
+            "supervisor": has_role(user, SUPERVISOR),
+            "criteria_admin": has_role(user, CRITERIA_ADMIN),
+            "auditor": has_role(user, AUDITOR),
+        }
+    }
