@@ -6,19 +6,22 @@ from uuid import UUID
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import URLPattern, path
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import record_event
 
 from ..letters.verify import verify_pdf
-from ..models import Letter
+from ..models import Determination, Letter
+from ..models.cases import CaseStatus
 from ..permissions import get_case_for_user
 from ..roles import is_auditor, is_supervisor
+from ..services.determinations import determination_reopen
 
 # A letter is a few hundred kB; anything far larger is not one of ours.
 MAX_VERIFY_BYTES = min(getattr(settings, "UR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024), 10 * 1024 * 1024)
@@ -54,7 +57,16 @@ def case_letters(request: HttpRequest, public_id: UUID) -> HttpResponse:
         .order_by("-version")
     )
     superseded = {letter.supersedes_id for letter in letters if letter.supersedes_id}
-    ctx = {"case": case, "letters": letters, "superseded_ids": superseded}
+    # A submitted determination whose letter is still being rendered and signed by the worker.
+    signing = Determination.objects.filter(case=case, letter__isnull=True).exists()
+    ctx = {
+        "case": case,
+        "letters": letters,
+        "superseded_ids": superseded,
+        "signing": signing,
+        "can_reopen": is_supervisor(request.user)
+        and case.status in (CaseStatus.DETERMINED, CaseStatus.AMENDED),
+    }
     template = "reviews/letters/tab.html" if _is_htmx(request) else "reviews/letters/page.html"
     return render(request, template, ctx)
 
@@ -79,6 +91,21 @@ def letter_download(request: HttpRequest, public_id: UUID, version: int) -> Http
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_POST
+def case_reopen(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """A supervisor reopens a determined case for amendment (the signed letter stays as it is)."""
+    case = get_case_for_user(request.user, public_id, write=True)
+    try:
+        determination_reopen(case=case, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+    else:
+        messages.success(request, "Case reopened for amendment. The next signed letter will supersede the current one.")
+    return redirect(reverse("reviews:case_detail", args=[case.public_id]) + "?tab=letters")
 
 
 @login_required
@@ -111,5 +138,6 @@ def letter_verify(request: HttpRequest) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("cases/<uuid:public_id>/letters/", case_letters, name="case_letters"),
     path("cases/<uuid:public_id>/letters/<int:version>/download/", letter_download, name="letter_download"),
+    path("cases/<uuid:public_id>/reopen/", case_reopen, name="case_reopen"),
     path("letters/verify/", letter_verify, name="letter_verify"),
 ]

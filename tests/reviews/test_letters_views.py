@@ -90,3 +90,31 @@ def test_letter_verify_page(
     client.logout()
     client.force_login(supervisor)
     assert client.get(url).status_code == 200
+
+
+def test_case_reopen_view_is_for_supervisors_and_needs_a_reason(
+    client: Any, approve_case: Any, reviewer: Any, supervisor: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    case, rec = approve_case
+    _letter(case, rec, reviewer, django_capture_on_commit_callbacks)
+    url = reverse("reviews:case_reopen", kwargs={"public_id": case.public_id})
+    tab = reverse("reviews:case_letters", kwargs={"public_id": case.public_id})
+
+    client.force_login(reviewer)
+    assert "Reopen case" not in client.get(tab, HTTP_HX_REQUEST="true").content.decode()
+    assert client.post(url, {"reason": "x"}).status_code == 403  # the assigned reviewer cannot reopen
+    case.refresh_from_db()
+    assert case.status == "determined"
+
+    client.force_login(supervisor)
+    assert "Reopen case" in client.get(tab, HTTP_HX_REQUEST="true").content.decode()
+    response = client.post(url, {"reason": "  "}, follow=True)
+    assert "reason: Reopening a case needs a reason." in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == "determined"
+
+    response = client.post(url, {"reason": "Provider sent the missing progress note"})
+    assert response.status_code == 302 and response["Location"].endswith("?tab=letters")
+    case.refresh_from_db()
+    assert case.status == "reopened"
+    assert AuditEvent.objects.filter(action="case.reopened", object_id=str(case.public_id)).exists()
