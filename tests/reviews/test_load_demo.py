@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +13,20 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 
-from reviews.models import Case, ReviewerProfile
+from reviews.models import Case, Determination, Letter, Recommendation, RecommendationJob, ReviewerProfile
+
+DECIDED = ("DEMO-0106", "DEMO-0107", "DEMO-0108", "DEMO-0109", "DEMO-0110", "DEMO-0111")
+
+
+@pytest.fixture(scope="module")
+def demo_pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("demo-pki")
+
+
+@pytest.fixture(autouse=True)
+def _pki_in_tmp(settings: Any, demo_pki: Path) -> None:
+    # load_demo signs letters: keep the test CA and reviewer keys out of the project's var/.
+    settings.UR_PKI_DIR = str(demo_pki)
 
 
 def load_demo(monkeypatch: pytest.MonkeyPatch, password: str | None = None) -> str:
@@ -57,7 +72,7 @@ def test_load_demo_creates_roles_users_and_cases(monkeypatch: pytest.MonkeyPatch
     assert assigned == {"reviewer", "reviewer2", None}
     assert {c.urgency for c in demo} == {"standard", "expedited"}
     now = timezone.now()
-    overdue = [c.reference for c in demo if c.due_at < now]
+    overdue = [c.reference for c in demo if c.is_open and c.due_at < now]
     assert overdue == ["DEMO-0105"]
     assert {dx for c in demo for dx in c.diagnoses.values_list("code", flat=True)} >= {
         "M17.11",
@@ -101,8 +116,6 @@ def test_demo_data_is_browsable_in_the_admin(monkeypatch: pytest.MonkeyPatch, cl
     from django.contrib import admin
     from django.urls import reverse
 
-    from reviews.models import Letter
-
     load_demo(monkeypatch)
     if not admin.site.is_registered(Case):
         pytest.skip("admin autodiscovery is off in these settings")
@@ -119,4 +132,89 @@ def test_demo_data_is_browsable_in_the_admin(monkeypatch: pytest.MonkeyPatch, cl
     assert client.get(reverse("admin:reviews_case_changelist"), {"q": "SEED-0001"}).status_code == 200
     # Signed letters are immutable: no add page.
     assert client.get(reverse("admin:reviews_letter_add")).status_code == 403
-    assert Letter.objects.count() == 0
+    assert Letter.objects.count() == len(DECIDED)
+
+
+@pytest.mark.django_db
+def test_demo_has_dashboard_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oversight.selectors import Period, dashboard
+
+    out = load_demo(monkeypatch)
+    today = timezone.localdate()
+    board = dashboard(Period(today - timedelta(days=30), today))
+
+    assert board.outcomes == {"approve": 4, "partial": 1, "deny": 1}
+    assert board.override["decisions"] == 6 and board.override["overridden"] == 1
+    turnaround = {t["urgency"]: t for t in board.turnaround}
+    # Both expedited cases were decided within 72 h; one standard case took more than 7 days.
+    assert (turnaround["expedited"]["decided"], turnaround["expedited"]["late"]) == (2, 0)
+    assert (turnaround["standard"]["decided"], turnaround["standard"]["late"]) == (4, 1)
+    assert turnaround["standard"]["avg_hours"] > 0
+    assert {r["reviewer"]: r["total"] for r in board.by_reviewer} == {"reviewer": 4, "reviewer2": 2}
+    assert board.cms["decisions"] == 6 and board.cms["denied"] == 1
+    assert [c.reference for c in board.overdue] == ["SEED-0001", "SEED-0002", "DEMO-0105"]
+    assert "decided DEMO-0110: approve (override) by reviewer" in out
+
+
+@pytest.mark.django_db
+def test_demo_decisions_run_the_real_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviews.letters.verify import verify_pdf
+
+    load_demo(monkeypatch)
+    decided = Case.objects.filter(determinations__isnull=False).distinct()
+    assert sorted(decided.values_list("reference", flat=True)) == list(DECIDED)
+    # The seed cases stay undecided and with the reviewer (the browser tests start from them).
+    for seed in Case.objects.filter(reference__startswith="SEED-"):
+        assert seed.is_open and seed.assigned_reviewer.username == "reviewer"
+        assert not seed.determinations.exists() and not seed.recommendations.exists()
+
+    for case in decided:
+        job = RecommendationJob.objects.get(case=case)
+        assert job.status == "done" and job.recommendation is not None
+        det = case.determinations.get()
+        assert det.status == "signed" and det.reviewer == case.assigned_reviewer
+        assert timezone.now() - timedelta(minutes=5) < det.decided_at <= timezone.now()
+        letter = Letter.objects.get(determination=det)
+        assert letter.signer == det.reviewer and letter.version == 1
+        result = verify_pdf(bytes(letter.pdf))
+        assert result.ok, (case.reference, result.problems)
+        assert result.matches_letter_id == letter.pk
+
+    by_ref = {d.case.reference: d for d in Determination.objects.select_related("case", "reviewer", "recommendation")}
+    assert by_ref["DEMO-0108"].decision == "deny" and by_ref["DEMO-0108"].reviewer.username == "reviewer"
+    assert by_ref["DEMO-0107"].decision == "partial" and 0 < by_ref["DEMO-0107"].approved_visits < 8
+    override = by_ref["DEMO-0110"]
+    assert override.overridden and override.override_reason
+    assert (override.recommendation.decision, override.decision) == ("partial", "approve")
+    assert {d.reviewer.username for d in by_ref.values() if d.decision in ("deny", "partial")} == {"reviewer"}
+    assert "reviewer2" in {d.reviewer.username for d in by_ref.values()}
+    exp = Case.objects.get(reference="DEMO-0109")
+    assert exp.urgency == "expedited" and by_ref["DEMO-0109"].decided_at - exp.received_at < timedelta(hours=72)
+    late = Case.objects.get(reference="DEMO-0107")
+    assert late.urgency == "standard" and by_ref["DEMO-0107"].decided_at - late.received_at > timedelta(days=7)
+
+
+@pytest.mark.django_db
+def test_decisions_are_not_repeated(monkeypatch: pytest.MonkeyPatch) -> None:
+    load_demo(monkeypatch)
+    counts = [m.objects.count() for m in (Case, Determination, Letter, Recommendation, RecommendationJob)]
+    out = load_demo(monkeypatch)
+    assert [m.objects.count() for m in (Case, Determination, Letter, Recommendation, RecommendationJob)] == counts
+    assert counts[1] == counts[2] == len(DECIDED)
+    assert "skipped decision on DEMO-0108 (already decided)" in out and "decided DEMO-" not in out
+
+
+@pytest.mark.django_db
+def test_demo_case_files_are_valid_with_billable_codes() -> None:
+    import simple_icd_10_cm as icd
+
+    from reviews.case_format import load_case_file
+    from reviews.management.commands.load_demo import DEMO_CASES, DEMO_DECISIONS, FIXTURES
+
+    files = {spec.filename for spec in DEMO_CASES}
+    references = {load_case_file(FIXTURES / name)["reference"] for name in files}
+    assert {d.reference for d in DEMO_DECISIONS} <= references
+    for name in files:
+        data = load_case_file(FIXTURES / name)  # raises on any format problem
+        for dx in data["diagnoses"]:
+            assert icd.is_valid_item(dx["code"]) and icd.is_leaf(dx["code"]), (name, dx["code"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -16,9 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from reviews.case_format import load_case_file
-from reviews.models import Case, ReviewerProfile
+from reviews.models import Case, Recommendation, RecommendationJob, ReviewerProfile
+from reviews.models.decisions import JobStatus
 from reviews.roles import ALL_ROLES, CRITERIA_ADMIN
 from reviews.services.cases import case_import
+from reviews.services.determinations import determination_submit
+from reviews.services.letters import letter_issue
+from reviews.services.recommendations import RecommendationError, recommendation_compute, recommendation_request
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "cases"
 DEFAULT_PASSWORD = "ur-desk-demo"
@@ -102,7 +107,45 @@ DEMO_CASES = (
     DemoCase("demo-low-back-concurrent.json", "reviewer2", 30),
     DemoCase("demo-ankle-sprain-overdue.json", "reviewer2", None),  # expedited, received long ago: overdue
     DemoCase("demo-neck-expedited.json", None, 6),
+    # Decided by load_demo (see DEMO_DECISIONS): the supervisor dashboard has real figures to show.
+    DemoCase("DEMO-0106-knee-patellofemoral.json", "reviewer2", 70),
+    DemoCase("DEMO-0107-low-back-extension.json", "reviewer", 221),  # standard, decided after 9 days: late
+    DemoCase("DEMO-0108-shoulder-impingement.json", "reviewer", 100),
+    DemoCase("DEMO-0109-ankle-sprain-expedited.json", "reviewer2", 20),  # expedited, decided within 72 h
+    DemoCase("DEMO-0110-neck-whiplash-expedited.json", "reviewer", 46),
+    DemoCase("DEMO-0111-knee-arthroplasty.json", "reviewer", 52),
 )
+
+
+@dataclass(frozen=True)
+class DemoDecision:
+    """How the assigned reviewer decides a demo case: accept the engine's `expect`, or override to `decision`."""
+
+    reference: str
+    expect: str  # the recommendation the demo expects from the starter criteria
+    decision: str | None = None  # set for an override
+    override_reason: str = ""
+
+
+DEMO_DECISIONS = (
+    DemoDecision("DEMO-0106", "approve"),
+    DemoDecision("DEMO-0107", "partial"),
+    DemoDecision("DEMO-0108", "deny"),
+    DemoDecision("DEMO-0109", "approve"),
+    DemoDecision(
+        "DEMO-0110",
+        "partial",
+        decision="approve",
+        override_reason=(
+            "Traumatic onset (whiplash) with objective gains: rotation 40 to 55 degrees, deep neck flexor endurance "
+            "12 to 22 s, back at work part time. The NDI change is under its MCID but the gap was explained and the "
+            "driving goal is within reach; the full request is reasonable."
+        ),
+    ),
+    DemoDecision("DEMO-0111", "approve"),
+)
+# How long load_demo waits for a Celery worker that claimed a demo recommendation job.
+WORKER_WAIT_SECONDS = 30
 
 
 def _shift(value: str, days: int) -> str:
@@ -146,6 +189,7 @@ class Command(BaseCommand):
         if "load_criteria" in get_commands():
             call_command("load_criteria", stdout=self.stdout, stderr=self.stderr)
         self._cases(users)
+        self._decisions()
         self.stdout.write("")
         self.stdout.write("Demo logins (existing users keep the password they had):")
         for spec in DEMO_USERS:
@@ -185,3 +229,64 @@ class Command(BaseCommand):
                 data = rebase_case(data, now - timedelta(hours=spec.received_hours_ago))
             case = case_import(data=data, assign_to=users[spec.assignee] if spec.assignee else None)
             self.stdout.write(f"imported {case.reference} ({spec.assignee or 'unassigned'})")
+
+    def _decisions(self) -> None:
+        """Decide the DEMO_DECISIONS cases through the real services: recommendation, determination, signed letter.
+
+        A case that already has a determination is skipped (its letter is issued if a run stopped before it).
+        """
+        for spec in DEMO_DECISIONS:
+            case = Case.objects.select_related("assigned_reviewer").filter(reference=spec.reference).first()
+            if case is None or case.assigned_reviewer is None:
+                continue
+            existing = case.determinations.order_by("-version").first()
+            if existing is not None:
+                letter_issue(determination=existing)
+                self.stdout.write(f"skipped decision on {case.reference} (already decided)")
+                continue
+            reviewer = case.assigned_reviewer
+            recommendation = self._recommendation(case, reviewer)
+            if recommendation.decision != spec.expect:
+                self.stderr.write(
+                    f"left {case.reference} undecided: the criteria recommend {recommendation.decision}, "
+                    f"the demo expects {spec.expect}"
+                )
+                continue
+            case.refresh_from_db()
+            determination = determination_submit(
+                case=case,
+                reviewer=reviewer,
+                recommendation=recommendation,
+                accept=spec.decision is None,
+                decision=spec.decision,
+                override_reason=spec.override_reason,
+            )
+            letter = letter_issue(determination=determination)
+            self.stdout.write(
+                f"decided {case.reference}: {determination.decision}"
+                f"{' (override)' if determination.overridden else ''} by {reviewer.username}, letter v{letter.version}"
+            )
+
+    def _recommendation(self, case: Case, actor: User) -> Recommendation:
+        """Request a recommendation the way a reviewer does and return it once the job is done.
+
+        With eager Celery the job is done after the request commits; otherwise (or inside a test
+        transaction, where on-commit callbacks do not run) compute it here, or wait for the worker
+        that claimed it.
+        """
+        job = recommendation_request(case=case, actor=actor)
+        job.refresh_from_db()
+        if job.status == JobStatus.QUEUED:
+            try:
+                return recommendation_compute(job_id=job.pk)
+            except RecommendationError:
+                if RecommendationJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).exists():
+                    raise
+        deadline = time.monotonic() + WORKER_WAIT_SECONDS
+        while job.status != JobStatus.DONE:
+            if job.status == JobStatus.FAILED or time.monotonic() > deadline:
+                raise RecommendationError(f"job {job.pk}: {job.status} {job.error}".strip())
+            time.sleep(0.2)
+            job.refresh_from_db()
+        assert job.recommendation is not None
+        return job.recommendation
