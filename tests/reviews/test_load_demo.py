@@ -43,7 +43,7 @@ def load_demo(monkeypatch: pytest.MonkeyPatch, password: str | None = None) -> s
 def test_load_demo_creates_roles_users_and_cases(monkeypatch: pytest.MonkeyPatch) -> None:
     started = time.monotonic()
     out = load_demo(monkeypatch)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 20  # includes signing six letters (and creating the test CA)
 
     assert set(Group.objects.values_list("name", flat=True)) >= {"reviewer", "supervisor", "criteria_admin", "auditor"}
     for username in ("reviewer", "reviewer2", "supervisor", "criteria_admin", "auditor"):

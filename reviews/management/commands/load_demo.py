@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command, get_commands
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reviews.case_format import load_case_file
-from reviews.models import Case, Recommendation, RecommendationJob, ReviewerProfile
+from reviews.models import Case, Determination, Letter, Recommendation, RecommendationJob, ReviewerProfile
 from reviews.models.decisions import JobStatus
 from reviews.roles import ALL_ROLES, CRITERIA_ADMIN
 from reviews.services.cases import case_import
@@ -235,13 +236,14 @@ class Command(BaseCommand):
 
         A case that already has a determination is skipped (its letter is issued if a run stopped before it).
         """
+        self._worker_alive = True
         for spec in DEMO_DECISIONS:
             case = Case.objects.select_related("assigned_reviewer").filter(reference=spec.reference).first()
             if case is None or case.assigned_reviewer is None:
                 continue
             existing = case.determinations.order_by("-version").first()
             if existing is not None:
-                letter_issue(determination=existing)
+                self._letter(existing)
                 self.stdout.write(f"skipped decision on {case.reference} (already decided)")
                 continue
             reviewer = case.assigned_reviewer
@@ -261,11 +263,26 @@ class Command(BaseCommand):
                 decision=spec.decision,
                 override_reason=spec.override_reason,
             )
-            letter = letter_issue(determination=determination)
+            letter = self._letter(determination)
             self.stdout.write(
                 f"decided {case.reference}: {determination.decision}"
                 f"{' (override)' if determination.overridden else ''} by {reviewer.username}, letter v{letter.version}"
             )
+
+    def _letter(self, determination: Determination) -> Letter:
+        """The determination's signed letter: issued by the Celery task queued on commit, or here.
+
+        With a real worker, wait for its letter first: signing here as well would do the work twice
+        (and pyHanko's sync API cannot run where an event loop is running, as under Playwright).
+        """
+        letter = Letter.objects.filter(determination=determination).first()
+        if letter is None and not settings.CELERY_TASK_ALWAYS_EAGER and self._worker_alive:
+            deadline = time.monotonic() + WORKER_WAIT_SECONDS
+            while letter is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+                letter = Letter.objects.filter(determination=determination).first()
+            self._worker_alive = letter is not None
+        return letter or letter_issue(determination=determination)
 
     def _recommendation(self, case: Case, actor: User) -> Recommendation:
         """Request a recommendation the way a reviewer does and return it once the job is done.
