@@ -139,3 +139,13 @@ def ensure_user(username: str, role: str, *, credential_kind: str = "physical_th
             defaults={"display_name": f"Bench {username}", "credentials": "PT, DPT", "credential_kind": credential_kind},
         )
     return user
+
+
+def print_figures(figures: dict[str, object]) -> None:
+    """One bench module's figures as an aligned two-column table (for `python -m bench.<name>`)."""
+    width = max(len(k) for k in figures)
+    print("-" * (width + 14))
+    for key, value in figures.items():
+        shown = f"{value:,.2f}" if isinstance(value, float) else str(value)
+        print(f"{key.ljust(width)}  {shown:>12}")
+    print("-" * (width + 14))

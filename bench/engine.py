@@ -150,7 +150,7 @@ def run(n: int = 10000) -> dict[str, float]:
 
 
 def main() -> None:
-    from bench._common import VAR, django_setup
+    from bench._common import VAR, django_setup, print_figures
 
     VAR.mkdir(exist_ok=True)
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR / 'bench_engine.sqlite3'}")
@@ -161,13 +161,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    figures = run()
-    width = max(len(k) for k in figures)
-    print("-" * (width + 14))
-    for key, value in figures.items():
-        shown = f"{value:,.2f}" if isinstance(value, float) and not isinstance(value, bool) else str(value)
-        print(f"{key.ljust(width)}  {shown:>12}")
-    print("-" * (width + 14))
+    print_figures(run())
 
 
 if __name__ == "__main__":

@@ -175,7 +175,7 @@ def run() -> dict[str, Any]:
 
 
 def main() -> None:
-    from bench._common import django_setup
+    from bench._common import django_setup, print_figures
 
     VAR.mkdir(exist_ok=True)
     db = VAR / "bench_letters.sqlite3"
@@ -187,13 +187,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    figures = run()
-    width = max(len(k) for k in figures)
-    print("-" * (width + 14))
-    for key, value in figures.items():
-        shown = f"{value:,.2f}" if isinstance(value, float) else str(value)
-        print(f"{key.ljust(width)}  {shown:>12}")
-    print("-" * (width + 14))
+    print_figures(run())
 
 
 if __name__ == "__main__":
