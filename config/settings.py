@@ -274,10 +274,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"strip_query": {"()": "config.logging_filters.StripQueryString"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "access": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["strip_query"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["access"], "level": "WARNING", "propagate": False},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         "kombu": {"level": "ERROR"},
