@@ -4,7 +4,7 @@
     python -m bench engine            # through the bench runner
 
 Pure engine: `evaluate(facts, criteria)` on N generated cases (default 10,000).
-Task path: import a sample of those cases (BENCH_ENGINE_TASK_CASES, default 1,000) and time
+Task path: import a sample of those cases (BENCH_ENGINE_TASK_CASES, default: all of them) and time
 `compute_recommendation_task` end to end (eager: claim, facts from the database, criteria
 lookup, evaluate, store, audit). Targets: pure p95 < 2 ms, task path p95 < 25 ms on SQLite.
 """
@@ -104,7 +104,7 @@ def run(n: int = 10000) -> dict[str, float]:
 
     quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
     n = int(os.environ.get("BENCH_ENGINE_CASES", 500 if quick else n))
-    n_task = min(n, int(os.environ.get("BENCH_ENGINE_TASK_CASES", 100 if quick else 1000)))
+    n_task = min(n, int(os.environ.get("BENCH_ENGINE_TASK_CASES", 100 if quick else n)))
     _ensure_criteria()
     clear_snapshot_cache()
     rng = random.Random(20250827)  # noqa: S311 - reproducible test data, not security
