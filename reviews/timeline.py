@@ -521,11 +521,9 @@ def criteria_snapshot_for_case(case: Any) -> Any | None:
 
 
 def _load_snapshot(case: Any) -> Any | None:
-    try:
-        from criteria.selectors import version_in_effect  # type: ignore[import-not-found, unused-ignore]
-        from criteria.snapshot import build_snapshot  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        return None
+    from criteria.selectors import version_in_effect
+    from criteria.snapshot import build_snapshot
+
     try:
         on = case.request.start_date
         version = version_in_effect(on=on)

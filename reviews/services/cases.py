@@ -21,6 +21,7 @@ from reviews.case_format import (
 )
 from reviews.models import (
     Case,
+    CaseStatus,
     ClinicalReview,
     Diagnosis,
     Member,
@@ -136,6 +137,9 @@ def _write_case(data: dict[str, Any], *, replace: bool, assign_to: Any) -> Case:
         case.due_at = case.compute_due_at()
         if assign_to is not None:
             case.assigned_reviewer = assign_to
+        if case.status == CaseStatus.RECOMMENDATION_READY:
+            # The stored recommendation was computed from the old content: run it again before deciding.
+            case.transition_to(CaseStatus.IN_REVIEW)
         case.save()
         case.diagnoses.all().delete()
         case.visits.all().delete()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from audit.services import record_event
 from criteria.engine import evaluate, result_to_dict
 from criteria.engine.types import CriteriaSnapshot
-from reviews.models import Case, CaseStatus, Recommendation, RecommendationJob
+from reviews.models import Case, CaseStatus, PendRequest, Recommendation, RecommendationJob
 from reviews.models.decisions import JobStatus
 
 logger = logging.getLogger(__name__)
@@ -35,11 +35,9 @@ def criteria_snapshot_on(on: date) -> tuple[CriteriaSnapshot | None, int | None]
 
     Published versions never change in place, so their snapshots are cached per process by pk.
     """
-    try:
-        from criteria.selectors import version_in_effect
-        from criteria.snapshot import build_snapshot
-    except ImportError:  # the criteria content has not landed: the engine pends
-        return None, None
+    from criteria.selectors import version_in_effect
+    from criteria.snapshot import build_snapshot
+
     version = version_in_effect(on=on)
     if version is None:
         return None, None
@@ -61,21 +59,28 @@ def _enqueue(case_id: int, job_id: int) -> None:
 
 @transaction.atomic
 def recommendation_request(*, case: Case, actor: Any) -> RecommendationJob:
-    """Create a queued job, move the case into review, and enqueue the computation after commit."""
-    if not case.is_open:
-        raise RecommendationError(f"status: a {case.get_status_display().lower()} case cannot be re-evaluated.")
+    """Create a queued job, move the case into review, and enqueue the computation after commit.
+
+    Re-running a pended case resumes it: its open requests for information are marked resolved.
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not locked.is_open:
+        raise RecommendationError(f"status: a {locked.get_status_display().lower()} case cannot be re-evaluated.")
     user = actor if getattr(actor, "is_authenticated", False) else None
-    job = RecommendationJob.objects.create(case=case, requested_by=user)
-    old_status = case.status
-    if case.status in _START_FROM:
-        case.transition_to(CaseStatus.IN_REVIEW)
-        case.save(update_fields=["status", "updated_at"])
-    record_event(
-        "recommendation.requested",
-        actor=actor,
-        obj=case,
-        summary={"job_id": job.pk, "status_before": old_status, "status_after": case.status},
-    )
+    job = RecommendationJob.objects.create(case=locked, requested_by=user)
+    old_status = locked.status
+    summary: dict[str, Any] = {"job_id": job.pk, "status_before": old_status}
+    if old_status == CaseStatus.PENDED:
+        summary["pend_requests_resolved"] = sorted(
+            locked.pend_requests.filter(resolved_at__isnull=True).values_list("pk", flat=True)
+        )
+        PendRequest.objects.filter(pk__in=summary["pend_requests_resolved"]).update(resolved_at=timezone.now())
+    if old_status in _START_FROM:
+        locked.transition_to(CaseStatus.IN_REVIEW)
+        locked.save(update_fields=["status", "updated_at"])
+    case.status = locked.status
+    summary["status_after"] = locked.status
+    record_event("recommendation.requested", actor=actor, obj=locked, summary=summary)
     case_id, job_id = case.pk, job.pk
     transaction.on_commit(lambda: _enqueue(case_id, job_id))
     return job

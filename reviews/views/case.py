@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -32,8 +32,9 @@ from ..selectors import (
 )
 from ..services.assignments import case_assign
 from ..timeline import criteria_snapshot_for_case, timeline_for_case
+from .record import is_htmx
 
-# The case page's tabs, in order: (key, label, URL name). Other features provide all but the timeline.
+# The case page's tabs, in order: (key, label, URL name).
 CASE_TABS: tuple[tuple[str, str, str], ...] = (
     ("timeline", "Timeline", "reviews:case_timeline"),
     ("record", "Medical record", "reviews:case_record"),
@@ -43,7 +44,7 @@ CASE_TABS: tuple[tuple[str, str, str], ...] = (
     ("letters", "Letters", "reviews:case_letters"),
 )
 
-# Plain-language names for common outpatient PT codes, used when the criteria catalog is unavailable.
+# Plain-language names for common outpatient PT codes, for codes no criteria version in effect describes.
 SERVICE_WORDS: dict[str, str] = {
     "97010": "Hot or cold packs",
     "97014": "Electrical stimulation, unattended",
@@ -61,10 +62,6 @@ SERVICE_WORDS: dict[str, str] = {
     "97535": "Self-care / home management training",
     "G0283": "Electrical stimulation, unattended",
 }
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @login_required
@@ -113,15 +110,11 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _tabs_for(case: Case) -> list[dict[str, str]]:
-    """The tabs whose views exist (others' features land at different times): key, label, url."""
-    tabs = []
-    for key, label, name in CASE_TABS:
-        try:
-            url = reverse(name, kwargs={"public_id": case.public_id})
-        except NoReverseMatch:
-            continue
-        tabs.append({"key": key, "label": label, "url": url})
-    return tabs
+    """The case page's tabs: key, label, url."""
+    return [
+        {"key": key, "label": label, "url": reverse(name, kwargs={"public_id": case.public_id})}
+        for key, label, name in CASE_TABS
+    ]
 
 
 def _service_lines(case: Case) -> list[dict[str, str]]:
@@ -129,8 +122,8 @@ def _service_lines(case: Case) -> list[dict[str, str]]:
     snapshot = criteria_snapshot_for_case(case)
     lines = []
     for code in codes:
-        entry = snapshot.service(code) if snapshot is not None and hasattr(snapshot, "service") else None
-        words = getattr(entry, "descriptor", "") or SERVICE_WORDS.get(code, "")
+        entry = snapshot.service(code) if snapshot is not None else None
+        words = (entry.descriptor if entry is not None else "") or SERVICE_WORDS.get(code, "")
         lines.append({"code": code, "words": words})
     return lines
 
@@ -186,7 +179,7 @@ def _age(born: date, today: date) -> int:
 @require_GET
 def case_timeline(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """Timeline tab (htmx partial); a plain request goes to the case page with this tab open."""
-    if not _is_htmx(request):
+    if not is_htmx(request):
         case = get_case_for_user(request.user, public_id)
         return redirect(f"{reverse('reviews:case_detail', kwargs={'public_id': case.public_id})}?tab=timeline")
     case = get_case_for_view(request.user, public_id, view="timeline")

@@ -19,9 +19,10 @@ from audit.services import record_event
 from ..letters.verify import verify_pdf
 from ..models import Determination, Letter
 from ..models.cases import CaseStatus
-from ..permissions import get_case_for_user
+from ..permissions import get_case_for_user, get_case_for_view
 from ..roles import is_auditor, is_supervisor
 from ..services.determinations import determination_reopen
+from .record import is_htmx
 
 # A letter is a few hundred kB; anything far larger is not one of ours.
 MAX_VERIFY_BYTES = min(getattr(settings, "UR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024), 10 * 1024 * 1024)
@@ -40,16 +41,11 @@ class VerifyLetterForm(forms.Form):
         return data
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 @login_required
 @require_GET
 def case_letters(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The case's letter history: htmx partial for the tab, full page otherwise."""
-    case = get_case_for_user(request.user, public_id)
-    record_event("case.viewed", actor=request.user, obj=case, summary={"view": "letters"})
+    case = get_case_for_view(request.user, public_id, view="letters")
     letters = list(
         Letter.objects.filter(case=case)
         .select_related("signer", "signer__reviewer_profile", "determination", "supersedes")
@@ -67,7 +63,7 @@ def case_letters(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "can_reopen": is_supervisor(request.user)
         and case.status in (CaseStatus.DETERMINED, CaseStatus.AMENDED),
     }
-    template = "reviews/letters/tab.html" if _is_htmx(request) else "reviews/letters/page.html"
+    template = "reviews/letters/tab.html" if is_htmx(request) else "reviews/letters/page.html"
     return render(request, template, ctx)
 
 

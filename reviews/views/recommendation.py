@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from criteria.engine.types import SECTIONS
 
@@ -92,6 +92,7 @@ def _panel_context(case: Case, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
+@require_GET
 def case_recommendation(request: HttpRequest, public_id: UUID) -> HttpResponse:
     case = get_case_for_user(request.user, public_id, audit_view=True)
     return render_tab(request, case, "reviews/tabs/recommendation.html", _panel_context(case), title="Recommendation")

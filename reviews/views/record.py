@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..forms import FINDING_LABELS, DocumentUploadForm, EvidenceAttachForm, RecordSearchForm
 from ..models import Case, ClinicalDocument, ClinicalReview, DocumentPage
@@ -91,6 +91,7 @@ def _record_context(case: Case, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
+@require_GET
 def case_record(request: HttpRequest, public_id: UUID) -> HttpResponse:
     case = get_case_for_user(request.user, public_id, audit_view=True)
     ctx = _record_context(case)
@@ -140,6 +141,7 @@ def highlight(text: str, query: str) -> SafeString:
 
 
 @login_required
+@require_GET
 def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: int) -> HttpResponse:
     case = get_case_for_user(request.user, public_id, audit_view=True)
     doc = _get_document(case, doc_id)

@@ -138,3 +138,12 @@ def test_assign_anonymous_and_get_method(client, supervisor, case):
     assert client.post(_assign(case), {}).status_code == 302  # to login
     client.force_login(supervisor)
     assert client.get(_assign(case)).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["case_record", "case_recommendation", "case_letters", "case_timeline"])
+def test_read_only_tabs_refuse_post_before_any_lookup(client, reviewer, case, name):
+    client.force_login(reviewer)
+    before = AuditEvent.objects.count()
+    resp = client.post(reverse(f"reviews:{name}", kwargs={"public_id": case.public_id}), **HTMX)
+    assert resp.status_code == 405
+    assert AuditEvent.objects.count() == before  # no PHI access recorded for a refused method

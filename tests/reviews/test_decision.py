@@ -142,6 +142,22 @@ def test_request_more_information_prefills_and_pends(deny_case, reviewer):
     assert event.summary["items"] == 2 and "HOOS" not in str(event.summary)
 
 
+def test_rerunning_a_pended_case_resolves_its_request(deny_case, reviewer, django_capture_on_commit_callbacks):
+    client = login(reviewer)
+    client.post(url(deny_case), {"action": "pend", "items": "HOOS score"}, HTTP_HX_REQUEST="1")
+    pend = PendRequest.objects.get()
+    assert pend.resolved_at is None
+    deny_case.refresh_from_db()
+    ready(deny_case, reviewer, django_capture_on_commit_callbacks)  # the information arrived: run it again
+    pend.refresh_from_db()
+    assert pend.resolved_at is not None
+    event = AuditEvent.objects.filter(action="recommendation.requested").latest("sequence")
+    assert event.summary["status_before"] == CaseStatus.PENDED
+    assert event.summary["pend_requests_resolved"] == [pend.pk]
+    response = client.get(url(deny_case), HTTP_HX_REQUEST="1")
+    assert response.context["open_pend"] is None and "waiting for" not in response.content.decode()
+
+
 def test_pend_needs_items(deny_case, reviewer):
     response = login(reviewer).post(url(deny_case), {"action": "pend", "items": "  \n "}, HTTP_HX_REQUEST="1")
     assert "items" in response.context["pend_form"].errors

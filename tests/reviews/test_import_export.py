@@ -19,6 +19,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from reviews.models import (
     Case,
+    CaseStatus,
     ClinicalReview,
     Determination,
     Diagnosis,
@@ -169,6 +170,18 @@ def test_replace_recreates_children_in_place(reviewer: Any) -> None:
     case.refresh_from_db()
     assert case.due_at == case.received_at + timedelta(hours=72)
     assert AuditEvent.objects.filter(action="case.imported").last().summary["replace"] is True
+
+
+@pytest.mark.django_db
+def test_replace_makes_a_ready_recommendation_stale(reviewer: Any) -> None:
+    case = case_import(data=load(SEED1), assign_to=reviewer)
+    Recommendation.objects.create(case=case, input_hash="0" * 64, engine_version="1", decision="approve", result={})
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.RECOMMENDATION_READY)
+    data = load(SEED1)
+    data["visits"] = data["visits"][:2]
+    case = case_import(data=data, replace=True)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_REVIEW  # no accepting a recommendation of the old content
 
 
 @pytest.mark.django_db

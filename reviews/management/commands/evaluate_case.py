@@ -6,38 +6,21 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from criteria.engine import evaluate, result_to_dict
 from criteria.engine.types import EngineResult
+from reviews.case_format import CaseFileError, load_case_file
 
 
 def load_case_data(path: str) -> dict[str, Any]:
     """Validate and load a case file; CommandError lists the field-named errors."""
     try:
-        from reviews.case_format import CaseFileError, load_case_file
-    except ImportError:  # the validator has not landed yet: a minimal check
-        return _load_minimal(path)
-    try:
         data: dict[str, Any] = load_case_file(path)
     except CaseFileError as exc:
-        errors = getattr(exc, "errors", None) or [exc]
-        raise CommandError(f"{path}: invalid case file:\n" + "\n".join(f"  {e}" for e in errors)) from exc
-    return data
-
-
-def _load_minimal(path: str) -> dict[str, Any]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise CommandError(f"{path}: no such file") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CommandError(f"{path}: not valid JSON ({exc})") from exc
-    if not isinstance(data, dict) or data.get("format") != "ur-case/1":
-        raise CommandError(f"{path}: invalid case file:\n  format: must be 'ur-case/1'")
+        raise CommandError(f"{path}: invalid case file:\n" + "\n".join(f"  {e}" for e in exc.errors or [exc])) from exc
     return data
 
 
