@@ -27,7 +27,7 @@ from .models import (
     ServiceItem,
     VisitBenchmark,
 )
-from .services import item_change_record, version_clone, version_publish
+from .services import _next_number, item_change_record, version_clone, version_publish
 
 
 class LockedInlineMixin:
@@ -89,6 +89,15 @@ class RuleCitationInline(LockedInlineMixin, admin.TabularInline):
 class CriteriaSetAdmin(admin.ModelAdmin):
     list_display = ("key", "name")
     search_fields = ("key", "name")
+
+    def save_model(self, request: HttpRequest, obj: CriteriaSet, form: forms.ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        record_event(
+            "criteria.set_changed" if change else "criteria.set_created",
+            actor=request.user,
+            obj=obj,
+            summary={"key": obj.key, "fields": sorted(form.changed_data)},
+        )
 
 
 @admin.register(CriteriaVersion)
@@ -184,8 +193,6 @@ class CriteriaVersionAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: CriteriaVersion, form: forms.ModelForm, change: bool) -> None:
         if not change:
-            from .services import _next_number
-
             obj.number = _next_number(obj.criteria_set)
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)

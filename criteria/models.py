@@ -41,12 +41,6 @@ def _retirement_allowed() -> Iterator[None]:
 
 
 class CriteriaVersionQuerySet(models.QuerySet["CriteriaVersion"]):
-    def locked(self) -> CriteriaVersionQuerySet:
-        return self.filter(status__in=LOCKED_STATUSES)
-
-    def in_effect(self) -> CriteriaVersionQuerySet:
-        return self.filter(status__in=LOCKED_STATUSES, effective_from__isnull=False)
-
     def update(self, **kwargs: Any) -> int:
         if self.filter(status__in=LOCKED_STATUSES).exists():
             retire_only = set(kwargs) <= {"status", "effective_to"} and kwargs.get("status", "retired") == "retired"

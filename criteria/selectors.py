@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import LOCKED_STATUSES, CriteriaVersion
+from .models import ITEM_MODELS, LOCKED_STATUSES, CriteriaVersion
 
 DEFAULT_SET = "pt-outpatient"
 
@@ -20,6 +20,14 @@ def version_in_effect(*, on: dt.date, set_key: str = DEFAULT_SET) -> CriteriaVer
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
         .order_by("-effective_from", "-number")
         .first()
+    )
+
+
+def recommendation_cited_by_locked_version(recommendation_id: int) -> bool:
+    """Whether any published or retired criteria version cites this guideline recommendation."""
+    return any(
+        model.objects.filter(citations=recommendation_id, version__status__in=LOCKED_STATUSES).exists()
+        for model in ITEM_MODELS
     )
 
 

@@ -12,7 +12,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from audit.services import record_event
-from guidelines.models import GuidelineSource, Recommendation
+from guidelines.models import Recommendation
 from guidelines.services import library_export, library_load, validate_library
 
 from .models import (
@@ -488,9 +488,3 @@ def version_diff(a: CriteriaVersion, b: CriteriaVersion) -> list[dict[str, Any]]
                         }
                     )
     return changes
-
-
-def sources_for(citation_ids: set[str]) -> list[GuidelineSource]:
-    """Helper for pages: the sources behind a set of citation ids."""
-    keys = {c.split("/", 1)[0] for c in citation_ids}
-    return list(GuidelineSource.objects.filter(key__in=keys))

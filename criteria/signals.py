@@ -9,6 +9,7 @@ from django.db.models.signals import m2m_changed, pre_delete
 from guidelines.models import Recommendation
 
 from .models import ITEM_MODELS, LOCKED_STATUSES, PublishedVersionImmutable
+from .selectors import recommendation_cited_by_locked_version
 
 
 def _refuse_locked_citation_change(
@@ -29,11 +30,10 @@ def _refuse_locked_citation_change(
 
 
 def _refuse_deleting_cited_recommendation(sender: Any, instance: Recommendation, **kwargs: Any) -> None:
-    for item_model in ITEM_MODELS:
-        if item_model.objects.filter(citations=instance, version__status__in=LOCKED_STATUSES).exists():
-            raise PublishedVersionImmutable(
-                f"Recommendation {instance.citation_id} is cited by a published criteria version and cannot be deleted."
-            )
+    if recommendation_cited_by_locked_version(instance.pk):
+        raise PublishedVersionImmutable(
+            f"Recommendation {instance.citation_id} is cited by a published criteria version and cannot be deleted."
+        )
 
 
 def connect() -> None:

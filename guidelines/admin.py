@@ -4,15 +4,58 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from audit.services import record_event
+from criteria.selectors import recommendation_cited_by_locked_version
 
-from .models import GuidelineSource, Recommendation
+from .models import STABLE_CITATION_MESSAGE, GuidelineSource, Recommendation
+
+CITED_MESSAGE = "{citation_id} is cited by a published criteria version and cannot be deleted."
+
+
+class RecommendationForm(forms.ModelForm):
+    """Refuses renaming or moving a saved recommendation: its citation id is a stable identifier.
+
+    No Meta: the admin builds it from the ModelAdmin's / inline's own `fields`.
+    """
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            for field in ("key", "source"):
+                if field in self.fields and field in self.changed_data:
+                    self.add_error(field, STABLE_CITATION_MESSAGE.format(citation_id=self.instance.citation_id))
+        return cleaned
+
+
+class RecommendationFormSet(BaseInlineFormSet):
+    """Refuses deleting a recommendation that a published criteria version cites (a clear error, not a 500)."""
+
+    def clean(self) -> None:
+        super().clean()
+        for f in self.forms:
+            if self._should_delete_form(f) and f.instance.pk and recommendation_cited_by_locked_version(f.instance.pk):
+                raise ValidationError(CITED_MESSAGE.format(citation_id=f.instance.citation_id))
+
+
+def _record_recommendation_deleted(request: HttpRequest, pk: int, citation_id: str) -> None:
+    record_event(
+        "guidelines.recommendation_deleted",
+        actor=request.user,
+        object_type=Recommendation._meta.label_lower,
+        object_id=str(pk),
+        summary={"citation_id": citation_id},
+    )
 
 
 class RecommendationInline(admin.StackedInline):
     model = Recommendation
+    form = RecommendationForm
+    formset = RecommendationFormSet
     extra = 0
     fields = (
         ("key", "citation_id"),
@@ -30,6 +73,7 @@ class GuidelineSourceAdmin(admin.ModelAdmin):
     list_filter = ("kind", "licence", "verification")
     search_fields = ("key", "title", "authors", "doi", "recommendations__statement")
     inlines = (RecommendationInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6 default; silences its warning
 
     def get_readonly_fields(self, request: HttpRequest, obj: GuidelineSource | None = None) -> Any:
         return ("key",) if obj is not None else ()  # the key is part of every citation id
@@ -44,15 +88,28 @@ class GuidelineSourceAdmin(admin.ModelAdmin):
         )
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        deleted = [(f.instance.pk, f.instance.citation_id) for f in formset.deleted_forms if f.instance.pk]
         super().save_formset(request, form, formset, change)
-        for f in formset.forms:
-            if f.instance.pk and f.has_changed():
-                record_event(
-                    "guidelines.recommendation_changed",
-                    actor=request.user,
-                    obj=f.instance,
-                    summary={"citation_id": f.instance.citation_id, "fields": sorted(f.changed_data)},
-                )
+        for obj in formset.new_objects:
+            record_event(
+                "guidelines.recommendation_created",
+                actor=request.user,
+                obj=obj,
+                summary={"citation_id": obj.citation_id},
+            )
+        for obj, fields in formset.changed_objects:
+            record_event(
+                "guidelines.recommendation_changed",
+                actor=request.user,
+                obj=obj,
+                summary={"citation_id": obj.citation_id, "fields": sorted(fields)},
+            )
+        for pk, citation_id in deleted:
+            _record_recommendation_deleted(request, pk, citation_id)
+
+    def delete_model(self, request: HttpRequest, obj: GuidelineSource) -> None:
+        record_event("guidelines.source_deleted", actor=request.user, obj=obj, summary={"key": obj.key})
+        super().delete_model(request, obj)
 
 
 @admin.register(Recommendation)
@@ -61,6 +118,7 @@ class RecommendationAdmin(admin.ModelAdmin):
     list_filter = ("verification", "source__kind", "source__licence")
     list_select_related = ("source",)
     search_fields = ("citation_id", "statement", "conditions", "services")
+    form = RecommendationForm
     readonly_fields = ("citation_id",)
     raw_id_fields = ("source",)
 
@@ -72,3 +130,18 @@ class RecommendationAdmin(admin.ModelAdmin):
             obj=obj,
             summary={"citation_id": obj.citation_id, "fields": sorted(form.changed_data)},
         )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Recommendation | None = None) -> bool:
+        if obj is not None and recommendation_cited_by_locked_version(obj.pk):
+            return False  # published criteria cite it (criteria.signals refuses the delete anyway)
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a bulk delete would hit recommendations published criteria cite
+        return actions
+
+    def delete_model(self, request: HttpRequest, obj: Recommendation) -> None:
+        pk, citation_id = obj.pk, obj.citation_id
+        super().delete_model(request, obj)
+        _record_recommendation_deleted(request, pk, citation_id)

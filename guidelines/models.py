@@ -8,10 +8,15 @@ Statements are written in our own words; `verification` keeps the provenance tag
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
 KEY_VALIDATOR = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "Use lowercase letters, digits and hyphens.")
+STABLE_CITATION_MESSAGE = (
+    "The citation id {citation_id} is cited by criteria and letters and never changes; "
+    "add a new recommendation instead of renaming or moving this one."
+)
 
 
 class Verification(models.TextChoices):
@@ -88,5 +93,10 @@ class Recommendation(models.Model):
         return self.citation_id
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.citation_id = f"{self.source.key}/{self.key}"
+        citation_id = f"{self.source.key}/{self.key}"
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("citation_id", flat=True).first()
+            if stored is not None and stored != citation_id:
+                raise ValidationError({"key": STABLE_CITATION_MESSAGE.format(citation_id=stored)})
+        self.citation_id = citation_id
         super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from .rules import RULES, all_rule_ids
 from .serialize import canonical_json, compute_input_hash, result_from_dict, result_to_dict
 from .types import CaseFacts, CriteriaSnapshot, EngineResult, Finding
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.0.1"  # 1.0.1: spine (M40-M54) codes carry no laterality
 
 __all__ = [
     "ENGINE_VERSION",
@@ -74,6 +74,7 @@ def key_reason(a: Analysis, o: Outcome) -> str:
     bench = a.benchmark.visits
     prior = f"{a.prior_visits} prior visits, " if a.prior_visits else ""
     count = f"{prior}{a.done} visits done in this episode and {a.requested} requested total {a.cumulative}"
+    count = count[:1].upper() + count[1:]
     denied = [e.code for e in a.denied_services]
     tail = f"; {', '.join(denied)} are experimental, investigational or not covered" if denied else ""
     if o.basis == "services_denied":
@@ -86,25 +87,25 @@ def key_reason(a: Analysis, o: Outcome) -> str:
             if a.initial_met
             else "documented progress toward unmet goals with participation and adherence"
         )
-        return f"{count[:1].upper()}{count[1:]}, within the {bench}-visit benchmark for {code}, with {met}{tail}."
+        return f"{count}, within the {bench}-visit benchmark for {code}, with {met}{tail}."
     if o.basis == "within_deny":
         return (
-            f"{count[:1].upper()}{count[1:]}, within the {bench}-visit benchmark for {code}, but neither the initial "
+            f"{count}, within the {bench}-visit benchmark for {code}, but neither the initial "
             f"criteria (functional deficits and objective impairments) nor the continuation criteria are documented{tail}."
         )
     if o.basis == "beyond_extension":
         return (
-            f"{count[:1].upper()}{count[1:]}, beyond the {bench}-visit benchmark for {code}, and the extension criteria are met "
+            f"{count}, beyond the {bench}-visit benchmark for {code}, and the extension criteria are met "
             f"(a validated outcome measure improved by at least its MCID){tail}."
         )
     if o.basis == "beyond_partial":
         return (
-            f"{count[:1].upper()}{count[1:]}, beyond the {bench}-visit benchmark for {code} without the extension criteria, "
+            f"{count}, beyond the {bench}-visit benchmark for {code} without the extension criteria, "
             f"so only the {o.approved_visits} visits left under the benchmark are recommended{tail}."
         )
     gap = " after an unexplained gap in care" if a.gap_unexplained else ""
     return (
-        f"{count[:1].upper()}{count[1:]}, exceeding the {bench}-visit benchmark for {code}{gap}, and the documentation "
+        f"{count}, exceeding the {bench}-visit benchmark for {code}{gap}, and the documentation "
         f"does not meet the extension criteria{tail}."
     )
 

@@ -65,6 +65,7 @@ def code_laterality(dx: Diagnosis) -> str | None:
 
     M-chapter joint codes carry the side in the 6th character (M25.552: 2 = left);
     hip/knee OA (M16/M17) in the 5th (M16.12 = left), with bilateral categories M16.0/.2/.4/.6.
+    Dorsopathies (M40-M54, the spine) carry no side: their 6th character is a level or region.
     """
     words = f" {dx.description.lower().replace(',', ' ')} "
     if " bilateral " in words:
@@ -74,7 +75,7 @@ def code_laterality(dx: Diagnosis) -> str | None:
     if " right " in words:
         return "right"
     code = _norm_code(dx.code)
-    if not code.startswith("M"):
+    if not code.startswith("M") or "M40" <= code[:3] <= "M54":
         return None
     if code[:3] in ("M16", "M17"):
         if len(code) >= 5:
@@ -231,8 +232,8 @@ def analyse(facts: CaseFacts, criteria: CriteriaSnapshot | None) -> Analysis:
     restart: str | None = None
     counted = priors
     if latest is not None and onset is not None and onset > latest.end_date:
-        # A new injury/onset after the prior episode: those visits no longer count.
-        restart, counted = "new_onset", tuple(p for p in priors if p.end_date >= onset)
+        # A new injury/onset after the latest prior episode ended (so after every counted one): none count.
+        restart, counted = "new_onset", ()
     elif (
         latest is not None
         and latest.discharge_function_pct is not None
@@ -334,7 +335,7 @@ def analyse(facts: CaseFacts, criteria: CriteriaSnapshot | None) -> Analysis:
         progress=progress,
         goals_unmet=goals_unmet,
         continuation_met=continuation_met,
-        continuation_applies=done > 0 or bool(counted) or bool(visits),
+        continuation_applies=bool(counted) or bool(visits),
         objective_measures=objective,
         mcid_met=mcid_met,
         resolved=resolved,

@@ -64,9 +64,8 @@ def decide(a: Analysis) -> Outcome:
         elif a.criteria is not None and entry is None:
             lines.append(ServiceLine(code, descriptor, "pend", 0, "not in the service catalogue"))
         else:
+            # A request partial only because another line is denied approves this line in full.
             line_decision: Decision = "approve" if decision == "partial" and approved >= a.requested else decision
-            if decision == "partial" and approved < a.requested:
-                line_decision = "partial"
             visits = min(1, approved) if code in EVALUATION_CODES else approved
             lines.append(ServiceLine(code, descriptor, line_decision, visits, ""))
     return Outcome(decision, approved, basis, tuple(lines))

@@ -77,6 +77,9 @@ def test_helpers_dates_and_ages():
         ("M16.0", "", "bilateral"),
         ("M17.0", "", "bilateral"),
         ("M54.50", "", None),
+        ("M48.061", "Spinal stenosis, lumbar region without neurogenic claudication", None),  # spine: no side
+        ("M47.812", "", None),
+        ("M50.121", "", None),
         ("S73.101A", "", None),
         ("M79.604", "Pain in right leg", "right"),
         ("M25.559", "Pain in left hip", "left"),
@@ -328,6 +331,10 @@ def test_laterality_mismatch_and_match():
     assert not fired(run(right), "documentation.laterality_mismatch")
     bilateral = variant(seed_deny(), diagnoses=[{"code": "M25.553", "primary": True}])
     assert not fired(run(bilateral), "documentation.laterality_mismatch")
+    assert fired(run(seed_deny()), "documentation.laterality_mismatch")
+    # A spine code's 6th character is a level, not a side (M48.061 is not "right").
+    spine = variant(seed_deny(), diagnoses=[{"code": "M48.061", "primary": True}])
+    assert not fired(run(spine), "documentation.laterality_mismatch")
 
 
 def test_outcome_measures_missing_counts_only_validated_measures():

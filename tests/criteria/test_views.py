@@ -148,3 +148,17 @@ def test_admin_inline_edit_of_draft_is_audited(admin_client_ca, starter, criteri
     assert VisitBenchmark.objects.get(version=draft, key="hip-pain").visits == 16
     event = AuditEvent.objects.filter(action="criteria.item_changed").latest("sequence")
     assert event.summary["version_id"] == draft.pk and event.summary["fields"] == ["visits"]
+
+
+def test_admin_criteria_set_edits_are_audited(admin_client_ca):
+    from criteria.models import CriteriaSet
+
+    resp = admin_client_ca.post(reverse("admin:criteria_criteriaset_add"), {"key": "pt-other", "name": "Other"})
+    assert resp.status_code == 302
+    cset = CriteriaSet.objects.get(key="pt-other")
+    event = AuditEvent.objects.get(action="criteria.set_created", object_id=str(cset.pk))
+    assert event.summary["key"] == "pt-other"
+    url = reverse("admin:criteria_criteriaset_change", args=[cset.pk])
+    assert admin_client_ca.post(url, {"key": "pt-other", "name": "Renamed"}).status_code == 302
+    event = AuditEvent.objects.get(action="criteria.set_changed", object_id=str(cset.pk))
+    assert event.summary == {"key": "pt-other", "fields": ["name"]}
