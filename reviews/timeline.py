@@ -14,10 +14,12 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
+
+from criteria.engine.analysis import match_benchmark
 
 logger = logging.getLogger(__name__)
 
@@ -484,27 +486,13 @@ def benchmark_from_result(result: Any) -> int | None:
     return None
 
 
-def match_benchmark(benchmarks: Iterable[Any], code: str) -> Any | None:
-    """The benchmark whose ICD scope fits `code` best: an exact code, else the longest prefix."""
-    best, best_len = None, -1
-    for bm in benchmarks:
-        for scope in bm.icd_scope:
-            if scope.endswith("*"):
-                prefix = scope[:-1]
-                if code.startswith(prefix) and len(prefix) > best_len:
-                    best, best_len = bm, len(prefix)
-            elif scope == code:
-                return bm
-    return best
-
-
 def benchmark_for_case(case: Any, primary_code: str | None, snapshot: Any | None) -> tuple[int | None, str, str]:
     """(visits, label, source): from the latest stored Recommendation, else the criteria in effect."""
     rec = case.recommendations.order_by("-created_at", "-id").first()
     if rec is not None and (visits := benchmark_from_result(rec.result)) is not None:
         return visits, primary_code or "", "recommendation"
     if snapshot is not None and primary_code:
-        bm = match_benchmark(getattr(snapshot, "benchmarks", ()), primary_code)
+        bm = match_benchmark(primary_code, tuple(getattr(snapshot, "benchmarks", ())))
         if bm is not None:
             return int(bm.visits), " · ".join(p for p in (primary_code, bm.label) if p), "criteria"
     return None, "", ""

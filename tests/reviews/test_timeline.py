@@ -109,15 +109,15 @@ def test_benchmark_from_result_reads_pairs_or_dicts():
     assert benchmark_from_result(None) is None
 
 
-def test_match_benchmark_prefers_exact_code_then_longest_prefix():
+def test_timeline_uses_the_engines_benchmark_match():
     class BM:
         def __init__(self, scope, visits):
             self.icd_scope, self.visits = scope, visits
 
     general, hip, exact = BM(("M25*",), 10), BM(("M25.55*",), 12), BM(("M25.552",), 14)
-    assert match_benchmark([general, hip, exact], "M25.552") is exact
-    assert match_benchmark([general, hip], "M25.551") is hip
-    assert match_benchmark([general], "M16.11") is None
+    assert match_benchmark("M25.552", (general, hip, exact)) is exact
+    assert match_benchmark("M25.551", (general, hip)) is hip
+    assert match_benchmark("M16.11", (general,)) is None
 
 
 @pytest.mark.django_db
