@@ -8,8 +8,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test lint bench syslibs browser serve migrate demo clean
 
+# Python 3.11+ (the code uses 3.11's stdlib); a venv that failed half-way is removed, not reused.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "UR Desk needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) -V 2>&1). Try: make PYTHON=python3.11 ..." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV) || \
+		{ rm -rf $(VENV); echo "Could not create $(VENV) (Debian/Ubuntu: apt-get install python3-venv)" >&2; exit 1; }
 
 $(VENV)/.deps: requirements.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt

@@ -8,17 +8,10 @@ from django.http import HttpRequest
 from .models import AuditEvent
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: events are written by audit.services.record_event and never changed."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by services: viewable, never added, changed or deleted through the admin."""
 
-    list_display = ("sequence", "occurred_at", "action", "actor_username", "object_type", "object_id", "ip_address")
-    list_filter = ("action", "object_type")
-    search_fields = ("action", "actor_username", "object_id", "request_id")
-    date_hierarchy = "occurred_at"
-    list_select_related = ("actor",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -26,3 +19,13 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Events are written by audit.services.record_event and never changed."""
+
+    list_display = ("sequence", "occurred_at", "action", "actor_username", "object_type", "object_id", "ip_address")
+    list_filter = ("action", "object_type")
+    search_fields = ("action", "actor_username", "object_id", "request_id")
+    date_hierarchy = "occurred_at"

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from .context import RequestContext, current
+from .context import RequestContext, client_ip, current
 
 
 class RequestContextMiddleware:
@@ -17,7 +17,7 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = current.set(RequestContext(request_id=request_id, ip_address=request.META.get("REMOTE_ADDR")))
+        token = current.set(RequestContext(request_id=request_id, ip_address=client_ip(request)))
         try:
             response = self.get_response(request)
         finally:

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -19,14 +20,28 @@ def can_read_audit(user: Any) -> bool:
     return is_auditor(user) or is_supervisor(user)
 
 
+# Report and filter dates: a day past the last one must still be a date (9999-12-31 + 1 overflows).
+REPORT_DATE_VALIDATORS = [
+    MinValueValidator(date(1900, 1, 1), "Choose a date in 1900 or later."),
+    MaxValueValidator(date(2999, 12, 31), "Choose a date before the year 3000."),
+]
+
+
 class EventFilterForm(forms.Form):
     action = forms.CharField(
         required=False, max_length=80, help_text="An action or a namespace, e.g. 'case' or 'auth.login'"
     )
     actor = forms.CharField(required=False, max_length=150, label="Actor username")
     object_id = forms.CharField(required=False, max_length=80, label="Object id")
-    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="To (inclusive)", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}), validators=REPORT_DATE_VALIDATORS
+    )
+    date_to = forms.DateField(
+        required=False,
+        label="To (inclusive)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=REPORT_DATE_VALIDATORS,
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

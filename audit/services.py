@@ -78,6 +78,27 @@ def compute_mac(event: AuditEvent) -> str:
     return mac_for_payload(event_payload(event))
 
 
+def _jsonb_safe_float(text: str) -> float | int:
+    # PostgreSQL jsonb stores numbers as `numeric`: it has no negative zero and gives back floats of
+    # 1e16 and more (which Python writes as 1e+16) as integers. Store what every backend gives back,
+    # or the MAC recomputed from the stored row would not match.
+    value = float(text)
+    if value == 0:
+        return 0.0
+    return int(value) if abs(value) >= 1e16 else value
+
+
+def canonical_summary(summary: dict[str, Any] | None) -> Any:
+    """The summary as plain JSON data that reads back unchanged from SQLite and PostgreSQL alike.
+
+    Non-JSON values become strings (dates, UUIDs, Decimals); NaN and infinities, which jsonb rejects,
+    become the strings "NaN", "Infinity", "-Infinity".
+    """
+    return json.loads(
+        json.dumps(summary or {}, default=str), parse_float=_jsonb_safe_float, parse_constant=lambda name: name
+    )
+
+
 def _normalised_ip(ip: str | None) -> str | None:
     # Store (and MAC) the IP exactly as the column will give it back.
     if not ip:
@@ -113,7 +134,7 @@ def record_event(
             action=action,
             object_type=object_type,
             object_id=str(object_id),
-            summary=json.loads(json.dumps(summary or {}, default=str)),
+            summary=canonical_summary(summary),
             request_id=ctx.request_id,
             ip_address=_normalised_ip(ctx.ip_address),
             prev_mac=head.last_mac,

@@ -48,7 +48,10 @@ def verify_chain(*, chunk_size: int = CHUNK_SIZE) -> ChainReport:
         expected_seq += 1
         checked += 1
     head = AuditChainHead.objects.filter(pk=1).values_list("last_sequence", "last_mac").first()
-    if head is not None and (head[0] != checked or head[1] != expected_prev):
+    if head is None:  # written with the first event, so only an empty chain has none
+        if checked:
+            return ChainReport(False, checked, checked, None, None, "the chain head row is missing (deleted?)")
+    elif head[0] != checked or head[1] != expected_prev:
         return ChainReport(
             False,
             checked,

@@ -39,7 +39,7 @@ def _filters(request: HttpRequest) -> tuple[EventFilterForm, dict[str, object]]:
 def event_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     form, filters = _filters(request)
-    page = Paginator(filtered_events(filters).select_related(None), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filtered_events(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -151,6 +151,10 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind a proxy every request comes from the proxy: UR_TRUSTED_PROXIES=1 (one TLS proxy that appends
+# to X-Forwarded-For) makes audit events and the lockout see the client's address instead.
+UR_TRUSTED_PROXIES = env_int("UR_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "audit.context.client_ip"
 
 # Idle sessions expire (15 minutes by default): the expiry is pushed on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 15) * 60

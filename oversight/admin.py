@@ -1,24 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from audit.admin import ReadOnlyAdmin  # oversight records are created through the supervisor pages
 
 from .models import GoldStandardCase, IRRAssessment, IRRAttempt, QualityAuditSample, QualityReview
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Oversight records are created through the supervisor pages (services), not edited here."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(QualityAuditSample)

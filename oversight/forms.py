@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from audit.selectors import REPORT_DATE_VALIDATORS
 from reviews.roles import REVIEWER
 
 from .models import Verdict
@@ -18,8 +19,12 @@ def default_period() -> tuple[date, date]:
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To (inclusive)", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label="From", widget=forms.DateInput(attrs={"type": "date"}), validators=REPORT_DATE_VALIDATORS
+    )
+    end = forms.DateField(
+        label="To (inclusive)", widget=forms.DateInput(attrs={"type": "date"}), validators=REPORT_DATE_VALIDATORS
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -34,7 +39,10 @@ class PeriodForm(forms.Form):
 
 class SampleDrawForm(forms.Form):
     month = forms.DateField(
-        label="Month", widget=forms.DateInput(attrs={"type": "month"}), input_formats=["%Y-%m", "%Y-%m-%d"]
+        label="Month",
+        widget=forms.DateInput(attrs={"type": "month"}),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        validators=REPORT_DATE_VALIDATORS,
     )
     per_reviewer = forms.IntegerField(label="Determinations per reviewer", min_value=1, max_value=50, initial=5)
 

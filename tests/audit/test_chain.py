@@ -153,3 +153,35 @@ def test_verify_on_postgres_after_raw_update() -> None:
         cursor.execute(f"UPDATE {AuditEvent._meta.db_table} SET action = 'case.changed' WHERE id = %s", [events[1].pk])
     report = verify_chain()
     assert not report.ok and report.broken_sequence == 2
+
+
+# Numbers PostgreSQL jsonb gives back differently (no negative zero; 1e16 and up as integers), and
+# constants it refuses (NaN, infinities). An IRR kappa of -0.0004 rounds to -0.0, for one.
+AWKWARD_SUMMARY = {"kappa": -0.0, "big": 1e20, "pct": 66.7, "tiny": 1.5e-7, "nan": float("nan"), "inf": float("inf")}
+
+
+def test_summary_numbers_are_stored_as_every_backend_reads_them_back() -> None:
+    event = record_event("irr.assessment_completed", summary=AWKWARD_SUMMARY)
+    stored = AuditEvent.objects.get(pk=event.pk).summary
+    assert stored == {"kappa": 0.0, "big": 10**20, "pct": 66.7, "tiny": 1.5e-7, "nan": "NaN", "inf": "Infinity"}
+    assert json.dumps(stored["kappa"]) == "0.0" and isinstance(stored["big"], int)
+    assert verify_chain().ok
+
+
+@pytest.mark.services
+def test_awkward_summary_numbers_verify_on_postgres() -> None:
+    _make_events(2)
+    record_event("irr.assessment_completed", summary=AWKWARD_SUMMARY)
+    _make_events(1)
+    report = verify_chain()
+    assert report.ok, report.message
+
+
+def test_verify_detects_a_deleted_chain_head() -> None:
+    assert verify_chain().ok  # an empty trail has no head yet
+    _make_events(3)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditChainHead._meta.db_table}")
+    report = verify_chain()
+    assert not report.ok and "head row is missing" in report.reason
+    assert "Audit chain BROKEN at chain" in report.message

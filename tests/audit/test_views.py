@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -47,6 +48,11 @@ def test_readers_see_the_event_list_with_filters(client: Client, request: pytest
     assert [e.action for e in page] == ["case.viewed"]
     response = client.get(reverse("audit:events"), {"date_from": "2030-01-02", "date_to": "2030-01-01"})
     assert "on or after" in response.content.decode()
+    for name in ("audit:events", "audit:export_csv", "audit:export_fhir"):  # 9999-12-31 + 1 day overflows
+        response = client.get(reverse(name), {"date_to": "9999-12-31"})
+        assert response.status_code == 200
+    page = client.get(reverse("audit:events"), {"date_to": "9999-12-31"})
+    assert "before the year 3000" in page.content.decode()
 
 
 @pytest.mark.parametrize("role", ["reviewer", "criteria_admin"])
@@ -98,3 +104,16 @@ def test_chain_status_page_verifies_on_post(client: Client, auditor: User) -> No
     response = client.post(reverse("audit:chain"))
     assert "Audit chain intact" in response.content.decode()
     assert AuditEvent.objects.filter(action="audit.chain_verified").exists()
+
+
+def test_client_ip_behind_a_trusted_proxy(client: Client, reviewer: User, settings: object) -> None:
+    forwarded = {"HTTP_X_FORWARDED_FOR": "10.9.9.9, 203.0.113.9", "REMOTE_ADDR": "127.0.0.1"}
+    client.post(reverse("login"), {"username": "reviewer", "password": "wrong-password"}, **forwarded)
+    settings.UR_TRUSTED_PROXIES = 1  # type: ignore[attr-defined]
+    client.post(reverse("login"), {"username": "reviewer", "password": "wrong-password"}, **forwarded)
+    client.post(reverse("login"), {"username": "reviewer", "password": "wrong-password"}, REMOTE_ADDR="127.0.0.1")
+    ips = list(AuditEvent.objects.filter(action="auth.login_failed").values_list("ip_address", flat=True))
+    # Without the setting X-Forwarded-For is ignored (a client can write anything there); with it the
+    # proxy's own entry (the right-most) is the client; without the header, REMOTE_ADDR.
+    assert ips == ["127.0.0.1", "203.0.113.9", "127.0.0.1"]
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.1", "203.0.113.9"}

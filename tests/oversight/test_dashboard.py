@@ -102,6 +102,18 @@ def test_dashboard_period_validation(client: Client, auditor: User) -> None:
     assert "Quality audit" not in page.content.decode()  # auditors only read the dashboard
 
 
+def test_dates_at_the_end_of_the_calendar_are_refused_not_a_500(client: Client, supervisor: User) -> None:
+    # The period ends at midnight after `end`: 9999-12-31 + 1 day does not exist.
+    client.force_login(supervisor)
+    for view in ("oversight:dashboard", "oversight:dashboard_csv"):
+        response = client.get(reverse(view), {"start": "9999-12-25", "end": "9999-12-31"})
+        assert response.status_code == 200
+    page = client.get(reverse("oversight:dashboard"), {"start": "9999-12-25", "end": "9999-12-31"})
+    assert "before the year 3000" in page.content.decode()
+    drawn = client.post(reverse("oversight:quality"), {"month": "9999-12", "per_reviewer": "5"})
+    assert drawn.status_code == 200 and "before the year 3000" in drawn.content.decode()
+
+
 def test_charts_escape_labels_and_describe_values() -> None:
     svg = str(bar_chart([("<b>x</b>", 50.0), ("none", None)], title="T & U", unit="%", max_value=100, target=90))
     assert "&lt;b&gt;x&lt;/b&gt;" in svg and "<b>" not in svg and "T &amp; U" in svg and "50%" in svg
