@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.services import record_event
 from reviews.models import Determination
 from reviews.models.decisions import DeterminationStatus
+from reviews.permissions import get_case_for_view
 from reviews.roles import is_supervisor
 
 from . import charts, selectors, services
@@ -164,6 +165,8 @@ def quality_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
         QualityAuditSample.objects.select_related("determination__case", "determination__recommendation", "reviewer"),
         public_id=public_id,
     )
+    # The page shows the case and the reviewer's reasoning: a PHI access like any case view.
+    get_case_for_view(request.user, sample.determination.case.public_id, view="quality_review")
     existing = getattr(sample, "review", None)
     form = QualityReviewForm(request.POST or None)
     if request.method == "POST" and existing is None and form.is_valid():

@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from audit.admin import ReadOnlyAdmin
 from audit.services import record_event
 
 from .models import (
@@ -53,19 +54,6 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj in queryset:
             record_event("admin.deleted", actor=request.user, obj=obj, summary={"pk": obj.pk})
         super().delete_queryset(request, queryset)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Immutable records: viewable, never added, changed or deleted through the admin."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -56,6 +56,9 @@ def test_quality_pages(client: Client, reviewer: User, supervisor: User) -> None
     page = client.get(reverse("oversight:quality"), {"month": "2025-05"})
     assert page.context["results"][0]["sampled"] == 1
     url = reverse("oversight:quality_review", args=[sample.public_id])
+    assert client.get(url).status_code == 200
+    viewed = AuditEvent.objects.filter(action="case.viewed", object_id=str(sample.determination.case.public_id))
+    assert viewed.filter(summary__view="quality_review").exists()  # the page shows the case: a PHI access
     bad = client.post(url, {"verdict": "disagree", "notes": ""})
     assert "Explain the disagreement" in bad.content.decode()
     assert client.post(url, {"verdict": "agree", "notes": ""}).status_code == 302
