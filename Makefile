@@ -48,7 +48,7 @@ test: $(VENV)/.deps-dev syslibs browser
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 	$(BIN)/pytest -m "not services"
-	$(BIN)/python scripts/with_services.py $(BIN)/pytest -m services
+	$(BIN)/python scripts/with_services.py --else-only-services $(BIN)/pytest
 
 bench: $(VENV)/.deps-dev syslibs
 	$(BIN)/python -m bench

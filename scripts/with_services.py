@@ -1,10 +1,13 @@
 """Run a command against the real services (PostgreSQL, Redis) when they are reachable.
 
     python scripts/with_services.py pytest -m services
+    python scripts/with_services.py --else-only-services pytest
 
 Sets DATABASE_URL and REDIS_URL for the command. When a service is not reachable the
 command still runs, with UR_SERVICES_MISSING naming what is missing, so tests marked
 `services` skip with that reason; with REQUIRE_SERVICES=1 this exits 1 instead.
+`--else-only-services`: when the services are missing, run only the `services` tests (to print
+their skip reasons) instead of the whole command's selection again on SQLite.
 pytest's "no tests collected" (exit 5) counts as success.
 """
 
@@ -28,6 +31,9 @@ def reachable(addr: tuple[str, int]) -> bool:
 
 
 def main(argv: list[str]) -> int:
+    only_services_when_missing = bool(argv) and argv[0] == "--else-only-services"
+    if only_services_when_missing:
+        argv = argv[1:]
     env = dict(os.environ)
     missing = [name for name, addr in (("PostgreSQL", PG), ("Redis", REDIS)) if not reachable(addr)]
     if missing:
@@ -37,6 +43,8 @@ def main(argv: list[str]) -> int:
             return 1
         print(f"NOTE: {reason}; tests marked 'services' will be skipped.", file=sys.stderr)
         env["UR_SERVICES_MISSING"] = reason
+        if only_services_when_missing:
+            argv = [*argv, "-m", "services"]
     else:
         db = os.environ.get("UR_TEST_PG_DB", "urdesk")
         env["DATABASE_URL"] = f"postgres://postgres@{PG[0]}:{PG[1]}/{db}"

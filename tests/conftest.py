@@ -27,6 +27,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             )
 
 
+@pytest.fixture(autouse=True)
+def _eager_celery_unless_services(request: pytest.FixtureRequest) -> object:
+    """Tests not marked `services` run Celery tasks in process, whichever database they run on.
+
+    The services phase of `make test` runs the whole suite on PostgreSQL with a Redis broker
+    configured; only the tests marked `services` (which start a real worker) use the broker.
+    """
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    from django.conf import settings
+
+    from config.celery import app
+
+    old = (app.conf.task_always_eager, settings.CELERY_TASK_ALWAYS_EAGER)
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    app.conf.task_always_eager, settings.CELERY_TASK_ALWAYS_EAGER = old
+
+
 def make_user(username: str, role: str | None, *, credential_kind: str = "physical_therapist") -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
     if role:
