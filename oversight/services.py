@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -54,14 +54,23 @@ def quality_sample_draw(*, month: date, per_reviewer: int, drawn_by: Any) -> lis
         .annotate(n=Count("id"))
     }
     samples = []
-    for reviewer_id, det_ids in sorted(by_reviewer.items()):
-        want = max(0, per_reviewer - already.get(reviewer_id, 0))
-        for det_id in _rng.sample(det_ids, min(want, len(det_ids))):
-            samples.append(
-                QualityAuditSample.objects.create(
-                    determination_id=det_id, reviewer_id=reviewer_id, month=month.replace(day=1), drawn_by=drawn_by
-                )
-            )
+    try:
+        with transaction.atomic():
+            for reviewer_id, det_ids in sorted(by_reviewer.items()):
+                want = max(0, per_reviewer - already.get(reviewer_id, 0))
+                for det_id in _rng.sample(det_ids, min(want, len(det_ids))):
+                    samples.append(
+                        QualityAuditSample.objects.create(
+                            determination_id=det_id,
+                            reviewer_id=reviewer_id,
+                            month=month.replace(day=1),
+                            drawn_by=drawn_by,
+                        )
+                    )
+    except IntegrityError as exc:  # another supervisor drew one of these determinations at the same moment
+        raise ValidationError(
+            {"month": "Another supervisor drew samples for this month at the same time; reload and try again."}
+        ) from exc
     record_event(
         "quality.sample_drawn",
         actor=drawn_by,
@@ -85,6 +94,8 @@ def quality_review_record(*, sample: QualityAuditSample, auditor: Any, verdict: 
         raise ValidationError({"notes": "Explain the disagreement in the notes."})
     if sample.reviewer_id == auditor.pk:
         raise ValidationError({"verdict": "You cannot audit your own determination."})
+    # Lock the sample so two supervisors recording at once get a message, not a constraint error.
+    QualityAuditSample.objects.select_for_update().filter(pk=sample.pk).first()
     if QualityReview.objects.filter(sample=sample).exists():
         raise ValidationError({"verdict": "This sample has already been reviewed."})
     review = QualityReview.objects.create(sample=sample, auditor=auditor, verdict=verdict, notes=notes)

@@ -12,6 +12,7 @@ from audit.models import AuditEvent
 from oversight import services
 from oversight.irr import cohens_kappa, percent_agreement
 from oversight.models import GoldStandardCase, IRRAssessment, QualityAuditSample, QualityReview
+from tests.conftest import make_user
 
 from .builders import make_decision
 
@@ -124,3 +125,24 @@ def test_configurable_threshold_passes_at_75(reviewer: User, reviewer2: User, su
         services.irr_attempt_submit(assessment=a, gold=g, reviewer=reviewer, decision=answer, approved_visits=8)
     a.refresh_from_db()
     assert a.passed is True and float(a.agreement_pct) == 75.0 and float(a.kappa) == 0.5
+
+
+def test_quality_draw_colliding_with_another_draw_is_a_message_and_saves_nothing(
+    reviewer: User, supervisor: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    det = make_decision(reviewer=reviewer, decision="approve", received_at=T0, hours=5)
+    other = make_user("supervisor_b", "supervisor")
+    month = det.decided_at.date().replace(day=1)
+    original = services._rng.sample
+
+    def sample_then_collide(population: list[int], k: int) -> list[int]:
+        # Another supervisor's draw commits the same determination between our query and our insert.
+        QualityAuditSample.objects.create(determination=det, reviewer=reviewer, month=month, drawn_by=other)
+        return original(population, k)
+
+    monkeypatch.setattr(services._rng, "sample", sample_then_collide)
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.quality_sample_draw(month=month, per_reviewer=1, drawn_by=supervisor)
+    assert "at the same time" in exc.value.message_dict["month"][0]
+    assert AuditEvent.objects.count() == before  # no sample_drawn event for a draw that saved nothing
