@@ -18,6 +18,7 @@ from audit.services import record_event
 
 from .forms import PublishForm
 from .models import (
+    SET_LABEL_FIELDS,
     CriteriaSet,
     CriteriaVersion,
     DocumentationRequirement,
@@ -85,10 +86,33 @@ class RuleCitationInline(LockedInlineMixin, admin.TabularInline):
     fields = ("rule_id", "citations")
 
 
+SET_LOCKED_HELP = (
+    "This set has a published criteria version, whose label includes the set's name, so its key and name are "
+    "read-only. To publish under another name, create a new criteria set."
+)
+
+
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(admin.ModelAdmin):
     list_display = ("key", "name")
     search_fields = ("key", "name")
+    fields = ("key", "name", "description")
+
+    def _locked(self, obj: CriteriaSet | None) -> bool:
+        if obj is None or obj.pk is None:
+            return False
+        if not hasattr(obj, "_has_locked_version"):
+            obj._has_locked_version = obj.has_locked_version  # type: ignore[attr-defined]
+        return bool(obj._has_locked_version)  # type: ignore[attr-defined]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: CriteriaSet | None = None) -> Any:
+        return SET_LABEL_FIELDS if self._locked(obj) else ()
+
+    def get_fieldsets(self, request: HttpRequest, obj: CriteriaSet | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if self._locked(obj):
+            fieldsets = [(name, {**opts, "description": SET_LOCKED_HELP}) for name, opts in fieldsets]
+        return fieldsets
 
     def save_model(self, request: HttpRequest, obj: CriteriaSet, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)

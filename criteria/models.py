@@ -5,6 +5,9 @@ that belong to one, their querysets refuse update()/delete()/bulk_create() touch
 citation (M2M) changes are refused by an m2m_changed receiver (criteria/signals.py). Editing means
 cloning into a new draft (criteria.services.version_clone). The one permitted change to a published
 version is closing it when a newer one is published, done only through `_retirement_allowed()`.
+A set's name and key are part of its versions' labels, so they are frozen once it has a published or
+retired version (CriteriaSet.save() and its queryset refuse the change). Library text that published
+versions cite is frozen by guidelines.models in the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from django.db import models
 LOCKED_STATUSES = ("published", "retired")
 
 _retiring: contextvars.ContextVar[bool] = contextvars.ContextVar("criteria_retiring", default=False)
+# Set while CriteriaSet bulk_update() (which checked each row's actual changes) runs its inner update() calls.
+_set_bulk_checked: contextvars.ContextVar[bool] = contextvars.ContextVar("criteria_set_bulk_checked", default=False)
 
 
 class PublishedVersionImmutable(Exception):
@@ -87,6 +92,50 @@ class VersionItemQuerySet(models.QuerySet[Any]):
         return super().bulk_update(objs, *args, **kwargs)
 
 
+SET_LABEL_FIELDS = ("key", "name")
+SET_RENAME_MESSAGE = (
+    "Criteria set {key} has a published criteria version, whose label includes the set's name, so its {field} "
+    "cannot change. Create a new criteria set (new key and name) and publish its versions there instead."
+)
+
+
+class CriteriaSetQuerySet(models.QuerySet["CriteriaSet"]):
+    def _locked_ids(self, ids: Any) -> list[int]:
+        return sorted(
+            CriteriaVersion.objects.filter(criteria_set_id__in=list(ids), status__in=LOCKED_STATUSES)
+            .values_list("criteria_set_id", flat=True)
+            .distinct()
+        )
+
+    def _refuse(self, pk: int, field: str) -> None:
+        key = CriteriaSet._base_manager.filter(pk=pk).values_list("key", flat=True).first()
+        raise PublishedVersionImmutable(SET_RENAME_MESSAGE.format(key=key, field=field))
+
+    def update(self, **kwargs: Any) -> int:
+        fields = [f for f in SET_LABEL_FIELDS if f in kwargs]
+        if fields and not _set_bulk_checked.get():
+            locked = self._locked_ids(self.values_list("pk", flat=True))
+            if locked:
+                self._refuse(locked[0], fields[0])
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, *args: Any, **kwargs: Any) -> int:
+        objs, fields = list(objs), list(fields)
+        written = [f for f in SET_LABEL_FIELDS if f in fields]
+        if written:
+            stored = {r["pk"]: r for r in CriteriaSet._base_manager.filter(pk__in=[o.pk for o in objs]).values(
+                "pk", *written)}  # fmt: skip
+            changed = {o.pk: [f for f in written if stored[o.pk][f] != getattr(o, f)] for o in objs if o.pk in stored}
+            locked = self._locked_ids(pk for pk, names in changed.items() if names)
+            if locked:
+                self._refuse(locked[0], changed[locked[0]][0])
+        token = _set_bulk_checked.set(True)
+        try:
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        finally:
+            _set_bulk_checked.reset(token)
+
+
 # ---------------------------------------------------------------- set and version
 
 
@@ -95,11 +144,28 @@ class CriteriaSet(models.Model):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
 
+    objects = CriteriaSetQuerySet.as_manager()
+
     class Meta:
         ordering = ["key"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        fields = [f for f in SET_LABEL_FIELDS if update_fields is None or f in update_fields]
+        if self.pk is not None and fields:
+            stored = CriteriaSet._base_manager.filter(pk=self.pk).values(*SET_LABEL_FIELDS).first()
+            changed = [f for f in fields if stored is not None and stored[f] != getattr(self, f)]
+            if stored is not None and changed and self.has_locked_version:
+                raise PublishedVersionImmutable(SET_RENAME_MESSAGE.format(key=stored["key"], field=changed[0]))
+        super().save(*args, **kwargs)
+
+    @property
+    def has_locked_version(self) -> bool:
+        """Whether a version of the set is published or retired (its name and key are then frozen)."""
+        return self.pk is not None and self.versions.filter(status__in=LOCKED_STATUSES).exists()
 
 
 class CriteriaVersion(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -31,8 +32,37 @@ def recommendation_cited_by_locked_version(recommendation_id: int) -> bool:
     )
 
 
-def version_list(*, set_key: str | None = None) -> QuerySet[CriteriaVersion]:
+def _locked_citation_ids(column: str, ids: Iterable[int]) -> set[int]:
+    ids = [int(pk) for pk in ids if pk is not None]
+    found: set[int] = set()
+    if not ids:
+        return found
+    for model in ITEM_MODELS:
+        field = model._meta.get_field("citations")
+        item, rec = field.m2m_field_name(), field.m2m_reverse_field_name()  # type: ignore[union-attr]
+        value = f"{rec}_id" if column == "recommendation" else f"{rec}__source_id"
+        rows = field.remote_field.through.objects.filter(  # type: ignore[union-attr]
+            **{f"{item}__version__status__in": LOCKED_STATUSES, f"{value}__in": ids}
+        )
+        found.update(rows.values_list(value, flat=True).distinct())
+    return found
+
+
+def recommendations_cited_by_locked_versions(recommendation_ids: Iterable[int]) -> set[int]:
+    """Those of the guideline recommendations that a published or retired criteria version cites
+    (one query per item model, on the citation tables)."""
+    return _locked_citation_ids("recommendation", recommendation_ids)
+
+
+def sources_cited_by_locked_versions(source_ids: Iterable[int]) -> set[int]:
+    """Those of the guideline sources with a recommendation a published or retired criteria version cites."""
+    return _locked_citation_ids("source", source_ids)
+
+
+def version_list(*, set_key: str | None = None, locked_only: bool = False) -> QuerySet[CriteriaVersion]:
     qs = CriteriaVersion.objects.select_related("criteria_set", "approved_by")
+    if locked_only:
+        qs = qs.filter(status__in=LOCKED_STATUSES)
     if set_key:
         qs = qs.filter(criteria_set__key=set_key)
     return qs.order_by("criteria_set__key", "-number")

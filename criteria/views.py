@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from guidelines.models import Recommendation
 from guidelines.selectors import source_list_with_recommendations
 from reviews.roles import is_auditor, is_criteria_admin, is_supervisor
 
-from .models import CriteriaVersion
+from .models import LOCKED_STATUSES, CriteriaVersion
 from .selectors import DEFAULT_SET, version_in_effect, version_list, versions_used_in_year
 from .services import SECTION_TITLES, version_diff
 
@@ -29,11 +30,20 @@ def _parse_date(raw: str | None, field: str) -> dt.date | None:
         raise Http404(f"{field}: not a date (use YYYY-MM-DD)") from exc
 
 
-def _version_or_404(raw: str | None, field: str) -> CriteriaVersion:
+def _version_or_404(raw: str | None, field: str, user: Any) -> CriteriaVersion:
+    """The version with id `raw`; drafts only for criteria admins and supervisors (404 for others)."""
     try:
-        return CriteriaVersion.objects.select_related("criteria_set", "approved_by").get(pk=int(raw or ""))
+        version = CriteriaVersion.objects.select_related("criteria_set", "approved_by").get(pk=int(raw or ""))
     except (ValueError, CriteriaVersion.DoesNotExist) as exc:
         raise Http404(f"{field}: no such criteria version") from exc
+    if version.status not in LOCKED_STATUSES and not _sees_drafts(user):
+        raise Http404(f"{field}: no such criteria version")  # a draft is not criteria anyone applies yet
+    return version
+
+
+def _sees_drafts(user: Any) -> bool:
+    """Draft versions are for criteria admins and supervisors; published and retired ones for everyone."""
+    return bool(getattr(user, "is_superuser", False)) or is_criteria_admin(user) or is_supervisor(user)
 
 
 def _cited(path: str) -> Prefetch:
@@ -45,7 +55,7 @@ def book(request: HttpRequest) -> HttpResponse:
     """The version in effect today (or ?on=YYYY-MM-DD, or ?version=ID), section by section, with citations."""
     on = _parse_date(request.GET.get("on"), "on") or timezone.localdate()
     if request.GET.get("version"):
-        version: CriteriaVersion | None = _version_or_404(request.GET["version"], "version")
+        version: CriteriaVersion | None = _version_or_404(request.GET["version"], "version", request.user)
     else:
         version = version_in_effect(on=on, set_key=request.GET.get("set", DEFAULT_SET))
     sections = {}
@@ -73,19 +83,24 @@ def book(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "criteria/book.html",
-        {"version": version, "on": on, "sections": sections, "versions": version_list(set_key=DEFAULT_SET)},
+        {
+            "version": version,
+            "on": on,
+            "sections": sections,
+            "versions": version_list(set_key=DEFAULT_SET, locked_only=not _sees_drafts(request.user)),
+        },
     )
 
 
 @login_required
 def diff(request: HttpRequest) -> HttpResponse:
     """Changes between two versions (?a=ID&b=ID); without parameters, the list of versions to pick from."""
-    versions = version_list()
+    versions = version_list(locked_only=not _sees_drafts(request.user))
     changes = None
     a = b = None
     if request.GET.get("a") or request.GET.get("b"):
-        a = _version_or_404(request.GET.get("a"), "a")
-        b = _version_or_404(request.GET.get("b"), "b")
+        a = _version_or_404(request.GET.get("a"), "a", request.user)
+        b = _version_or_404(request.GET.get("b"), "b", request.user)
         changes = version_diff(a, b)
     return render(
         request,

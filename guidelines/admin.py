@@ -8,13 +8,38 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 
 from audit.services import record_event
 from criteria.selectors import recommendation_cited_by_locked_version
 
-from .models import STABLE_CITATION_MESSAGE, GuidelineSource, Recommendation
+from .models import (
+    CITED_HELP,
+    CITED_SOURCE_FIELDS,
+    STABLE_CITATION_MESSAGE,
+    GuidelineSource,
+    Recommendation,
+    cited_recommendation_ids,
+)
 
 CITED_MESSAGE = "{citation_id} is cited by a published criteria version and cannot be deleted."
+# The recommendation fields a published version reads that an admin form offers (key and source: the form
+# refuses changing them for every saved recommendation, with STABLE_CITATION_MESSAGE).
+CITED_TEXT_FIELDS = ("statement", "strength", "verification")
+CITED_SOURCE_HELP = (
+    "A published criteria version cites recommendations of this source, so the fields that make up its citation "
+    "are read-only. To change them, add a new recommendation with a new key (under a new source if the reference "
+    "itself changes) and cite it from a new draft criteria version."
+)
+
+
+def _cited(obj: Recommendation | GuidelineSource | None) -> bool:
+    """obj.is_cited_by_locked_version, computed once per object (the admin asks several times a request)."""
+    if obj is None or obj.pk is None:
+        return False
+    if not hasattr(obj, "_cited_by_locked_version"):
+        obj._cited_by_locked_version = obj.is_cited_by_locked_version  # type: ignore[union-attr]
+    return bool(obj._cited_by_locked_version)  # type: ignore[union-attr]
 
 
 class RecommendationForm(forms.ModelForm):
@@ -33,7 +58,23 @@ class RecommendationForm(forms.ModelForm):
 
 
 class RecommendationFormSet(BaseInlineFormSet):
-    """Refuses deleting a recommendation that a published criteria version cites (a clear error, not a 500)."""
+    """Refuses deleting a recommendation that a published criteria version cites (a clear error, not a 500),
+    and shows the fields such a recommendation must keep as disabled (read-only) inputs."""
+
+    @cached_property
+    def _cited_ids(self) -> set[int]:
+        if self.instance.pk is None:
+            return set()
+        return cited_recommendation_ids(self.get_queryset().values_list("pk", flat=True))
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.pk is not None and form.instance.pk in self._cited_ids:
+            for name in CITED_TEXT_FIELDS:
+                if name in form.fields:
+                    form.fields[name].disabled = True  # posted values are ignored; the stored value is kept
+                    form.fields[name].help_text = CITED_HELP
+        return form
 
     def clean(self) -> None:
         super().clean()
@@ -74,9 +115,18 @@ class GuidelineSourceAdmin(admin.ModelAdmin):
     search_fields = ("key", "title", "authors", "doi", "recommendations__statement")
     inlines = (RecommendationInline,)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6 default; silences its warning
+    fields = ("key", "authors", "title", "publisher", "year", "doi", "url", "kind", "licence", "verification", "notes")
 
     def get_readonly_fields(self, request: HttpRequest, obj: GuidelineSource | None = None) -> Any:
+        if _cited(obj):
+            return CITED_SOURCE_FIELDS  # key, and everything of the full citation a published version shows
         return ("key",) if obj is not None else ()  # the key is part of every citation id
+
+    def get_fieldsets(self, request: HttpRequest, obj: GuidelineSource | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if _cited(obj):
+            fieldsets = [(name, {**opts, "description": CITED_SOURCE_HELP}) for name, opts in fieldsets]
+        return fieldsets
 
     def save_model(self, request: HttpRequest, obj: GuidelineSource, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -119,8 +169,21 @@ class RecommendationAdmin(admin.ModelAdmin):
     list_select_related = ("source",)
     search_fields = ("citation_id", "statement", "conditions", "services")
     form = RecommendationForm
+    fields = ("source", "key", "citation_id", "statement", "strength", "verification", "population", "conditions",
+              "services")  # fmt: skip
     readonly_fields = ("citation_id",)
     raw_id_fields = ("source",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Recommendation | None = None) -> Any:
+        if _cited(obj):
+            return (*self.readonly_fields, *CITED_TEXT_FIELDS)
+        return self.readonly_fields
+
+    def get_fieldsets(self, request: HttpRequest, obj: Recommendation | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if _cited(obj):
+            fieldsets = [(name, {**opts, "description": CITED_HELP}) for name, opts in fieldsets]
+        return fieldsets
 
     def save_model(self, request: HttpRequest, obj: Recommendation, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -43,8 +43,8 @@ def test_citation_id_cannot_change_in_place(db):
     with pytest.raises(ValidationError, match="never changes"):
         rec.save()
     rec.refresh_from_db()
-    rec.statement = "Edited wording."  # other fields stay editable
-    rec.save()
+    rec.population = "Adults with hip or knee osteoarthritis"  # fields nothing published reads stay editable
+    rec.save()  # (its statement is frozen while published criteria cite it: tests/guidelines/test_cited_immutable.py)
     assert Recommendation.objects.get(pk=rec.pk).citation_id == CITED
 
 
