@@ -136,7 +136,11 @@ def ensure_user(username: str, role: str, *, credential_kind: str = "physical_th
     if role in ("reviewer", "supervisor"):
         ReviewerProfile.objects.get_or_create(
             user=user,
-            defaults={"display_name": f"Bench {username}", "credentials": "PT, DPT", "credential_kind": credential_kind},
+            defaults={
+                "display_name": f"Bench {username}",
+                "credentials": "PT, DPT",
+                "credential_kind": credential_kind,
+            },
         )
     return user
 

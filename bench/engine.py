@@ -71,7 +71,11 @@ def generate_case(rng: random.Random, i: int, seeds: list[dict[str, Any]]) -> di
     doc["strength_measured_objectively"] = rng.random() < 0.5
     doc["exercise_parameters_documented"] = rng.random() < 0.5
     doc["outcome_measures"] = [
-        {"name": rng.choice(MEASURES), "date": (first + timedelta(days=7 * k)).isoformat(), "score": rng.randint(20, 90)}
+        {
+            "name": rng.choice(MEASURES),
+            "date": (first + timedelta(days=7 * k)).isoformat(),
+            "score": rng.randint(20, 90),
+        }
         for k in range(rng.randint(0, 3))
     ]
     data["clinical"]["red_flags"] = ["suspected_fracture"] if rng.random() < 0.03 else []

@@ -50,5 +50,9 @@ def run() -> dict:
     imported = Case.objects.filter(reference__startswith="BI-").count()
     if imported != count:
         return {"status": "error", "note": f"imported {imported} of {count} cases"}
-    return {"cases": count, "seconds": round(elapsed, 2), "cases_per_s": round(count / elapsed, 1),
-            "ms_per_case": round(elapsed / count * 1000, 2)}
+    return {
+        "cases": count,
+        "seconds": round(elapsed, 2),
+        "cases_per_s": round(count / elapsed, 1),
+        "ms_per_case": round(elapsed / count * 1000, 2),
+    }

@@ -48,8 +48,12 @@ def _determinations(n: int, reviewer: Any, start: int) -> list[int]:
         rec = recommendation_compute(job_id=job.pk)
         # Written directly (not via determination_submit) so that no letter task runs during set-up.
         det = Determination.objects.create(
-            case=case, recommendation=rec, decision=rec.decision if rec.decision != "pend" else "deny",
-            approved_visits=rec.approved_visits, lines=rec.result.get("lines", []), reviewer=reviewer,
+            case=case,
+            recommendation=rec,
+            decision=rec.decision if rec.decision != "pend" else "deny",
+            approved_visits=rec.approved_visits,
+            lines=rec.result.get("lines", []),
+            reviewer=reviewer,
             decided_at=timezone.now(),
         )
         Case.objects.filter(pk=case.pk).update(status=CaseStatus.DETERMINED)
@@ -106,17 +110,37 @@ def _throughput(reviewer: Any, tasks: int) -> dict[str, Any]:
     redis_url = f"redis://{REDIS[0]}:{REDIS[1]}/{os.environ.get('BENCH_REDIS_DB', '14')}"
     env = dict(os.environ)
     env.update(
-        REDIS_URL=redis_url, CELERY_TASK_ALWAYS_EAGER="0", CELERY_QUEUE=QUEUE, UR_PKI_DIR=str(settings.UR_PKI_DIR),
-        DATABASE_URL=os.environ.get("DATABASE_URL", ""), LOG_LEVEL="WARNING",
+        REDIS_URL=redis_url,
+        CELERY_TASK_ALWAYS_EAGER="0",
+        CELERY_QUEUE=QUEUE,
+        UR_PKI_DIR=str(settings.UR_PKI_DIR),
+        DATABASE_URL=os.environ.get("DATABASE_URL", ""),
+        LOG_LEVEL="WARNING",
     )
     app.conf.broker_url = redis_url
     app.conf.task_always_eager = False
     celery = str(Path(sys.executable).with_name("celery"))
     workers = [
         subprocess.Popen(  # noqa: S603 - our own venv's celery binary, fixed arguments
-            [celery, "-A", "config", "worker", "-Q", QUEUE, "--pool=solo", "-n", f"bench-letters-{i}@%h",
-             "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(VAR / f"bench-letters-worker{i}.log", "w"),  # noqa: SIM115
+            [
+                celery,
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                QUEUE,
+                "--pool=solo",
+                "-n",
+                f"bench-letters-{i}@%h",
+                "--loglevel=WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(VAR / f"bench-letters-worker{i}.log", "w"),  # noqa: SIM115
         )
         for i in range(2)
     ]

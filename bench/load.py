@@ -64,25 +64,63 @@ def run() -> dict:
     port = free_port()
     host = f"http://127.0.0.1:{port}"
     env = dict(os.environ)
-    env.update({
-        "BENCH_LOAD_USERS": ",".join(u.username for u in reviewers),  # type: ignore[attr-defined]
-        "BENCH_LOAD_PASSWORD": BENCH_PASSWORD,
-        "AXES_FAILURE_LIMIT": "1000",
-    })
+    env.update(
+        {
+            "BENCH_LOAD_USERS": ",".join(u.username for u in reviewers),  # type: ignore[attr-defined]
+            "BENCH_LOAD_PASSWORD": BENCH_PASSWORD,
+            "AXES_FAILURE_LIMIT": "1000",
+        }
+    )
     gunicorn = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--worker-class",
+            "gthread",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         wait_up(f"{host}/login/")
         with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
             prefix = f"{tmp}/locust"
             subprocess.run(
-                [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-                 "-u", str(users_n), "-r", str(max(1, users_n // 5)), "-t", f"{seconds}s", "--host", host,
-                 "--csv", prefix, "--only-summary", "--stop-timeout", "5", "--loglevel", "WARNING"],
-                cwd=ROOT, env=env, check=False, timeout=seconds + 120,
+                [
+                    sys.executable,
+                    "-m",
+                    "locust",
+                    "-f",
+                    str(ROOT / "bench" / "locustfile.py"),
+                    "--headless",
+                    "-u",
+                    str(users_n),
+                    "-r",
+                    str(max(1, users_n // 5)),
+                    "-t",
+                    f"{seconds}s",
+                    "--host",
+                    host,
+                    "--csv",
+                    prefix,
+                    "--only-summary",
+                    "--stop-timeout",
+                    "5",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                cwd=ROOT,
+                env=env,
+                check=False,
+                timeout=seconds + 120,
             )
             stats = read_stats(prefix)
     finally:

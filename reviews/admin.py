@@ -136,7 +136,16 @@ class LetterInline(ReadOnlyInline):
 
 @admin.register(Case)
 class CaseAdmin(AuditedAdmin):
-    list_display = ("reference", "status", "urgency", "review_type", "due_at", "assigned_reviewer", "member", "provider")
+    list_display = (
+        "reference",
+        "status",
+        "urgency",
+        "review_type",
+        "due_at",
+        "assigned_reviewer",
+        "member",
+        "provider",
+    )
     list_select_related = ("member", "provider", "assigned_reviewer")
     list_filter = ("status", "urgency", "review_type", "assigned_reviewer")
     search_fields = ("reference", "member__member_id", "member__family_name", "provider__npi", "provider__name")
@@ -144,7 +153,14 @@ class CaseAdmin(AuditedAdmin):
     autocomplete_fields = ("member", "provider", "assigned_reviewer")
     # Status moves only through the state machine (services); due_at is computed from urgency and receipt.
     readonly_fields = ("public_id", "status", "due_at", "created_at", "updated_at")
-    inlines = [ServiceRequestInline, DiagnosisInline, VisitInline, PriorEpisodeInline, DeterminationInline, LetterInline]
+    inlines = [
+        ServiceRequestInline,
+        DiagnosisInline,
+        VisitInline,
+        PriorEpisodeInline,
+        DeterminationInline,
+        LetterInline,
+    ]
     fieldsets = (
         (None, {"fields": ("reference", "public_id", "status", "assigned_reviewer")}),
         ("Review", {"fields": ("review_type", "urgency", "received_at", "due_at")}),
@@ -233,7 +249,15 @@ class PendRequestAdmin(AuditedAdmin):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(ReadOnlyAdmin):
-    list_display = ("case", "decision", "requested_visits", "approved_visits", "criteria_version", "engine_version", "created_at")
+    list_display = (
+        "case",
+        "decision",
+        "requested_visits",
+        "approved_visits",
+        "criteria_version",
+        "engine_version",
+        "created_at",
+    )
     list_select_related = ("case", "criteria_version")
     search_fields = ("case__reference", "input_hash")
     list_filter = ("decision", "engine_version")

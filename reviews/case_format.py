@@ -283,7 +283,9 @@ class _Semantic:
 
     def order(self, start: date | None, end: date | None, path: list[Any], what: str) -> None:
         if start and end and end < start:
-            self.add([*path, "end_date"], f"{what} end date {end.isoformat()} is before its start date {start.isoformat()}")
+            self.add(
+                [*path, "end_date"], f"{what} end date {end.isoformat()} is before its start date {start.isoformat()}"
+            )
 
     def run(self) -> list[CaseFormatError]:
         data = self.data
@@ -412,7 +414,9 @@ def parse_case_json(text: str | bytes) -> object:
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CaseFileError([CaseFormatError("$", f"is not valid JSON: not UTF-8 text (byte {exc.start})")]) from None
+            raise CaseFileError(
+                [CaseFormatError("$", f"is not valid JSON: not UTF-8 text (byte {exc.start})")]
+            ) from None
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}

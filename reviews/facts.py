@@ -142,8 +142,9 @@ def facts_from_case_dict(data: dict[str, Any], *, diagnosis_descriptions: dict[s
         outcome_measures=tuple(
             OutcomeMeasureScore(
                 name=str(_req(m, "name", f"documentation.outcome_measures[{i}]")),
-                date=_date(_req(m, "date", f"documentation.outcome_measures[{i}]"),
-                           f"documentation.outcome_measures[{i}].date"),
+                date=_date(
+                    _req(m, "date", f"documentation.outcome_measures[{i}]"), f"documentation.outcome_measures[{i}].date"
+                ),
                 score=float(_req(m, "score", f"documentation.outcome_measures[{i}]")),
             )
             for i, m in enumerate(doc.get("outcome_measures") or ())

@@ -88,10 +88,14 @@ def parse_evidence(value: str) -> list[dict[str, Any]]:
     for i, line in enumerate(split_lines(value), 1):
         m = _EVIDENCE_RE.match(line)
         if not m:
-            raise forms.ValidationError(f"Line {i} ('{line[:40]}') is not 'finding: page', e.g. 'objective_impairments: 15'.")
+            raise forms.ValidationError(
+                f"Line {i} ('{line[:40]}') is not 'finding: page', e.g. 'objective_impairments: 15'."
+            )
         finding, page = m.group(1).lower(), int(m.group(2))
         if finding not in FINDING_LABELS:
-            raise forms.ValidationError(f"Line {i}: '{finding[:40]}' is not a finding name ({', '.join(FINDING_LABELS)}).")
+            raise forms.ValidationError(
+                f"Line {i}: '{finding[:40]}' is not a finding name ({', '.join(FINDING_LABELS)})."
+            )
         if not 1 <= page <= MAX_PAGE:
             raise forms.ValidationError(f"Line {i}: page {page} is not a record page number.")
         item = {"finding": finding, "page": page}
@@ -125,20 +129,36 @@ class ClinicalReviewForm(forms.Form):
     goals_long_term_met = forms.IntegerField(label="Long-term goals met", required=False, min_value=0, max_value=99)
     goals_long_term_total = forms.IntegerField(label="of (total)", required=False, min_value=0, max_value=99)
     participation = forms.TypedChoiceField(
-        label="Active participation documented", choices=YES_NO, required=False, coerce=_yes_no, empty_value=None,
+        label="Active participation documented",
+        choices=YES_NO,
+        required=False,
+        coerce=_yes_no,
+        empty_value=None,
         widget=forms.RadioSelect,
     )
     adherence = forms.TypedChoiceField(
-        label="Home-programme adherence documented", choices=YES_NO, required=False, coerce=_yes_no,
-        empty_value=None, widget=forms.RadioSelect,
+        label="Home-programme adherence documented",
+        choices=YES_NO,
+        required=False,
+        coerce=_yes_no,
+        empty_value=None,
+        widget=forms.RadioSelect,
     )
     strength_measured_objectively = forms.TypedChoiceField(
-        label="Strength measured objectively (dynamometer, MMT grades)", choices=YES_NO, required=False,
-        coerce=_yes_no, empty_value=None, widget=forms.RadioSelect,
+        label="Strength measured objectively (dynamometer, MMT grades)",
+        choices=YES_NO,
+        required=False,
+        coerce=_yes_no,
+        empty_value=None,
+        widget=forms.RadioSelect,
     )
     exercise_parameters_documented = forms.TypedChoiceField(
-        label="Exercise parameters documented (load, sets, reps, rest)", choices=YES_NO, required=False,
-        coerce=_yes_no, empty_value=None, widget=forms.RadioSelect,
+        label="Exercise parameters documented (load, sets, reps, rest)",
+        choices=YES_NO,
+        required=False,
+        coerce=_yes_no,
+        empty_value=None,
+        widget=forms.RadioSelect,
     )
     gap_explanation = forms.CharField(
         label="Explanation of a gap between episodes",
@@ -148,7 +168,9 @@ class ClinicalReviewForm(forms.Form):
         help_text="What the record says about a break in care (new injury, surgery, decline...). Leave blank if none.",
     )
     red_flags = _lines_field("Red flags", "One per line (e.g. 'suspected fracture'). Any red flag pends the case.", 2)
-    irritability = forms.ChoiceField(label="Irritability", choices=IRRITABILITY, required=False, widget=forms.RadioSelect)
+    irritability = forms.ChoiceField(
+        label="Irritability", choices=IRRITABILITY, required=False, widget=forms.RadioSelect
+    )
     evidence = _lines_field(
         "Evidence pages",
         "One per line as 'finding: record page', e.g. 'objective_impairments: 15'. "
@@ -171,11 +193,16 @@ class ClinicalReviewForm(forms.Form):
         for i in range(1, self.outcome_rows + 1):
             self.fields[f"om_{i}_name"] = forms.CharField(label=f"Measure {i}", required=False, max_length=80)
             self.fields[f"om_{i}_date"] = forms.DateField(
-                label=f"Date {i}", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                label=f"Date {i}",
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                 input_formats=["%Y-%m-%d"],
             )
             self.fields[f"om_{i}_score"] = forms.FloatField(
-                label=f"Score {i}", required=False, min_value=-10_000, max_value=10_000,
+                label=f"Score {i}",
+                required=False,
+                min_value=-10_000,
+                max_value=10_000,
                 widget=forms.NumberInput(attrs={"step": "any"}),
             )
             om_rows.append(
@@ -210,8 +237,12 @@ class ClinicalReviewForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset("Function &amp; impairments", f("functional_deficits"), f("objective_impairments"),
-                     css_class="ur-section"),
+            Fieldset(
+                "Function &amp; impairments",
+                f("functional_deficits"),
+                f("objective_impairments"),
+                css_class="ur-section",
+            ),
             Fieldset(
                 "Progress &amp; goals",
                 f("reported_improvement_pct"),
@@ -227,8 +258,10 @@ class ClinicalReviewForm(forms.Form):
             Fieldset("Participation", radios("participation"), radios("adherence"), css_class="ur-section"),
             Fieldset(
                 "Outcome measures",
-                HTML('<p class="form-text mt-0">Validated measures with the date and score of each administration '
-                     "(e.g. HOOS, LEFS, ODI). Leave unused rows blank.</p>"),
+                HTML(
+                    '<p class="form-text mt-0">Validated measures with the date and score of each administration '
+                    "(e.g. HOOS, LEFS, ODI). Leave unused rows blank.</p>"
+                ),
                 om_note,
                 Div(*om_rows, css_class="ur-om-rows"),
                 css_class="ur-section",
@@ -310,8 +343,16 @@ class ClinicalReviewForm(forms.Form):
         out: dict[str, Any] = {
             name: cd.get(name)
             for name in (
-                "functional_deficits", "objective_impairments", "reported_improvement_pct", *GOAL_FIELDS,
-                *BOOL_FIELDS, "gap_explanation", "red_flags", "irritability", "evidence", "outcome_measures",
+                "functional_deficits",
+                "objective_impairments",
+                "reported_improvement_pct",
+                *GOAL_FIELDS,
+                *BOOL_FIELDS,
+                "gap_explanation",
+                "red_flags",
+                "irritability",
+                "evidence",
+                "outcome_measures",
             )
         }
         return out
@@ -389,8 +430,9 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Give the reason for overriding the recommendation."},
     )
 
-    def __init__(self, *args: Any, lines: list[dict[str, Any]] | None = None, requested_visits: int = 0,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, lines: list[dict[str, Any]] | None = None, requested_visits: int = 0, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decision"].error_messages["required"] = "Choose the decision that replaces the recommendation."
         self.rec_lines = [line for line in lines or [] if isinstance(line, dict)]
@@ -423,13 +465,23 @@ class DecisionForm(forms.Form):
                 self.add_error(name, "Enter the visits approved for this service (0 to deny it).")
                 continue
             decision = "deny" if visits == 0 else ("approve" if visits >= self.requested_visits else "partial")
-            lines.append({"code": line.get("code"), "descriptor": line.get("descriptor", ""), "decision": decision,
-                          "approved_visits": visits, "reason": "Reviewer adjustment"})
+            lines.append(
+                {
+                    "code": line.get("code"),
+                    "descriptor": line.get("descriptor", ""),
+                    "decision": decision,
+                    "approved_visits": visits,
+                    "reason": "Reviewer adjustment",
+                }
+            )
         if not any(n.startswith("line_") for n in self.errors):
             approved = max((ln["approved_visits"] for ln in lines), default=0)
             if not 0 < approved < self.requested_visits:
                 first = "line_0_visits" if self.rec_lines else "decision"
-                self.add_error(first, f"A partial approval approves between 1 and {self.requested_visits - 1} "
-                                      "visits on at least one service line.")
+                self.add_error(
+                    first,
+                    f"A partial approval approves between 1 and {self.requested_visits - 1} "
+                    "visits on at least one service line.",
+                )
         data["lines"] = lines
         return data

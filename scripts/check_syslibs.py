@@ -1,6 +1,6 @@
 """Make sure the system libraries a target needs are present; install them with apt when root.
 
-    python scripts/check_syslibs.py pango chromium poppler
+python scripts/check_syslibs.py pango chromium poppler
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ import sys
 
 NEEDS = {
     # name: (present?, Debian packages)
-    "pango": (lambda: ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0"),
-              ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"]),
+    "pango": (
+        lambda: ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0"),
+        ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"],
+    ),
     "chromium": (lambda: shutil.which("chromium"), ["chromium"]),
     "poppler": (lambda: shutil.which("pdftotext"), ["poppler-utils"]),
 }

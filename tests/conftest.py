@@ -23,7 +23,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL and Redis: {missing}"))
         elif not real_services:
             item.add_marker(
-                pytest.mark.skip(reason="services tests run via `make test` (scripts/with_services.py sets DATABASE_URL)")
+                pytest.mark.skip(
+                    reason="services tests run via `make test` (scripts/with_services.py sets DATABASE_URL)"
+                )
             )
 
 

@@ -7,7 +7,13 @@ from config.logging_filters import StripQueryString
 
 def test_access_log_lines_lose_their_query_string():
     record = logging.LogRecord(
-        "django.server", logging.INFO, __file__, 1, '"%s" %s %s', ("GET /?q=Marsh&status=open HTTP/1.1", "200", "5"), None
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s %s',
+        ("GET /?q=Marsh&status=open HTTP/1.1", "200", "5"),
+        None,
     )
     assert StripQueryString().filter(record) is True
     line = record.getMessage()

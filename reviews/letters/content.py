@@ -45,7 +45,10 @@ PLAIN_SERVICE_WORDS = {
 # Plain-language reasons keyed by stable rule id (DESIGN.md rule table): (when met, when not met or a concern).
 PLAIN_REASONS: dict[str, tuple[str, str]] = {
     "criteria.not_covered": ("", "Our review guidelines do not cover this condition, so a clinician must review it."),
-    "service.experimental": ("", "One of the requested treatments is considered experimental, which your plan does not cover."),
+    "service.experimental": (
+        "",
+        "One of the requested treatments is considered experimental, which your plan does not cover.",
+    ),
     "service.unknown": ("", "One of the requested treatments could not be identified."),
     "clinical.red_flag": ("", "Your records mention a warning sign that a doctor needs to check first."),
     "visits.within_benchmark": (
@@ -56,7 +59,10 @@ PLAIN_REASONS: dict[str, tuple[str, str]] = {
         "",
         "You have already had more therapy visits for this condition than our guidelines expect.",
     ),
-    "visits.plan_exceeds_benchmark": ("", "The planned number of further visits is well above what our guidelines expect."),
+    "visits.plan_exceeds_benchmark": (
+        "",
+        "The planned number of further visits is well above what our guidelines expect.",
+    ),
     "continuation.progress": (
         "Your records show you are improving, still working toward your goals, and taking part in your therapy.",
         "Your records do not show enough improvement from therapy so far.",
@@ -69,7 +75,10 @@ PLAIN_REASONS: dict[str, tuple[str, str]] = {
         "A standard test shows meaningful improvement.",
         "No standard test shows meaningful improvement from the visits you already had.",
     ),
-    "episode.gap_unexplained": ("", "Therapy stopped for several months, and the records do not explain why or what changed."),
+    "episode.gap_unexplained": (
+        "",
+        "Therapy stopped for several months, and the records do not explain why or what changed.",
+    ),
     "episode.no_baseline_comparison": (
         "",
         "The records do not compare how you are doing now with how you were when your earlier therapy ended.",
@@ -299,13 +308,10 @@ def build_letter_context(
             within = int(cum) <= int(bench)
         except ValueError:
             within = True
-        benchmark_line = (
-            f"Requested visits against the benchmark: {requested} of {bench}. "
-            + (
-                f"Cumulative visits: {cum} of {bench} (within the benchmark)"
-                if within
-                else f"Cumulative visits: {cum} vs {bench} (exceeds the benchmark)"
-            )
+        benchmark_line = f"Requested visits against the benchmark: {requested} of {bench}. " + (
+            f"Cumulative visits: {cum} of {bench} (within the benchmark)"
+            if within
+            else f"Cumulative visits: {cum} vs {bench} (exceeds the benchmark)"
         )
         if figures.get("plan_total"):
             benchmark_line += f"; the planned course would total {figures['plan_total']} visits"
@@ -401,15 +407,16 @@ def build_letter_context(
         "phone": (profile.phone if profile else "") or org["phone"],
         "email": (profile.email if profile else "") or det.reviewer.email,
     }
-    criteria_label = str(result.get("criteria_version_label") or (str(rec.criteria_version) if rec.criteria_version_id else ""))
+    criteria_label = str(
+        result.get("criteria_version_label") or (str(rec.criteria_version) if rec.criteria_version_id else "")
+    )
     ctx: dict[str, Any] = {
         "format": FORMAT,
         "org": org,
         "lob": lob,
         "lob_key": lob_key,
         "title": (
-            f"Medical Necessity Determination: Physical Therapy for {dx_words} ({dx_code}), "
-            f"dates of service {span}"
+            f"Medical Necessity Determination: Physical Therapy for {dx_words} ({dx_code}), dates of service {span}"
         ),
         "decision": decision,
         "decision_word": words[0],
@@ -512,7 +519,9 @@ def machine_readable(ctx: dict[str, Any], determination: Any) -> dict[str, Any]:
 
 
 # Acronyms and code shapes that must not appear in the member's plain-language section.
-MEMBER_FORBIDDEN = re.compile(r"\b(?:CPT|ICD|MCG|ACR|CDC|MCID|ADLs?|ROM|DOS|NPI|PT|HMO|PPO|IHiPRN)\b|\b\d{5}\b|\b[A-Z]\d{2}\.\d")
+MEMBER_FORBIDDEN = re.compile(
+    r"\b(?:CPT|ICD|MCG|ACR|CDC|MCID|ADLs?|ROM|DOS|NPI|PT|HMO|PPO|IHiPRN)\b|\b\d{5}\b|\b[A-Z]\d{2}\.\d"
+)
 
 
 def required_notice_markers(ctx: dict[str, Any]) -> dict[str, list[str]]:

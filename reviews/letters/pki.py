@@ -42,9 +42,9 @@ _CA_CACHE: dict[str, CertificateAuthority] = {}
 
 def _password() -> bytes:
     """The key-encryption password, derived (HKDF-SHA256) from settings.UR_KEY_ENCRYPTION_KEY."""
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=b"ur-desk/pki/v1", info=b"private-key-encryption"
-    ).derive(settings.UR_KEY_ENCRYPTION_KEY.encode())
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"ur-desk/pki/v1", info=b"private-key-encryption").derive(
+        settings.UR_KEY_ENCRYPTION_KEY.encode()
+    )
 
 
 def encrypt_private_key(key: rsa.RSAPrivateKey) -> bytes:
@@ -189,9 +189,7 @@ def issue_certificate(
         )
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.cert.public_key()), critical=False
-        )
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.cert.public_key()), critical=False)
     )
     if email:
         builder = builder.add_extension(x509.SubjectAlternativeName([x509.RFC822Name(email)]), critical=False)

@@ -51,7 +51,5 @@ def html_to_pdf(html: str, *, attachment: dict[str, Any] | None = None) -> bytes
             )
         )
     doc = HTML(string=html, base_url=str(static_dir()))
-    pdf: bytes = doc.write_pdf(
-        stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT, attachments=attachments
-    )
+    pdf: bytes = doc.write_pdf(stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT, attachments=attachments)
     return pdf

@@ -80,7 +80,11 @@ def case_import(*, data: dict[str, Any], replace: bool = False, actor: Any = Non
     except IntegrityError:
         # Another import created the same reference between our check and our insert.
         raise CaseImportError(
-            [CaseFormatError("reference", f"case {json.dumps(reference)} already exists (import with --replace to replace it)")]
+            [
+                CaseFormatError(
+                    "reference", f"case {json.dumps(reference)} already exists (import with --replace to replace it)"
+                )
+            ]
         ) from None
     return case
 
@@ -91,7 +95,12 @@ def _write_case(data: dict[str, Any], *, replace: bool, assign_to: Any) -> Case:
     if existing is not None:
         if not replace:
             raise CaseImportError(
-                [CaseFormatError("reference", f"case {json.dumps(reference)} already exists (import with --replace to replace it)")]
+                [
+                    CaseFormatError(
+                        "reference",
+                        f"case {json.dumps(reference)} already exists (import with --replace to replace it)",
+                    )
+                ]
             )
         if existing.determinations.exists():
             raise CaseImportError(

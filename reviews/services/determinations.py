@@ -35,7 +35,9 @@ def _override_lines(recommendation: Recommendation, decision: str, lines: list[d
         cleaned = []
         for i, line in enumerate(lines):
             if not isinstance(line, dict) or not line.get("code") or line.get("decision") not in DECISIONS:
-                raise ValidationError({"lines": f"Line {i + 1} needs a code and a decision (approve, partial or deny)."})
+                raise ValidationError(
+                    {"lines": f"Line {i + 1} needs a code and a decision (approve, partial or deny)."}
+                )
             cleaned.append(
                 {
                     "code": str(line["code"]),
@@ -77,7 +79,9 @@ def determination_submit(
         raise PermissionDenied("Only the assigned reviewer or a supervisor can decide this case.")
     if case.status not in (CaseStatus.RECOMMENDATION_READY, CaseStatus.REOPENED):
         raise ValidationError(
-            {"case": f"A determination needs a case with a recommendation ready (this case is {case.get_status_display().lower()})."}
+            {
+                "case": f"A determination needs a case with a recommendation ready (this case is {case.get_status_display().lower()})."
+            }
         )
     if recommendation.case_id != case.pk:
         raise ValidationError({"recommendation": "The recommendation belongs to another case."})
@@ -87,7 +91,9 @@ def determination_submit(
         decision = recommendation.decision
         if decision not in DECISIONS:
             raise ValidationError(
-                {"decision": "A pended recommendation is not a determination: request information or decide with an override."}
+                {
+                    "decision": "A pended recommendation is not a determination: request information or decide with an override."
+                }
             )
         det_lines = list((recommendation.result or {}).get("lines", []))
         approved = recommendation.approved_visits
@@ -109,7 +115,9 @@ def determination_submit(
         if profile is None or not profile.can_sign_denial(required):
             label = CREDENTIAL_LABELS.get(required, required)
             raise ValidationError(
-                {"decision": f"A {decision} under these criteria must be signed by a {label}; your profile does not carry that credential."}
+                {
+                    "decision": f"A {decision} under these criteria must be signed by a {label}; your profile does not carry that credential."
+                }
             )
 
     previous = case.determinations.order_by("-version").first()

@@ -174,8 +174,10 @@ def _compute(job_id: int) -> Recommendation:
 def recommendation_job_fail(*, job_id: int, error: str) -> None:
     """Mark a job failed with its error (kept in the database) and audit it."""
     with transaction.atomic():
-        updated = RecommendationJob.objects.filter(pk=job_id).exclude(status=JobStatus.DONE).update(
-            status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now()
+        updated = (
+            RecommendationJob.objects.filter(pk=job_id)
+            .exclude(status=JobStatus.DONE)
+            .update(status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now())
         )
         if updated:
             job = RecommendationJob.objects.select_related("case").get(pk=job_id)
@@ -203,7 +205,9 @@ def recommendation_requeue(*, older_than_seconds: int = 600, include_running: bo
                 status=JobStatus.QUEUED
             )
         jobs = list(
-            RecommendationJob.objects.filter(status=JobStatus.QUEUED, created_at__lt=cutoff).values_list("pk", "case_id")
+            RecommendationJob.objects.filter(status=JobStatus.QUEUED, created_at__lt=cutoff).values_list(
+                "pk", "case_id"
+            )
         )
         for job_id, case_id in jobs:
             ids.append(job_id)

@@ -55,8 +55,7 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
     required_label = CREDENTIAL_LABELS.get(required, required)
     held = profile.get_credential_kind_display() if profile else "no reviewer profile"
     credential_note = (
-        f"Denials and partial denials under these criteria must be signed by a {required_label}; "
-        f"your profile: {held}."
+        f"Denials and partial denials under these criteria must be signed by a {required_label}; your profile: {held}."
     )
     block = ""
     if case.status not in DECIDABLE:
@@ -66,8 +65,9 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
     accept_block = block
     if not accept_block and rec is not None:
         if rec.decision == "pend":
-            accept_block = ("The engine pends this case: request more information, "
-                            "or override it with a decision and a reason.")
+            accept_block = (
+                "The engine pends this case: request more information, or override it with a decision and a reason."
+            )
         elif rec.decision in ("deny", "partial") and not can_sign:
             accept_block = credential_note
     lines = (rec.result or {}).get("lines") or [] if rec else []
@@ -116,15 +116,20 @@ def case_decision(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 apply_errors(pend_form, exc)
     elif action in ("accept", "override") and rec is not None:
         lines = (rec.result or {}).get("lines") or []
-        form = DecisionForm(request.POST if action == "override" else None, lines=lines,
-                            requested_visits=rec.requested_visits)
+        form = DecisionForm(
+            request.POST if action == "override" else None, lines=lines, requested_visits=rec.requested_visits
+        )
         kwargs: dict[str, Any] = {"accept": True}
         if action == "override":
             extra["override_form"] = form
             if form.is_valid():
                 cd = form.cleaned_data
-                kwargs = {"accept": False, "decision": cd["decision"], "lines": cd["lines"],
-                          "override_reason": cd["override_reason"]}
+                kwargs = {
+                    "accept": False,
+                    "decision": cd["decision"],
+                    "lines": cd["lines"],
+                    "override_reason": cd["override_reason"],
+                }
             else:
                 kwargs = {}
         if kwargs:

@@ -60,8 +60,7 @@ def case_letters(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "letters": letters,
         "superseded_ids": superseded,
         "signing": signing,
-        "can_reopen": is_supervisor(request.user)
-        and case.status in (CaseStatus.DETERMINED, CaseStatus.AMENDED),
+        "can_reopen": is_supervisor(request.user) and case.status in (CaseStatus.DETERMINED, CaseStatus.AMENDED),
     }
     template = "reviews/letters/tab.html" if is_htmx(request) else "reviews/letters/page.html"
     return render(request, template, ctx)
@@ -128,7 +127,9 @@ def letter_verify(request: HttpRequest) -> HttpResponse:
     else:
         form = VerifyLetterForm()
     status = 200 if form.is_bound is False or form.is_valid() else 400
-    return render(request, "reviews/letters/verify.html", {"form": form, "result": result, "letter": letter}, status=status)
+    return render(
+        request, "reviews/letters/verify.html", {"form": form, "result": result, "letter": letter}, status=status
+    )
 
 
 urlpatterns: list[URLPattern] = [

@@ -114,8 +114,9 @@ def recommendation_run(request: HttpRequest, public_id: UUID) -> HttpResponse:
             messages.error(request, error)
         return redirect("reviews:case_recommendation", public_id=case.public_id)
     case.refresh_from_db()
-    return render_tab(request, case, "reviews/tabs/recommendation.html", _panel_context(case, error=error),
-                      title="Recommendation")
+    return render_tab(
+        request, case, "reviews/tabs/recommendation.html", _panel_context(case, error=error), title="Recommendation"
+    )
 
 
 urlpatterns = [

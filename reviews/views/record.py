@@ -35,8 +35,13 @@ def render_tab(
     request: HttpRequest, case: Case, template: str, context: dict[str, Any], *, title: str, status: int = 200
 ) -> HttpResponse:
     """The tab's HTML fragment for htmx, or a full page (base.html + a link back to the case) otherwise."""
-    ctx = {"case": case, "can_write": can_write_case(request.user, case), "tab_template": template,
-           "tab_title": title, **context}
+    ctx = {
+        "case": case,
+        "can_write": can_write_case(request.user, case),
+        "tab_template": template,
+        "tab_title": title,
+        **context,
+    }
     if is_htmx(request):
         return render(request, template, ctx, status=status)
     return render(request, "reviews/partials/tab_page.html", ctx, status=status)
@@ -75,9 +80,7 @@ def _record_context(case: Case, **extra: Any) -> dict[str, Any]:
         if not isinstance(e, dict):
             continue
         where = locate_record_page(documents, offsets, e.get("page"))
-        url = (
-            reverse("reviews:document_page", args=[case.public_id, where[0].public_id, where[1]]) if where else ""
-        )
+        url = reverse("reviews:document_page", args=[case.public_id, where[0].public_id, where[1]]) if where else ""
         evidence.append({**e, "label": FINDING_LABELS.get(e.get("finding"), e.get("finding")), "url": url})
     pending = any(d.extraction_status == ClinicalDocument.ExtractionStatus.PENDING for d in documents)
     return {
@@ -204,8 +207,13 @@ def record_search(request: HttpRequest, public_id: UUID) -> HttpResponse:
     results: list[dict[str, Any]] = []
     if form.is_valid():
         results = search_pages(case, form.cleaned_data["q"])
-    ctx = {"search_form": form, "results": results, "q": form.cleaned_data.get("q", "") if form.is_bound else "",
-           "attach_form": EvidenceAttachForm(), "finding_choices": list(FINDING_LABELS.items())}
+    ctx = {
+        "search_form": form,
+        "results": results,
+        "q": form.cleaned_data.get("q", "") if form.is_bound else "",
+        "attach_form": EvidenceAttachForm(),
+        "finding_choices": list(FINDING_LABELS.items()),
+    }
     return render_tab(request, case, "reviews/partials/record_search.html", ctx, title="Search the record")
 
 
@@ -221,8 +229,9 @@ def _attach_evidence(request: HttpRequest, public_id: UUID) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
-        error = " ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
-                         for f, e in form.errors.items())
+        error = " ".join(
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}" for f, e in form.errors.items()
+        )
     if is_htmx(request):
         ctx = {"form": form, "error": error, "label": FINDING_LABELS.get(form.cleaned_data.get("finding", ""), "")}
         return render(request, "reviews/partials/attach_result.html", ctx, status=200)
@@ -240,7 +249,5 @@ urlpatterns = [
     path("cases/<uuid:public_id>/record/", case_record, name="case_record"),
     path("cases/<uuid:public_id>/record/upload/", document_upload_view, name="document_upload"),
     path("cases/<uuid:public_id>/record/search/", record_search, name="record_search"),
-    path(
-        "cases/<uuid:public_id>/record/<uuid:doc_id>/pages/<int:number>/", document_page, name="document_page"
-    ),
+    path("cases/<uuid:public_id>/record/<uuid:doc_id>/pages/<int:number>/", document_page, name="document_page"),
 ]

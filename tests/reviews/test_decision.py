@@ -73,14 +73,18 @@ def test_accept_submits_the_recommendation(approve_case, reviewer):
 
 def test_override_needs_a_reason_and_keeps_both(approve_case, reviewer):
     client = login(reviewer)
-    response = client.post(url(approve_case), {"action": "override", "decision": "deny", "override_reason": " "},
-                           HTTP_HX_REQUEST="1")
+    response = client.post(
+        url(approve_case), {"action": "override", "decision": "deny", "override_reason": " "}, HTTP_HX_REQUEST="1"
+    )
     form = response.context["override_form"]
     assert "override_reason" in form.errors
     assert "Give the reason" in response.content.decode()
     assert Determination.objects.count() == 0
-    client.post(url(approve_case), {"action": "override", "decision": "deny",
-                                    "override_reason": "Notes contradict the reported trauma."}, HTTP_HX_REQUEST="1")
+    client.post(
+        url(approve_case),
+        {"action": "override", "decision": "deny", "override_reason": "Notes contradict the reported trauma."},
+        HTTP_HX_REQUEST="1",
+    )
     det = Determination.objects.get()
     assert det.overridden and det.decision == "deny" and det.recommendation.decision == "approve"
     assert det.override_reason == "Notes contradict the reported trauma."
@@ -89,17 +93,33 @@ def test_override_needs_a_reason_and_keeps_both(approve_case, reviewer):
 
 def test_partial_approval_per_service_line(approve_case, reviewer):
     client = login(reviewer)
-    post = {"action": "override", "decision": "partial", "override_reason": "Only 4 more visits are justified.",
-            "line_0_visits": "4", "line_1_visits": "4", "line_2_visits": "0"}
+    post = {
+        "action": "override",
+        "decision": "partial",
+        "override_reason": "Only 4 more visits are justified.",
+        "line_0_visits": "4",
+        "line_1_visits": "4",
+        "line_2_visits": "0",
+    }
     client.post(url(approve_case), post, HTTP_HX_REQUEST="1")
     det = Determination.objects.get()
     assert det.decision == "partial" and det.approved_visits == 4
-    assert [(ln["decision"], ln["approved_visits"]) for ln in det.lines] == [("partial", 4), ("partial", 4), ("deny", 0)]
+    assert [(ln["decision"], ln["approved_visits"]) for ln in det.lines] == [
+        ("partial", 4),
+        ("partial", 4),
+        ("deny", 0),
+    ]
 
 
 def test_partial_with_all_visits_is_rejected_next_to_the_line(approve_case, reviewer):
-    post = {"action": "override", "decision": "partial", "override_reason": "x",
-            "line_0_visits": "8", "line_1_visits": "8", "line_2_visits": "99"}
+    post = {
+        "action": "override",
+        "decision": "partial",
+        "override_reason": "x",
+        "line_0_visits": "8",
+        "line_1_visits": "8",
+        "line_2_visits": "99",
+    }
     response = login(reviewer).post(url(approve_case), post, HTTP_HX_REQUEST="1")
     form = response.context["override_form"]
     assert "line_2_visits" in form.errors
@@ -119,9 +139,18 @@ def test_denial_needs_the_credential_button_disabled_with_reason(deny_case, role
     # And the server refuses anyway.
     response = client.post(url(deny_case), {"action": "accept"}, HTTP_HX_REQUEST="1")
     assert "must be signed by a" in response.content.decode()
-    response = client.post(url(deny_case), {"action": "override", "decision": "partial", "override_reason": "r",
-                                            "line_0_visits": "1", "line_1_visits": "1", "line_2_visits": "0"},
-                           HTTP_HX_REQUEST="1")
+    response = client.post(
+        url(deny_case),
+        {
+            "action": "override",
+            "decision": "partial",
+            "override_reason": "r",
+            "line_0_visits": "1",
+            "line_1_visits": "1",
+            "line_2_visits": "0",
+        },
+        HTTP_HX_REQUEST="1",
+    )
     assert "decision" in response.context["override_form"].errors
     assert Determination.objects.count() == 0
 
@@ -131,8 +160,9 @@ def test_request_more_information_prefills_and_pends(deny_case, reviewer):
     response = client.get(url(deny_case), HTTP_HX_REQUEST="1")
     initial = response.context["pend_form"].initial["items"]
     assert initial.strip(), "the engine's documentation findings pre-fill the list"
-    response = client.post(url(deny_case), {"action": "pend", "items": "Objective strength measures\n\nHOOS score"},
-                           HTTP_HX_REQUEST="1")
+    response = client.post(
+        url(deny_case), {"action": "pend", "items": "Objective strength measures\n\nHOOS score"}, HTTP_HX_REQUEST="1"
+    )
     assert "The case is pended" in response.content.decode()
     pend = PendRequest.objects.get()
     assert pend.items == ["Objective strength measures", "HOOS score"]

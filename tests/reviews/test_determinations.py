@@ -44,8 +44,9 @@ def test_determination_submit_accept_moves_case_and_queues_letter(
 def test_determination_override_requires_reason(approve_case: Any, reviewer: Any) -> None:
     case, rec = approve_case
     with pytest.raises(ValidationError) as exc:
-        determination_submit(case=case, reviewer=reviewer, recommendation=rec, accept=False, decision="deny",
-                             override_reason="   ")
+        determination_submit(
+            case=case, reviewer=reviewer, recommendation=rec, accept=False, decision="deny", override_reason="   "
+        )
     assert "override_reason" in exc.value.message_dict
     assert Determination.objects.count() == 0
     case.refresh_from_db()
@@ -54,8 +55,14 @@ def test_determination_override_requires_reason(approve_case: Any, reviewer: Any
 
 def test_determination_override_is_audited(approve_case: Any, reviewer: Any) -> None:
     case, rec = approve_case
-    det = determination_submit(case=case, reviewer=reviewer, recommendation=rec, accept=False, decision="deny",
-                               override_reason="Records show the surgery was never performed.")
+    det = determination_submit(
+        case=case,
+        reviewer=reviewer,
+        recommendation=rec,
+        accept=False,
+        decision="deny",
+        override_reason="Records show the surgery was never performed.",
+    )
     assert det.overridden and det.decision == "deny" and det.approved_visits == 0
     assert all(line["decision"] == "deny" for line in det.lines)
     event = AuditEvent.objects.get(action="determination.overridden")
@@ -72,8 +79,14 @@ def test_determination_deny_needs_the_criteria_credential(deny_case: Any, roles:
         determination_submit(case=case, reviewer=nurse, recommendation=rec)
     assert "licensed physical therapist" in str(exc.value)
     # Approving needs no special credential.
-    det = determination_submit(case=case, reviewer=nurse, recommendation=rec, accept=False, decision="approve",
-                               override_reason="New injury documented on 08/20/2025.")
+    det = determination_submit(
+        case=case,
+        reviewer=nurse,
+        recommendation=rec,
+        accept=False,
+        decision="approve",
+        override_reason="New injury documented on 08/20/2025.",
+    )
     assert det.decision == "approve" and det.approved_visits == 3
 
 
@@ -110,12 +123,25 @@ def test_determination_only_assigned_reviewer_or_supervisor(approve_case: Any, r
 def test_determination_partial_override_validates_lines(approve_case: Any, reviewer: Any) -> None:
     case, rec = approve_case
     with pytest.raises(ValidationError) as exc:
-        determination_submit(case=case, reviewer=reviewer, recommendation=rec, accept=False, decision="partial",
-                             override_reason="Only 4 visits are supported.")
+        determination_submit(
+            case=case,
+            reviewer=reviewer,
+            recommendation=rec,
+            accept=False,
+            decision="partial",
+            override_reason="Only 4 visits are supported.",
+        )
     assert "lines" in exc.value.message_dict
     lines = [dict(line, decision="partial", approved_visits=4) for line in rec.result["lines"]]
-    det = determination_submit(case=case, reviewer=reviewer, recommendation=rec, accept=False, decision="partial",
-                               lines=lines, override_reason="Only 4 visits are supported.")
+    det = determination_submit(
+        case=case,
+        reviewer=reviewer,
+        recommendation=rec,
+        accept=False,
+        decision="partial",
+        lines=lines,
+        override_reason="Only 4 visits are supported.",
+    )
     assert det.approved_visits == 4
 
 

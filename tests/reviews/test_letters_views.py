@@ -42,7 +42,11 @@ def test_case_letters_tab_partial_and_page(
 
 
 def test_letter_download_is_access_checked_and_audited(
-    client: Any, approve_case: Any, reviewer: Any, reviewer2: Any, auditor: Any,
+    client: Any,
+    approve_case: Any,
+    reviewer: Any,
+    reviewer2: Any,
+    auditor: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     case, rec = approve_case
@@ -55,7 +59,10 @@ def test_letter_download_is_access_checked_and_audited(
     assert response["Content-Disposition"] == 'attachment; filename="SEED-0001-letter-v1.pdf"'
     assert response.content == bytes(letter.pdf)
     assert AuditEvent.objects.filter(action="letter.downloaded", actor=reviewer).count() == 1
-    assert client.get(reverse("reviews:letter_download", kwargs={"public_id": case.public_id, "version": 9})).status_code == 404
+    assert (
+        client.get(reverse("reviews:letter_download", kwargs={"public_id": case.public_id, "version": 9})).status_code
+        == 404
+    )
     client.logout()
     client.force_login(reviewer2)
     assert client.get(url).status_code == 404
@@ -65,7 +72,11 @@ def test_letter_download_is_access_checked_and_audited(
 
 
 def test_letter_verify_page(
-    client: Any, approve_case: Any, reviewer: Any, auditor: Any, supervisor: Any,
+    client: Any,
+    approve_case: Any,
+    reviewer: Any,
+    auditor: Any,
+    supervisor: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     case, rec = approve_case

@@ -79,12 +79,16 @@ def test_queued_job_polls_and_stops_when_done(deny_case, reviewer, django_captur
     from reviews.tasks.recommendations import compute_recommendation_task
 
     compute_recommendation_task(deny_case.pk, job.pk)
-    html = client.get(reverse("reviews:case_recommendation", args=[deny_case.public_id]), HTTP_HX_REQUEST="1").content.decode()
+    html = client.get(
+        reverse("reviews:case_recommendation", args=[deny_case.public_id]), HTTP_HX_REQUEST="1"
+    ).content.decode()
     assert "hx-trigger" not in html.split(">", 1)[0]
     assert "Deny" in html
 
 
-def test_result_groups_findings_by_letter_section_with_citations(deny_case, reviewer, django_capture_on_commit_callbacks):
+def test_result_groups_findings_by_letter_section_with_citations(
+    deny_case, reviewer, django_capture_on_commit_callbacks
+):
     client = login(reviewer)
     run(client, deny_case, django_capture_on_commit_callbacks)
     response = client.get(reverse("reviews:case_recommendation", args=[deny_case.public_id]), HTTP_HX_REQUEST="1")

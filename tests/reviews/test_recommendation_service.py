@@ -79,7 +79,9 @@ def test_stored_recommendation_matches_evaluate_case(criteria, reviewer, django_
     job = request_and_run(case, reviewer, django_capture_on_commit_callbacks)
     stored = result_from_dict(job.recommendation.result)
     cli = evaluate_case_json(path)
-    assert canonical_json(result_to_dict(stored)) == canonical_json({k: v for k, v in cli.items() if k != "criteria_version"})
+    assert canonical_json(result_to_dict(stored)) == canonical_json(
+        {k: v for k, v in cli.items() if k != "criteria_version"}
+    )
     assert job.recommendation.input_hash == cli["input_hash"]
 
 
@@ -182,9 +184,13 @@ def test_task_query_count_does_not_grow_with_visits(criteria, reviewer):
 def test_requeue_command_reenqueues_stuck_jobs(criteria, reviewer, django_capture_on_commit_callbacks):
     case = case_import(data=seed_approve(), assign_to=reviewer)
     stuck = RecommendationJob.objects.create(case=case)
-    running = RecommendationJob.objects.create(case=case, status="running", started_at=timezone.now() - timedelta(hours=1))
+    running = RecommendationJob.objects.create(
+        case=case, status="running", started_at=timezone.now() - timedelta(hours=1)
+    )
     fresh = RecommendationJob.objects.create(case=case)
-    RecommendationJob.objects.filter(pk__in=[stuck.pk, running.pk]).update(created_at=timezone.now() - timedelta(hours=1))
+    RecommendationJob.objects.filter(pk__in=[stuck.pk, running.pk]).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("requeue_recommendations", "--older-than", "600", stdout=out)

@@ -43,7 +43,9 @@ def login(user) -> Client:
     return client
 
 
-def upload(case, user, data: bytes | None = None, name: str = "record.pdf", *, extract: bool = True) -> ClinicalDocument:
+def upload(
+    case, user, data: bytes | None = None, name: str = "record.pdf", *, extract: bool = True
+) -> ClinicalDocument:
     """Upload through the service; the test transaction never commits, so run the extraction task here."""
     f = SimpleUploadedFile(name, data if data is not None else make_pdf(), content_type="application/pdf")
     doc = document_upload(case=case, actor=user, uploaded_file=f)

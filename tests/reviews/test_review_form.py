@@ -14,8 +14,13 @@ from tests.reviews.factories import make_deny_seed_case
 from tests.reviews.test_record import login
 
 SECTIONS = [
-    "Function &amp; impairments", "Progress &amp; goals", "Participation", "Outcome measures",
-    "Objective measures &amp; exercise prescription", "Episode &amp; gap", "Red flags &amp; irritability",
+    "Function &amp; impairments",
+    "Progress &amp; goals",
+    "Participation",
+    "Outcome measures",
+    "Objective measures &amp; exercise prescription",
+    "Episode &amp; gap",
+    "Red flags &amp; irritability",
     "Evidence pages",
 ]
 
@@ -59,8 +64,13 @@ def case(reviewer):
         strength_measured_objectively=False,
         exercise_parameters_documented=False,
         evidence=[{"finding": "functional_deficits", "page": 2}],
-        prefilled_fields=["functional_deficits", "participation", "strength_measured_objectively",
-                          "exercise_parameters_documented", "evidence"],
+        prefilled_fields=[
+            "functional_deficits",
+            "participation",
+            "strength_measured_objectively",
+            "exercise_parameters_documented",
+            "evidence",
+        ],
     )
     return case
 
@@ -99,7 +109,9 @@ def test_full_page_links_back_to_case(case, reviewer):
 
 
 def test_prefilled_fields_are_marked(case, reviewer):
-    html = login(reviewer).get(reverse("reviews:case_review", args=[case.public_id]), HTTP_HX_REQUEST="1").content.decode()
+    html = (
+        login(reviewer).get(reverse("reviews:case_review", args=[case.public_id]), HTTP_HX_REQUEST="1").content.decode()
+    )
     assert "pre-filled from the case file" in html.lower()
     # one note per pre-filled field (participation, strength, exercise, deficits, evidence)
     assert html.count("Pre-filled from the case file: check it against the record") == 5
@@ -120,7 +132,10 @@ def test_save_draft_stores_everything_and_unmarks_edited_fields(case, reviewer):
         {"name": "HOOS", "date": "2025-08-04", "score": 42.0},
         {"name": "HOOS", "date": "2025-08-25", "score": 55.5},
     ]
-    assert review.evidence == [{"finding": "objective_impairments", "page": 15}, {"finding": "functional_deficits", "page": 2}]
+    assert review.evidence == [
+        {"finding": "objective_impairments", "page": 15},
+        {"finding": "functional_deficits", "page": 2},
+    ]
     # participation and strength kept their value (True / now True): only changed fields lose the mark.
     assert "participation" in review.prefilled_fields
     assert "functional_deficits" not in review.prefilled_fields

@@ -16,11 +16,34 @@ from tests.reviews.test_review_form import valid_post
 
 FIELDS = list(ClinicalReviewForm().fields)
 NASTY = st.sampled_from(
-    ["", " ", "0", "-1", "1e309", "nan", "inf", "99999999999999999999", "yes", "no", "true", "None", "2025-02-30",
-     "2025-08-25", "\x00", "<script>alert(1)</script>", "objective_impairments: 15", "a" * 5000, "1.5", "low",
-     "HOOS", "\n\n\n", "participation: 0", "9" * 7]
+    [
+        "",
+        " ",
+        "0",
+        "-1",
+        "1e309",
+        "nan",
+        "inf",
+        "99999999999999999999",
+        "yes",
+        "no",
+        "true",
+        "None",
+        "2025-02-30",
+        "2025-08-25",
+        "\x00",
+        "<script>alert(1)</script>",
+        "objective_impairments: 15",
+        "a" * 5000,
+        "1.5",
+        "low",
+        "HOOS",
+        "\n\n\n",
+        "participation: 0",
+        "9" * 7,
+    ]
 )
-VALUE = st.one_of(NASTY, st.text(max_size=300), st.integers(-10**6, 10**6).map(str))
+VALUE = st.one_of(NASTY, st.text(max_size=300), st.integers(-(10**6), 10**6).map(str))
 POST = st.dictionaries(
     keys=st.one_of(st.sampled_from(FIELDS), st.text(max_size=20)), values=VALUE, max_size=len(FIELDS)
 )

@@ -1,6 +1,6 @@
 """Evaluate a ur-case/1 file against the criteria in effect, without saving anything.
 
-    python manage.py evaluate_case FILE.json [--json]
+python manage.py evaluate_case FILE.json [--json]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Re-enqueue recommendation jobs stuck in "queued" (e.g. after a Redis restart lost the message).
 
-    python manage.py requeue_recommendations [--older-than SECONDS] [--no-running]
+python manage.py requeue_recommendations [--older-than SECONDS] [--no-running]
 """
 
 from __future__ import annotations
