@@ -91,3 +91,13 @@ def versions_used_in_year(year: int) -> list[dict[str, Any]]:
         {"version": v, "determinations": counts[v.pk]["determinations"], "cases": counts[v.pk]["cases"]}
         for v in versions
     ]
+
+
+def service_plain_words(*, version_id: int | None) -> dict[str, str]:
+    """code -> the member-facing words of the service catalogue of criteria version `version_id`."""
+    from .models import ServiceItem
+
+    if version_id is None:
+        return {}
+    rows = ServiceItem.objects.filter(version_id=version_id).values_list("code", "plain_words")
+    return {code: words for code, words in rows if words}
