@@ -125,10 +125,14 @@ def applies(app: Applicability, patient: PatientProfile) -> bool:
     return not (app.lines_of_business and patient.line_of_business not in app.lines_of_business)
 
 
-def citable(*, verification: str, licence: str) -> bool:
+def citable(*, verification: str, licence: str, kind: str = "", lines_of_business: frozenset[str] = frozenset()) -> bool:
     """Whether a recommendation may stand in a letter's reference list at all.
 
     Licensed content (e.g. an MCG or ODG visit figure entered as an example) and unverified
-    statements can be context on the reviewer's screen, never the basis a letter cites.
+    statements can be context on the reviewer's screen, never the basis a letter cites. Another
+    payer's policy (a payer policy not tied to a line of business, e.g. Aetna CPB 0325) is never a
+    letter's authority either; Medicare's manuals are tied to Medicare Advantage.
     """
+    if kind == "payer_policy" and not lines_of_business:
+        return False
     return licence != "licensed" and verification in ("V", "P")
