@@ -14,6 +14,7 @@ from reviews.models import Case, CaseStatus, Determination, Recommendation
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import can_write_case
 from reviews.roles import is_supervisor
+from reviews.tasks.letters import issue_letter_task
 
 DECISIONS = ("approve", "partial", "deny")
 DEFAULT_DENIAL_CREDENTIAL = "physical_therapist"
@@ -169,10 +170,7 @@ def determination_submit(
             },
         )
 
-    from reviews.tasks.letters import issue_letter_task
-
-    det_id = determination.pk
-    transaction.on_commit(lambda: issue_letter_task.delay(det_id))
+    issue_letter_task.delay_on_commit(determination.pk)
     return determination
 
 
