@@ -21,15 +21,13 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
+from guidelines.models import PublishedVersionImmutable  # the one family for published content (re-exported)
+
 LOCKED_STATUSES = ("published", "retired")
 
 _retiring: contextvars.ContextVar[bool] = contextvars.ContextVar("criteria_retiring", default=False)
 # Set while CriteriaSet bulk_update() (which checked each row's actual changes) runs its inner update() calls.
 _set_bulk_checked: contextvars.ContextVar[bool] = contextvars.ContextVar("criteria_set_bulk_checked", default=False)
-
-
-class PublishedVersionImmutable(Exception):
-    """Raised on any attempt to change a published or retired criteria version or its contents."""
 
 
 @contextlib.contextmanager

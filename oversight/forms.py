@@ -7,8 +7,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.roles import REVIEWER
 from audit.selectors import REPORT_DATE_VALIDATORS
-from reviews.roles import REVIEWER
 
 from .models import Verdict
 

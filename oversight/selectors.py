@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from criteria.models import CriteriaVersion
 from reviews.models import Case, Determination, PendRequest
 from reviews.models.cases import DUE_WINDOWS, OPEN_STATUSES, Urgency
 
@@ -331,3 +332,26 @@ def irr_results(assessments: QuerySet[Any]) -> list[dict[str, Any]]:
         row = out.setdefault(a.reviewer.username, {"reviewer": a.reviewer.username, "latest": a, "taken": 0})
         row["taken"] += 1
     return list(out.values())
+
+
+def versions_used_in_year(year: int) -> list[dict[str, Any]]:
+    """Versions referenced by determinations decided in `year` (via their recommendation), with counts.
+
+    This is what a CMS Part C UM audit asks for: every iteration of the criteria used in the year.
+    """
+    rows = (
+        Determination.objects.filter(decided_at__year=year, recommendation__criteria_version__isnull=False)
+        .values("recommendation__criteria_version")
+        .annotate(determinations=Count("id"), cases=Count("case", distinct=True))
+        .order_by("recommendation__criteria_version")
+    )
+    counts = {r["recommendation__criteria_version"]: r for r in rows}
+    versions = (
+        CriteriaVersion.objects.select_related("criteria_set")
+        .filter(pk__in=counts)
+        .order_by("criteria_set__key", "number")
+    )
+    return [
+        {"version": v, "determinations": counts[v.pk]["determinations"], "cases": counts[v.pk]["cases"]}
+        for v in versions
+    ]

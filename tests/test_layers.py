@@ -1,12 +1,23 @@
-"""The import rules written in reviews/tasks/base.py hold: one way from services to tasks, one way to send."""
+"""Imports flow one way: between apps (the layers in pyproject.toml [tool.importlinter], and no cycle at
+all, whichever apps exist), and inside reviews between services and tasks (the rule in reviews/tasks/base.py).
+"""
 
 from __future__ import annotations
 
 import ast
+import graphlib
+import tomllib
 from pathlib import Path
+
+import grimp
+import pytest
+from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_DIRS = [p for p in ROOT.iterdir() if (p / "apps.py").exists()]
+
+
+APP_NAMES = sorted(p.name for p in APP_DIRS)
 
 
 def _app_files() -> list[Path]:
@@ -45,3 +56,42 @@ def test_every_task_uses_the_shared_base() -> None:
     for name, task in ours.items():
         assert isinstance(task, UrTask), name
         assert tuple(task.autoretry_for) == TRANSIENT_ERRORS, name
+
+
+def _app_graph() -> dict[str, set[str]]:
+    """app -> the apps it imports (any import anywhere in the app, function-level ones included)."""
+    graph = grimp.build_graph(*APP_NAMES, "config", cache_dir=None)
+    names = [*APP_NAMES, "config"]
+    return {
+        a: {b for b in names if b != a and graph.direct_import_exists(importer=a, imported=b, as_packages=True)}
+        for a in names
+    }
+
+
+def test_no_import_cycle_between_apps() -> None:
+    deps = _app_graph()
+    try:
+        order = list(graphlib.TopologicalSorter(deps).static_order())
+    except graphlib.CycleError as exc:
+        pytest.fail(f"import cycle between apps: {' -> '.join(exc.args[1])}")
+    assert set(order) == {*APP_NAMES, "config"}
+
+
+def test_every_app_is_in_the_layer_contract() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    layered = set(config["root_packages"])
+    missing = sorted(set(APP_NAMES) - layered)
+    assert not missing, f"add {missing} to [tool.importlinter] root_packages and the layers contract in pyproject.toml"
+
+
+def test_import_contracts_hold() -> None:
+    """The layer order and the pure engine, checked by import-linter (`lint-imports` prints the broken chain)."""
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True) == 0
+
+
+def test_the_cycle_check_can_fail() -> None:
+    """The walker sees an upward import: a graph with one added edge reports the cycle."""
+    deps = _app_graph()
+    deps["accounts"] = deps["accounts"] | {"reviews"}
+    with pytest.raises(graphlib.CycleError):
+        list(graphlib.TopologicalSorter(deps).static_order())

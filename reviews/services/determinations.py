@@ -9,11 +9,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.roles import is_supervisor
 from audit.services import record_event
 from reviews.models import Case, CaseStatus, Determination, Recommendation
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import can_write_case
-from reviews.roles import is_supervisor
 from reviews.tasks.letters import issue_letter_task
 
 DECISIONS = ("approve", "partial", "deny")

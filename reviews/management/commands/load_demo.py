@@ -17,10 +17,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import ALL_ROLES, CRITERIA_ADMIN
 from reviews.case_format import load_case_file
 from reviews.models import Case, Determination, Letter, Recommendation, RecommendationJob, ReviewerProfile
 from reviews.models.decisions import JobStatus
-from reviews.roles import ALL_ROLES, CRITERIA_ADMIN
 from reviews.services.cases import case_import
 from reviews.services.determinations import determination_submit
 from reviews.services.letters import letter_issue
