@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
+from vocabulary import Verification
+
 KEY_VALIDATOR = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "Use lowercase letters, digits and hyphens.")
 STABLE_CITATION_MESSAGE = (
     "The citation id {citation_id} is cited by criteria and letters and never changes; "
@@ -163,12 +165,6 @@ class RecommendationQuerySet(CitedTextQuerySet):
         return CITED_RECOMMENDATION_MESSAGE.format(citation_id=citation_id, field=field)
 
 
-class Verification(models.TextChoices):
-    VERIFIED = "V", "V — verified in the source"
-    PARTLY = "P", "P — partly verified"
-    UNVERIFIED = "U", "U — unverified, check before relying on it"
-
-
 class Licence(models.TextChoices):
     PUBLIC = "public", "Public"
     LICENSED = "licensed", "Licensed (proprietary)"
@@ -192,7 +188,7 @@ class GuidelineSource(models.Model):
     url = models.URLField(max_length=500, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CPG)
     licence = models.CharField(max_length=10, choices=Licence.choices, default=Licence.PUBLIC)
-    verification = models.CharField(max_length=1, choices=Verification.choices, default=Verification.UNVERIFIED)
+    verification = models.CharField(max_length=1, choices=Verification.choices(), default=Verification.UNVERIFIED.value)
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -242,7 +238,7 @@ class Recommendation(models.Model):
     population = models.CharField(max_length=300, blank=True)
     conditions = models.CharField(max_length=300, blank=True, help_text="Related conditions / ICD-10 codes")
     services = models.CharField(max_length=300, blank=True, help_text="Related CPT/HCPCS codes, comma-separated")
-    verification = models.CharField(max_length=1, choices=Verification.choices, default=Verification.UNVERIFIED)
+    verification = models.CharField(max_length=1, choices=Verification.choices(), default=Verification.UNVERIFIED.value)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RecommendationQuerySet.as_manager()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.roles import REVIEWER
 from audit.selectors import REPORT_DATE_VALIDATORS
+from vocabulary import DETERMINATION_DECISIONS, Decision
 
 from .models import Verdict
 
@@ -73,7 +74,7 @@ class AssessmentCreateForm(forms.Form):
 
 class IRRAnswerForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("partial", "Partial approval"), ("deny", "Deny")],
+        choices=Decision.choices(DETERMINATION_DECISIONS),
         widget=forms.RadioSelect,
         label="Your decision",
     )

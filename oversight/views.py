@@ -20,6 +20,7 @@ from audit.services import record_event
 from reviews.models import Determination
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import get_case_for_view
+from vocabulary import Decision
 
 from . import charts, selectors, services
 from .access import require_dashboard_reader, require_reviewer, require_supervisor
@@ -33,7 +34,7 @@ from .forms import (
 )
 from .models import GoldStandardCase, IRRAssessment, QualityAuditSample
 
-DECISION_SERIES = [("approve", "Approved"), ("partial", "Partial"), ("deny", "Denied")]
+DECISION_SERIES = [(Decision.APPROVE, "Approved"), (Decision.PARTIAL, "Partial"), (Decision.DENY, "Denied")]
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, selectors.Period]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from vocabulary import DETERMINATION_DECISIONS, Decision
+
 from .cases import Case
 
 
@@ -15,7 +17,7 @@ class Recommendation(models.Model):
         "criteria.CriteriaVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="recommendations"
     )
     engine_version = models.CharField(max_length=20)
-    decision = models.CharField(max_length=10)  # approve | partial | deny | pend
+    decision = models.CharField(max_length=10, choices=Decision.choices())
     requested_visits = models.PositiveIntegerField(default=0)
     approved_visits = models.PositiveIntegerField(default=0)
     result = models.JSONField(help_text="The engine result as JSON (lines, findings, citations)")
@@ -70,7 +72,7 @@ class Determination(models.Model):
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
-    decision = models.CharField(max_length=10)  # approve | partial | deny
+    decision = models.CharField(max_length=10, choices=Decision.choices(DETERMINATION_DECISIONS))
     approved_visits = models.PositiveIntegerField(default=0)
     lines = models.JSONField(help_text="[{code, descriptor, decision, approved_visits, reason}]")
     overridden = models.BooleanField(default=False)
