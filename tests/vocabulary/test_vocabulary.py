@@ -43,7 +43,8 @@ def test_terms_are_their_stored_strings_with_labels() -> None:
 
 def test_decision_sets() -> None:
     assert set(DETERMINATION_DECISIONS) == {"approve", "partial", "deny"}  # pend is an action, not a decision
-    assert ADVERSE_DECISIONS == {"deny", "partial"} and APPROVED_DECISIONS == {"approve", "partial"}
+    assert set(ADVERSE_DECISIONS) == {"deny", "partial"}
+    assert set(APPROVED_DECISIONS) == {"approve", "partial"}
     assert set(CREDENTIAL_SATISFIES) == set(DENIAL_CREDENTIALS)
     assert all(CredentialKind.PHYSICIAN in kinds for kinds in CREDENTIAL_SATISFIES.values())
 
