@@ -18,6 +18,8 @@ from vocabulary import DEFAULT_DENIAL_CREDENTIAL, DecisionValue, Verification
 
 Decision = DecisionValue  # the vocabulary's decisions, as the engine's Literal
 Outcome = Literal["met", "not_met", "concern", "info"]
+# A value in a finding's machine-readable `data`: numbers and flags stay typed; dates are ISO strings.
+DataValue = int | float | bool | str | None
 
 
 # ---------------------------------------------------------------- case facts
@@ -245,7 +247,7 @@ class Finding:
     section: str  # letter section key, see SECTIONS
     citations: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()  # e.g. "visit 2025-08-25 (pg 2)", "pg 15"
-    data: tuple[tuple[str, str], ...] = ()  # machine-readable figures, e.g. (("cumulative", "21"),)
+    data: tuple[tuple[str, DataValue], ...] = ()  # machine-readable figures, e.g. (("cumulative", 21),)
 
 
 # Letter sections findings are grouped under, in letter order.
@@ -272,6 +274,60 @@ class ServiceLine:
 
 
 @dataclass(frozen=True)
+class EpisodeSpan:
+    """A prior episode as the count saw it (its dates identify it on the timeline)."""
+
+    start_date: date
+    end_date: date
+    visits: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The counts and dates behind a recommendation, as the engine computed them.
+
+    Screens, letters and the timeline print these; none of them re-derives a count.
+    cumulative = prior_visits + done + requested, where prior_visits sums `counted_prior_episodes`
+    (the prior episodes ending inside the look-back window, unless the count restarted) and
+    `done` counts the documented visits before the request starts (`done_visit_dates`).
+    """
+
+    primary_code: str
+    request_start: date
+    request_end: date
+    requested: int
+    prior_visits: int
+    done: int
+    cumulative: int
+    remaining: int  # visits left under the benchmark before this request (0 without a benchmark)
+    beyond_benchmark: bool
+    episode_start: date  # first documented visit of this episode, else the request start
+    lookback_months: int
+    lookback_start: date  # prior episodes ending on or after this day (and by the request start) count
+    gap_days_limit: int
+    required_denial_credential: str  # physician | physical_therapist
+    benchmark_visits: int | None = None
+    benchmark_label: str = ""
+    benchmark_source: str = ""
+    benchmark_licence: str = ""
+    benchmark_verification: str = ""
+    plan_visits: int | None = None
+    plan_desc: str = ""  # "3x/week for 6 weeks"
+    planned_total: int | None = None  # prior + done + plan visits
+    gap_days: int | None = None  # latest counted-window prior episode end -> episode start
+    gap_months: int | None = None
+    gap_explained: bool = False
+    gap_unexplained: bool = False  # over the limit, no explanation, and not a new onset
+    latest_prior_end: date | None = None
+    restart_reason: str | None = None  # new_onset | decline | None
+    dropped_visits: int = 0  # prior visits in the look-back window that no longer count after a restart
+    baseline_function_pct: int | None = None
+    prior_episodes_in_lookback: tuple[EpisodeSpan, ...] = ()
+    counted_prior_episodes: tuple[EpisodeSpan, ...] = ()
+    done_visit_dates: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
 class EngineResult:
     decision: Decision
     requested_visits: int
@@ -284,3 +340,5 @@ class EngineResult:
     input_hash: str  # sha256 hex of the canonical JSON of (facts, criteria)
     key_reason: str = ""  # one sentence for the letter's summary
     missing_documentation: tuple[str, ...] = ()  # "if therapy is to continue, document ..."
+    # Engine 1.1.0 and later; None in results stored by an older engine (re-run the recommendation).
+    figures: Figures | None = None

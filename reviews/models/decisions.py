@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from criteria.engine import result_from_dict
+from criteria.engine.types import EngineResult
 from vocabulary import DETERMINATION_DECISIONS, Decision
 
 from .cases import Case
@@ -29,6 +31,26 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.reference}: {self.decision} ({self.input_hash[:8]})"
+
+    @property
+    def engine_result(self) -> EngineResult:
+        """The stored result, typed: the only reader of `result` (tests/test_result_access.py guards it).
+
+        Read with the engine's own deserialiser; a result stored by an older engine has `figures` None
+        (screens then ask to re-run the recommendation). Columns fill in keys a sparse row lacks.
+        """
+        stored = self.result if isinstance(self.result, dict) else {}
+        return result_from_dict(
+            {
+                "decision": self.decision,
+                "requested_visits": self.requested_visits,
+                "approved_visits": self.approved_visits,
+                "criteria_version_id": self.criteria_version_id,
+                "engine_version": self.engine_version,
+                "input_hash": self.input_hash,
+                **stored,
+            }
+        )
 
 
 class JobStatus(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from accounts.roles import is_supervisor
 from audit.services import record_event
+from criteria.engine.types import EngineResult
 from reviews.models import Case, CaseStatus, Determination, Recommendation
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import can_write_case
@@ -22,13 +24,20 @@ CREDENTIAL_LABELS = {kind.value: kind.in_sentence for kind in CredentialKind}
 
 
 def required_denial_credential(recommendation: Recommendation) -> str:
-    """The credential a deny/partial needs: the criteria version's, else the stored result's, else the default."""
+    """The credential a deny/partial needs, as the engine read it from the criteria it evaluated.
+
+    A result stored by an older engine has no figures: then the criteria version's, else the default.
+    """
+    figures = recommendation.engine_result.figures
+    if figures is not None:
+        return figures.required_denial_credential
     version = recommendation.criteria_version
-    value = getattr(version, "denial_credential", None) if version is not None else None
-    if not value:
-        result = recommendation.result or {}
-        value = result.get("denial_credential") or (result.get("policy") or {}).get("denial_credential")
-    return str(value or DEFAULT_DENIAL_CREDENTIAL)
+    return str(getattr(version, "denial_credential", "") or DEFAULT_DENIAL_CREDENTIAL)
+
+
+def result_lines(result: EngineResult | None) -> list[dict[str, Any]]:
+    """The engine's service lines as the plain dicts a Determination stores and the override form edits."""
+    return [dataclasses.asdict(line) for line in result.lines] if result is not None else []
 
 
 def _override_lines(recommendation: Recommendation, decision: str, lines: list[dict[str, Any]] | None) -> list[Any]:
@@ -59,7 +68,7 @@ def _override_lines(recommendation: Recommendation, decision: str, lines: list[d
             "approved_visits": requested if decision == Decision.APPROVE else 0,
             "reason": "Reviewer override",
         }
-        for line in (recommendation.result or {}).get("lines", [])
+        for line in result_lines(recommendation.engine_result)
     ]
 
 
@@ -96,7 +105,7 @@ def determination_submit(
                     "decision": "A pended recommendation is not a determination: request information or decide with an override."
                 }
             )
-        det_lines = list((recommendation.result or {}).get("lines", []))
+        det_lines = result_lines(recommendation.engine_result)
         approved = recommendation.approved_visits
     else:
         if decision not in DECISIONS:
