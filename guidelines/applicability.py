@@ -1,5 +1,6 @@
 """Which library recommendations apply to a patient: pure (no Django, no database, no clock).
 
+
 Every recommendation carries machine-readable applicability (guidelines.models.Recommendation):
 body regions, an age band, populations (osteoarthritis, non-arthritic, post-operative, traumatic),
 lines of business and a stance (supports / against / neutral) toward the services it names.
@@ -10,6 +11,8 @@ unverified statement is never a letter's basis (`citable`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from vocabulary import Verification
 
 REGIONS = ("hip", "knee", "lumbar", "cervical", "shoulder", "ankle_foot", "lower_limb", "any")
 POPULATIONS = ("oa", "non_arthritic", "post_operative", "traumatic")
@@ -125,7 +128,9 @@ def applies(app: Applicability, patient: PatientProfile) -> bool:
     return not (app.lines_of_business and patient.line_of_business not in app.lines_of_business)
 
 
-def citable(*, verification: str, licence: str, kind: str = "", lines_of_business: frozenset[str] = frozenset()) -> bool:
+def citable(
+    *, verification: str, licence: str, kind: str = "", lines_of_business: frozenset[str] = frozenset()
+) -> bool:
     """Whether a recommendation may stand in a letter's reference list at all.
 
     Licensed content (e.g. an MCG or ODG visit figure entered as an example) and unverified
@@ -135,4 +140,4 @@ def citable(*, verification: str, licence: str, kind: str = "", lines_of_busines
     """
     if kind == "payer_policy" and not lines_of_business:
         return False
-    return licence != "licensed" and verification in ("V", "P")
+    return licence != "licensed" and verification in (Verification.VERIFIED, Verification.PARTLY)

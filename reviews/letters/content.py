@@ -28,19 +28,19 @@ from django.conf import settings
 from django.utils import timezone
 
 from criteria.engine.analysis import age_on
-from criteria.engine.serialize import result_from_dict
 from criteria.engine.types import CaseFacts, EngineResult, Finding, Visit
 from guidelines.applicability import PatientProfile, applies, patient_populations, region_of_icd
 from reviews.letters import notices
+from vocabulary import Decision, ReviewType
 
 FORMAT = "ur-determination/1"
 MAX_MARKERS = 3  # per sentence
 MAX_MEMBER_BULLETS = 5
 
 DECISION_WORDS = {
-    "approve": ("APPROVED", "approved"),
-    "partial": ("PARTIALLY APPROVED", "partially approved"),
-    "deny": ("DENIED", "denied"),
+    Decision.APPROVE: ("APPROVED", "approved"),
+    Decision.PARTIAL: ("PARTIALLY APPROVED", "partially approved"),
+    Decision.DENY: ("DENIED", "denied"),
 }
 
 # Outcome measures that rate pain only: never suggested as a functional outcome measure.
@@ -112,83 +112,45 @@ def severity(nprs: int) -> str:
 
 
 def engine_result_of(recommendation: Any) -> EngineResult:
-    """The recommendation's typed engine result (the stored JSON read back once, never parsed ad hoc)."""
-    typed = getattr(recommendation, "engine_result", None)
-    if isinstance(typed, EngineResult):
-        return typed
-    return result_from_dict(recommendation.result or {})
+    """The recommendation's typed engine result (Recommendation.engine_result, the only reader of the JSON)."""
+    result: EngineResult = recommendation.engine_result
+    return result
 
 
 @dataclass(frozen=True)
 class VisitCounts:
-    """The counts the engine computed (EngineResult.figures when present)."""
+    """The counts the engine computed (EngineResult.figures); letters print them and never re-derive one."""
 
     requested: int
     prior: int
     done: int
     cumulative: int
     benchmark: int | None
-    benchmark_label: str
     plan_desc: str
     planned_total: int | None
     gap_days: int | None
     gap_months: int | None
     gap_unexplained: bool
-    latest_prior_end: date | None
     counted_episodes: tuple[tuple[date, date, int], ...]
 
 
-def visit_counts(er: EngineResult, facts: CaseFacts) -> VisitCounts:
-    fig = getattr(er, "figures", None)
-    if fig is not None:
-        return VisitCounts(
-            requested=fig.requested,
-            prior=fig.prior_visits,
-            done=fig.done,
-            cumulative=fig.cumulative,
-            benchmark=fig.benchmark_visits,
-            benchmark_label=fig.benchmark_label,
-            plan_desc=fig.plan_desc,
-            planned_total=fig.planned_total,
-            gap_days=fig.gap_days,
-            gap_months=fig.gap_months,
-            gap_unexplained=fig.gap_unexplained,
-            latest_prior_end=fig.latest_prior_end,
-            counted_episodes=tuple((e.start_date, e.end_date, e.visits) for e in fig.counted_prior_episodes),
-        )
-    # Results stored before engine 1.1.0 carry no figures block: read the visits finding's typed data.
-    data: dict[str, str] = {}
-    for f in er.findings:
-        if f.rule.startswith(("visits.", "episode.")):
-            for k, v in f.data:
-                data.setdefault(k, str(v))
-
-    def num(key: str) -> int | None:
-        v = data.get(key, "")
-        return int(float(v)) if re.fullmatch(r"-?\d+(?:\.\d+)?", v) else None
-
-    prior = num("prior") or 0
-    priors = tuple(
-        (p.start_date, p.end_date, p.visits)
-        for p in sorted(facts.prior_episodes, key=lambda p: p.end_date)
-        if prior and p.end_date <= facts.request.start_date
-    )
-    freq = facts.request.planned_frequency_per_week or facts.request.frequency_per_week
-    weeks = facts.request.planned_duration_weeks or facts.request.duration_weeks
+def visit_counts(er: EngineResult) -> VisitCounts | None:
+    """None for a result stored by an engine older than 1.1.0 (no figures block): the letter then prints no counts."""
+    fig = er.figures
+    if fig is None:
+        return None
     return VisitCounts(
-        requested=er.requested_visits,
-        prior=prior,
-        done=num("done") or 0,
-        cumulative=num("cumulative") or er.requested_visits,
-        benchmark=num("benchmark"),
-        benchmark_label="",
-        plan_desc=f"{freq}x/week for {weeks} weeks" if freq and weeks else "",
-        planned_total=num("plan_total"),
-        gap_days=num("gap_days"),
-        gap_months=num("gap_months"),
-        gap_unexplained=any(f.rule == "episode.gap_unexplained" for f in er.findings),
-        latest_prior_end=priors[-1][1] if priors else None,
-        counted_episodes=priors,
+        requested=fig.requested,
+        prior=fig.prior_visits,
+        done=fig.done,
+        cumulative=fig.cumulative,
+        benchmark=fig.benchmark_visits,
+        plan_desc=fig.plan_desc,
+        planned_total=fig.planned_total,
+        gap_days=fig.gap_days,
+        gap_months=fig.gap_months,
+        gap_unexplained=fig.gap_unexplained,
+        counted_episodes=tuple((e.start_date, e.end_date, e.visits) for e in fig.counted_prior_episodes),
     )
 
 
@@ -489,10 +451,7 @@ def course_statements(facts: CaseFacts, start: date) -> tuple[list[Statement], b
     notes = [
         v for v in sorted(facts.visits, key=lambda v: v.date) if v.note and v.kind == "treatment" and v.date >= start
     ]
-    out = [
-        Statement(f'Visit on {_fmt(v.date)}: "{_quote(v.note or "")}"', (v.page,) if v.page else ())
-        for v in notes
-    ]
+    out = [Statement(f'Visit on {_fmt(v.date)}: "{_quote(v.note or "")}"', (v.page,) if v.page else ()) for v in notes]
     eased = [v for v in notes if EASED_WORDS.search(v.note or "")]
     flared = [v for v in notes if FLARED_WORDS.search(v.note or "")]
     fluctuates = bool(eased and flared and eased[0].date <= flared[-1].date)
@@ -575,7 +534,7 @@ def build_provider_section(
     decision: str,
     er: EngineResult,
     facts: CaseFacts,
-    counts: VisitCounts,
+    counts: VisitCounts | None,
     cites: Citations,
     lines: list[dict[str, Any]],
     dx_code: str,
@@ -612,28 +571,28 @@ def build_provider_section(
         "extension.outcome_measure_mcid",
     )
     doc_ids = _ids(er, *doc_rules)
-    if ma and decision != "approve":
+    if ma and decision != Decision.APPROVE:
         skilled_ids = [BPM_SKILLED, *[c for c in skilled_ids if c != BPM_SKILLED]]
         doc_ids = [*BPM_DOCUMENTATION, *[c for c in doc_ids if c not in BPM_DOCUMENTATION]]
 
     # --- summary
     plan_pin = "" if ma else "initial and continuation criteria"
-    if decision == "approve":
+    if decision == Decision.APPROVE:
         text = (
             f"Physical therapy (CPT {services}), {req.visits} visits{over}, {span}, is medically necessary for "
             f"{condition}: functional limits and objective impairments are documented and the patient is progressing."
         )
         summary = Statement(text, (), cites.markers(skilled_ids, plan_pin=plan_pin))
     else:
-        pay = "payment for " if facts.review_type == "retrospective" else ""
-        part = f"{req.visits - approved} of {req.visits}" if decision == "partial" else f"the {req.visits}"
+        pay = "payment for " if facts.review_type == ReviewType.RETROSPECTIVE else ""
+        part = f"{req.visits - approved} of {req.visits}" if decision == Decision.PARTIAL else f"the {req.visits}"
         why = (
             "the records do not show a need for a therapist's skilled care, and do not document measurable progress "
             "or the patient's status since the earlier care"
             if (_fired(er, "initial.deficits", "continuation.progress") or _fired(er, *doc_rules))
             else "the reviewer's clinical judgment below"
         )
-        if overridden and decision == "partial":
+        if overridden and decision == Decision.PARTIAL:
             why = "the reviewer's clinical judgment below"
         text = f"We deny {pay}{part} visits of physical therapy (CPT {services}), {span}, for {condition}: {why}."
         ids = [*skilled_ids, *doc_ids] if not overridden else []
@@ -671,7 +630,7 @@ def build_provider_section(
 
     # --- reasoning
     reasons: list[Statement] = []
-    if decision == "approve":
+    if decision == Decision.APPROVE:
         reasons.append(
             Statement(
                 "Exercise-based, physical-therapist-led care is recommended for this presentation, and the plan's "
@@ -738,7 +697,11 @@ def build_provider_section(
             fn = function_pct_statement(facts) if _fired(er, "documentation.outcome_measures_missing") else None
             if fn:
                 reasons.append(fn)
-            if counts.counted_episodes and _fired(er, "episode.gap_unexplained", "episode.no_baseline_comparison"):
+            if (
+                counts is not None
+                and counts.counted_episodes
+                and _fired(er, "episode.gap_unexplained", "episode.no_baseline_comparison")
+            ):
                 s, e, n = counts.counted_episodes[-1][0], counts.counted_episodes[-1][1], counts.prior
                 gap = (
                     f", {counts.gap_months} months ({counts.gap_days} days) later"
@@ -776,16 +739,21 @@ def build_provider_section(
                 lat = laterality_statement(facts, dx_code, side)
                 if lat:
                     reasons.append(lat)
-        sections_title = "Why the request is denied" if decision == "deny" else "Why part of the request is denied"
+        sections_title = (
+            "Why the request is denied" if decision == Decision.DENY else "Why part of the request is denied"
+        )
         # visits: context, never the basis
-        reasons.append(visits_statement(counts, dx_words))
+        if counts is not None:
+            reasons.append(visits_statement(counts, dx_words))
         if _fired(er, "advisory.alternative_diagnosis") or (
             _finding(er, "advisory.alternative_diagnosis") is not None and not overridden
         ):
             oa = _finding(er, "advisory.oa_workup") is not None
-            alt = f"After about {_months_of_care(counts, facts)} months of care without resolution, consider other " + (
-                "causes, including hip osteoarthritis (gradual onset at "
-                f"{age}), with radiographs first and MRI if a soft-tissue cause is suspected."
+            months = _months_of_care(er)
+            lead = f"After about {months} months of care" if months else "After months of care"
+            alt = f"{lead} without resolution, consider other " + (
+                f"causes, including hip osteoarthritis (gradual onset at {age}), with radiographs first and MRI "
+                "if a soft-tissue cause is suspected."
                 if oa and region == "hip"
                 else "diagnoses, imaging or specialist review."
             )
@@ -794,7 +762,7 @@ def build_provider_section(
             )
         sections.append(RationaleSection("reasons", sections_title, tuple(reasons)))
 
-    if decision == "approve":
+    if decision == Decision.APPROVE:
         plan = []
         if req.frequency_per_week and req.duration_weeks:
             plan.append(
@@ -804,13 +772,14 @@ def build_provider_section(
                     _pages_mentioning(facts, "re-evaluation", "2x/week", "x/week"),
                 )
             )
-        plan.append(visits_statement(counts, dx_words))
+        if counts is not None:
+            plan.append(visits_statement(counts, dx_words))
         plan.append(Statement(f"All requested services ({services}) are established treatments, not experimental."))
         sections.append(RationaleSection("reasons", "Why the request is approved", tuple(reasons + plan)))
 
     send: list[str] = []
     send_markers: tuple[int, ...] = ()
-    if decision != "approve":
+    if decision != Decision.APPROVE:
         send = send_list(er, facts, counts, measures, dx_code)
         send_markers = cites.markers(doc_ids) if send else ()
 
@@ -833,13 +802,11 @@ def build_provider_section(
     )
 
 
-def _months_of_care(counts: VisitCounts, facts: CaseFacts) -> int:
-    from criteria.engine.analysis import full_months_between
-
-    start = min(
-        [s for s, _e, _n in counts.counted_episodes] + [v.date for v in facts.visits] + [facts.request.start_date]
-    )
-    return full_months_between(start, facts.request.end_date)
+def _months_of_care(er: EngineResult) -> int | None:
+    """The months of care the engine counted for its alternative-diagnosis advisory."""
+    f = _finding(er, "advisory.alternative_diagnosis")
+    months = dict(f.data).get("months") if f is not None else None
+    return months if isinstance(months, int) else None
 
 
 def visits_statement(counts: VisitCounts, dx_words: str) -> Statement:
@@ -861,12 +828,14 @@ def visits_statement(counts: VisitCounts, dx_words: str) -> Statement:
     return Statement(text + ". The visit count is context for this decision, not its basis.")
 
 
-def send_list(er: EngineResult, facts: CaseFacts, counts: VisitCounts, measures: list[str], dx_code: str) -> list[str]:
+def send_list(
+    er: EngineResult, facts: CaseFacts, counts: VisitCounts | None, measures: list[str], dx_code: str
+) -> list[str]:
     """What the provider can send to change the decision, from the rules that fired."""
     items: list[str] = []
     names = f" ({', '.join(measures[:3])})" if measures else ""
     if _fired(er, "documentation.outcome_measures_missing", "extension.outcome_measure_mcid"):
-        if counts.counted_episodes and _fired(er, "episode.no_baseline_comparison"):
+        if counts is not None and counts.counted_episodes and _fired(er, "episode.no_baseline_comparison"):
             items.append(
                 f"a validated outcome measure{names} compared with the status at the end of the earlier care "
                 f"({counts.prior} visits, ended {_fmt(counts.counted_episodes[-1][1])})"
@@ -925,10 +894,10 @@ def build_member_section(
 ) -> MemberSection:
     req = facts.request
     period = f"{_long(req.start_date)} to {_long(req.end_date)}"
-    retro = facts.review_type == "retrospective"
+    retro = facts.review_type == ReviewType.RETROSPECTIVE
     cond = dx_words.lower()
     basis = ""
-    if decision == "approve":
+    if decision == Decision.APPROVE:
         text = f"We approved {approved} physical therapy visits from {period} for your {cond}."
         reasons = []
         if _met(er, "initial.deficits"):
@@ -940,7 +909,7 @@ def build_member_section(
         reasons.append("The treatments asked for are standard care for your condition.")
         reasons.append("If you need more visits after these, your provider can send us an update on your progress.")
     else:
-        if decision == "partial":
+        if decision == Decision.PARTIAL:
             text = (
                 f"We approved {approved} of the {req.visits} physical therapy visits asked for, from {period}, for "
                 f"your {cond}. We did not approve the other {req.visits - approved} visits."
@@ -1042,15 +1011,15 @@ def build_letter_context(
         frozenset(
             str(line.get("code"))
             for line in lines
-            if line.get("decision") == "deny" or int(line.get("approved_visits", 0)) == 0
+            if line.get("decision") == Decision.DENY or int(line.get("approved_visits", 0)) == 0
         )
-        if decision != "approve"
+        if decision != Decision.APPROVE
         else frozenset()
     )
     criteria_label = er.criteria_version_label or (str(rec.criteria_version) if rec.criteria_version_id else "")
     plan_policy = (f"{org['name']}. {criteria_label or 'Outpatient physical therapy criteria'}", "")
     cites = Citations(library=library, patient=patient, denied_codes=denied_codes, plan_policy=plan_policy)
-    counts = visit_counts(er, facts)
+    counts = visit_counts(er)
     measures = suggested_measures(measures_raw, library, patient)
     approved = int(det.approved_visits)
 
@@ -1233,7 +1202,7 @@ def required_notice_markers(ctx: LetterContext) -> dict[str, list[str]]:
         "nondiscrimination": ["does not discriminate"],
         "alternate_formats": ["large print, braille"],
     }
-    if ctx.decision != "approve":
+    if ctx.decision != Decision.APPROVE:
         markers["right_to_appeal_and_deadline"] = [f"{n.appeal_days} calendar days"]
         markers["how_to_file"] = [h.org["phone"], h.org["fax"]]
         markers["who_may_appeal"] = ["representative", "doctor"]

@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from vocabulary import Decision, ReviewType
+
 DATA = Path(__file__).with_name("data") / "language_assistance.json"
 NDMC_FORM = "Form CMS-10003-NDMCP"
 NDMC_OMB = "OMB Approval 0938-0829"
@@ -61,10 +63,10 @@ class LanguageInsert:
 
 
 def build_notice(*, lob_key: str, decision: str, review_type: str, org: dict[str, str], lob: dict[str, Any]) -> Notice:
-    payment = review_type == "retrospective"
+    payment = review_type == ReviewType.RETROSPECTIVE
     decision_days = int(lob["payment_decision_days"] if payment else lob["standard_decision_days"])
-    fast = None if payment or decision == "approve" else int(lob["expedited_appeal_hours"])
-    if decision == "approve":
+    fast = None if payment or decision == Decision.APPROVE else int(lob["expedited_appeal_hours"])
+    if decision == Decision.APPROVE:
         kind = "approval"
     elif lob_key == "medicare_advantage":
         kind = "ma_ndmc"
