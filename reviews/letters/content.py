@@ -185,6 +185,7 @@ class Citations:
     order: list[str] = field(default_factory=list)  # source keys in order of first use
     pins: dict[str, list[str]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    cited: list[str] = field(default_factory=list)  # citation ids behind the markers, in order of use
 
     def eligible(self, citation_id: str) -> bool:
         rec = self.library.get(citation_id)
@@ -208,6 +209,8 @@ class Citations:
         for cid in self.pick(ids, limit=10):
             rec = self.library[cid]
             n = self._use(rec.source_key, rec.source_citation, rec.pinpoint)
+            if cid not in self.cited:
+                self.cited.append(cid)
             if n not in nums:
                 nums.append(n)
             if len(nums) >= MAX_MARKERS:
@@ -354,6 +357,8 @@ class LetterContext:
     codes: tuple[str, ...]
     engine_decision: str
     overridden: bool
+    patient: PatientProfile
+    cited_ids: tuple[str, ...]  # the library recommendations behind the reference markers
 
 
 # ---------------------------------------------------------------- facts -> statements
@@ -631,6 +636,8 @@ def build_provider_section(
     # --- reasoning
     reasons: list[Statement] = []
     if decision == Decision.APPROVE:
+        if overridden and override_reason:
+            reasons.append(Statement(f"Reviewer's clinical judgment: {override_reason.strip().rstrip('.')}."))
         reasons.append(
             Statement(
                 "Exercise-based, physical-therapist-led care is recommended for this presentation, and the plan's "
@@ -1129,6 +1136,8 @@ def build_letter_context(
         codes=tuple(codes),
         engine_decision=er.decision,
         overridden=bool(det.overridden),
+        patient=patient,
+        cited_ids=tuple(cites.cited),
     )
 
 
