@@ -169,8 +169,10 @@ def determination_submit(
             },
         )
 
+    from reviews.signals import determination_recorded
     from reviews.tasks.letters import issue_letter_task
 
+    determination_recorded.send(sender=Determination, determination=determination)
     det_id = determination.pk
     transaction.on_commit(lambda: issue_letter_task.delay(det_id))
     return determination
