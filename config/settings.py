@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "criteria",
     "reviews",
     "oversight",
+    "oauth2_provider",
+    "pas",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +274,45 @@ UR_LINES_OF_BUSINESS = {
         "expedited_appeal_hours": 72,
         "appeal_name": "appeal",
     },
+}
+
+# PAS prior-authorization API (/fhir/): OAuth2 client credentials (django-oauth-toolkit), limits.
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("PAS_TOKEN_SECONDS", 300),
+    "SCOPES": {
+        "system/Claim.write": "Submit PAS requests",
+        "system/ClaimResponse.read": "Read PAS responses",
+        "system/Subscription.write": "Manage PAS subscriptions",
+    },
+    "DEFAULT_SCOPES": ["system/Claim.write", "system/ClaimResponse.read", "system/Subscription.write"],
+    "ALLOWED_GRANT_TYPES": ["client_credentials"],
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+PAS_FHIR_BASE_URL = env_str("PAS_FHIR_BASE_URL", "http://127.0.0.1:8000/fhir")
+PAS_MAX_BODY_BYTES = env_int("PAS_MAX_BODY_BYTES", 30 * 1024 * 1024)
+PAS_RATE_LIMIT_PER_MINUTE = env_int("PAS_RATE_LIMIT_PER_MINUTE", 120)
+PAS_ASSIGN_TO = env_str("PAS_ASSIGN_TO", "")  # username new PAS cases go to ('' = unassigned, supervisors assign)
+PAS_NOTIFY_MAX_RETRIES = env_int("PAS_NOTIFY_MAX_RETRIES", 6)
+PAS_NOTIFY_TIMEOUT_SECONDS = env_int("PAS_NOTIFY_TIMEOUT_SECONDS", 10)
+# X12 886 review decision reason codes sent in reviewAction.reasonCode. X12 tables are copyrighted:
+# set the codes your trading partners agreed; the specific reason itself is always in processNote.text.
+PAS_REASON_CODES = {
+    "deny": env_str("PAS_REASON_CODE_DENY", "MN"),
+    "partial": env_str("PAS_REASON_CODE_PARTIAL", "MN"),
+    "pend": env_str("PAS_REASON_CODE_PEND", "AI"),
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Per-client rate-limit counters: shared across processes when Redis is configured.
+    "pas": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pas"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pas"}
+    ),
 }
 
 # Logging: no PHI. Request logs carry method, path and status only (paths use opaque ids).
