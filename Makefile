@@ -25,7 +25,7 @@ $(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 # WeasyPrint needs Pango. Install it when we can (root + apt), otherwise say exactly what to install.
 syslibs:
-	@$(PYTHON) scripts/check_syslibs.py pango
+	@$(PYTHON) scripts/check_syslibs.py pango letterfonts
 
 # Debian's Chromium for the browser tests (a test tool's own browser download cannot work offline).
 browser:

@@ -65,3 +65,13 @@ def version_list(*, set_key: str | None = None, locked_only: bool = False) -> Qu
     if set_key:
         qs = qs.filter(criteria_set__key=set_key)
     return qs.order_by("criteria_set__key", "-number")
+
+
+def service_plain_words(*, version_id: int | None) -> dict[str, str]:
+    """code -> the member-facing words of the service catalogue of criteria version `version_id`."""
+    from .models import ServiceItem
+
+    if version_id is None:
+        return {}
+    rows = ServiceItem.objects.filter(version_id=version_id).values_list("code", "plain_words")
+    return {code: words for code, words in rows if words}
