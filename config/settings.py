@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "reviews.middleware.ScriptAuthMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -165,6 +166,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "reviews.views.session.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 
 if PRODUCTION:
