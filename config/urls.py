@@ -9,5 +9,6 @@ urlpatterns = [
     path("criteria/", include("criteria.urls")),
     path("oversight/", include("oversight.urls")),
     path("audit/", include("audit.urls")),
+    path("appeals/", include("appeals.urls")),
     path("", include("reviews.urls")),
 ]
