@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "guidelines",
     "criteria",
     "reviews",
+    "appeals",
     "oversight",
     "oauth2_provider",
     "pas",
@@ -316,6 +318,110 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pas"}
     ),
 }
+# Appeals, peer-to-peer and extensions (appeals/). Clocks run in the plan's time zone: a clock in
+# days ends at the same wall-clock time N calendar days later (so it is 23 or 25 hours short or long
+# across a DST change); a clock in hours is elapsed time.
+UR_PLAN_TIME_ZONE = env_str("UR_PLAN_TIME_ZONE", "America/New_York")
+# Appeal (reconsideration) clocks by line of business and kind (pre_service | payment) and urgency.
+# extension_days: how far the clock may be extended, once (0 = never); extension_reasons: who may
+# trigger it (member_request | plan_justification).
+UR_APPEAL_CLOCKS: dict[str, dict[str, dict[str, dict[str, Any]]]] = {
+    # 42 CFR 422.590: 30 days standard pre-service, 72 h expedited, 60 days payment (no extension);
+    # 422.590(f): up to 14 days when the enrollee asks or the plan justifies it.
+    "medicare_advantage": {
+        "pre_service": {
+            "standard": {
+                "days": 30,
+                "extension_days": 14,
+                "extension_reasons": ["member_request", "plan_justification"],
+            },
+            "expedited": {
+                "hours": 72,
+                "extension_days": 14,
+                "extension_reasons": ["member_request", "plan_justification"],
+            },
+        },
+        "payment": {"standard": {"days": 60, "extension_days": 0, "extension_reasons": []}},
+    },
+    # Configurable: defaults follow 29 CFR 2560.503-1 (30 days pre-service, 60 days post-service, 72 h urgent).
+    "commercial": {
+        "pre_service": {
+            "standard": {
+                "days": env_int("UR_APPEAL_DAYS_COMMERCIAL_PRE", 30),
+                "extension_days": 0,
+                "extension_reasons": [],
+            },
+            "expedited": {
+                "hours": env_int("UR_APPEAL_HOURS_COMMERCIAL_EXPEDITED", 72),
+                "extension_days": 0,
+                "extension_reasons": [],
+            },
+        },
+        "payment": {
+            "standard": {
+                "days": env_int("UR_APPEAL_DAYS_COMMERCIAL_POST", 60),
+                "extension_days": 0,
+                "extension_reasons": [],
+            }
+        },
+    },
+    # Configurable: defaults follow 42 CFR 438.408 (30 days, 72 h expedited, up to 14 days' extension).
+    "medicaid": {
+        "pre_service": {
+            "standard": {
+                "days": env_int("UR_APPEAL_DAYS_MEDICAID", 30),
+                "extension_days": 14,
+                "extension_reasons": ["member_request", "plan_justification"],
+            },
+            "expedited": {
+                "hours": env_int("UR_APPEAL_HOURS_MEDICAID_EXPEDITED", 72),
+                "extension_days": 14,
+                "extension_reasons": ["member_request", "plan_justification"],
+            },
+        },
+        "payment": {
+            "standard": {
+                "days": env_int("UR_APPEAL_DAYS_MEDICAID", 30),
+                "extension_days": 14,
+                "extension_reasons": ["member_request", "plan_justification"],
+            }
+        },
+    },
+}
+# Extensions of the initial prior-authorization clock (the clock itself is reviews' DUE_WINDOWS).
+# MA 422.568(b)/422.572(b) and Medicaid 438.210(d): up to 14 days; ERISA pre-service: one 15-day
+# extension for matters beyond the plan's control; urgent commercial requests cannot be extended.
+UR_INITIAL_EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
+    "medicare_advantage": {
+        "standard": {"extension_days": 14, "extension_reasons": ["member_request", "plan_justification"]},
+        "expedited": {"extension_days": 14, "extension_reasons": ["member_request", "plan_justification"]},
+    },
+    "medicaid": {
+        "standard": {"extension_days": 14, "extension_reasons": ["member_request", "plan_justification"]},
+        "expedited": {"extension_days": 14, "extension_reasons": ["member_request", "plan_justification"]},
+    },
+    "commercial": {
+        "standard": {"extension_days": 15, "extension_reasons": ["plan_justification"]},
+        "expedited": {"extension_days": 0, "extension_reasons": []},
+    },
+}
+# Similar specialties for appeal and peer-to-peer matching (lower-case terms found in a profile's specialty).
+UR_SPECIALTY_GROUPS: dict[str, list[str]] = {
+    "musculoskeletal rehabilitation": [
+        "physical therapy",
+        "physiotherapy",
+        "physical medicine",
+        "orthopaedic",
+        "orthopedic",
+        "sports medicine",
+    ],
+    "utilization management nursing": ["nursing"],
+}
+# CMS-0057-F public report: does a partial approval count as "approved" or as "denied"? Payers differ
+# (some count it as denied); the choice is printed with the figures.
+UR_CMS_PARTIAL_COUNTS_AS = env_str("UR_CMS_PARTIAL_COUNTS_AS", "approved")
+if UR_CMS_PARTIAL_COUNTS_AS not in ("approved", "denied"):
+    raise ImproperlyConfigured("UR_CMS_PARTIAL_COUNTS_AS must be 'approved' or 'denied'")
 
 # Logging: no PHI. Request logs carry method, path and status only (paths use opaque ids).
 LOGGING = {

@@ -10,5 +10,6 @@ urlpatterns = [
     path("oversight/", include("oversight.urls")),
     path("audit/", include("audit.urls")),
     path("fhir/", include("pas.urls")),
+    path("appeals/", include("appeals.urls")),
     path("", include("reviews.urls")),
 ]
