@@ -14,6 +14,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.secret_checks import require_strong_secret
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("UR_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -61,11 +63,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
 PRODUCTION = env_bool("UR_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
+# Secrets: dev defaults outside production; production refuses missing, default, short or repetitive
+# values (config/secret_checks.py), each with a message naming the setting.
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-ur-desk-0123456789"
+DEV_AUDIT_HMAC_KEY = "dev-only-audit-key"
+DEV_KEY_ENCRYPTION_KEY = "dev-only-key-encryption-key"
+_DEV_DEFAULTS = (DEV_SECRET_KEY, DEV_AUDIT_HMAC_KEY, DEV_KEY_ENCRYPTION_KEY)
+
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY must be set when UR_PRODUCTION=1")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-ur-desk-0123456789"
+if PRODUCTION:
+    require_strong_secret("SECRET_KEY", SECRET_KEY, dev_defaults=_DEV_DEFAULTS)
+elif not SECRET_KEY:
+    SECRET_KEY = DEV_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -126,7 +135,13 @@ TEMPLATES = [
 # Database: SQLite under var/ unless DATABASE_URL says otherwise (postgres://...).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # Persistent connections are checked before reuse (CONN_HEALTH_CHECKS): after a database restart
+    # or a terminated backend, the next request opens a new connection instead of failing once.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -138,7 +153,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "config.login_throttle.IPThrottledAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -155,6 +170,9 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A second check (config/login_throttle.py): failed logins per client IP across all usernames. Higher
+# than the per-user limit, so one office behind a NAT is not locked out by one person's typos.
+UR_LOGIN_IP_FAILURE_LIMIT = env_int("UR_LOGIN_IP_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Behind a proxy every request comes from the proxy: UR_TRUSTED_PROXIES=1 (one TLS proxy that appends
@@ -223,29 +241,59 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Reliability (docs/reliability.md): a message is acknowledged only after its task finished, and a
+# task whose worker process died (kill -9, OOM killer, hard time limit) goes back to the queue.
+# Redis redelivers an unacknowledged message after the visibility timeout (Celery's default is an
+# hour): 5 minutes here, longer than the hard time limit and the longest retry countdown.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 300)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,
+}
+# With Redis down, a send fails within about a second (the work is already in PostgreSQL and the
+# sweeper sends it later) instead of holding the request for Celery's default retry policy.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker keeps reconnecting while Redis is away
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "ur-desk")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (`celery -A config beat`) runs the sweeper that re-sends work whose message was lost
+# (Redis down at send time, a flushed queue): every UR_SWEEP_SECONDS, and once at each worker start.
+UR_SWEEP_SECONDS = env_int("UR_SWEEP_SECONDS", 60)
+# Work younger than this is left alone (its message is most likely still in the queue).
+UR_SWEEP_GRACE_SECONDS = env_int("UR_SWEEP_GRACE_SECONDS", 120)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-pending-work": {"task": "reviews.sweep_pending_work", "schedule": float(UR_SWEEP_SECONDS)},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # Audit chain: HMAC key from the environment.
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY")
-if not AUDIT_HMAC_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("AUDIT_HMAC_KEY must be set when UR_PRODUCTION=1")
-    AUDIT_HMAC_KEY = "dev-only-audit-key"
+if PRODUCTION:
+    require_strong_secret("AUDIT_HMAC_KEY", AUDIT_HMAC_KEY, dev_defaults=_DEV_DEFAULTS)
+elif not AUDIT_HMAC_KEY:
+    AUDIT_HMAC_KEY = DEV_AUDIT_HMAC_KEY
 
 # Letter signing: the app's certificate authority and reviewers' keys live under UR_PKI_DIR;
 # private keys are encrypted at rest with UR_KEY_ENCRYPTION_KEY.
 UR_PKI_DIR = Path(env_str("UR_PKI_DIR", str(VAR_DIR / "pki")))
 UR_KEY_ENCRYPTION_KEY = env_str("UR_KEY_ENCRYPTION_KEY")
-if not UR_KEY_ENCRYPTION_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("UR_KEY_ENCRYPTION_KEY must be set when UR_PRODUCTION=1")
-    UR_KEY_ENCRYPTION_KEY = "dev-only-key-encryption-key"
+if PRODUCTION:
+    require_strong_secret("UR_KEY_ENCRYPTION_KEY", UR_KEY_ENCRYPTION_KEY, dev_defaults=_DEV_DEFAULTS)
+elif not UR_KEY_ENCRYPTION_KEY:
+    UR_KEY_ENCRYPTION_KEY = DEV_KEY_ENCRYPTION_KEY
 UR_TSA_URL = env_str("UR_TSA_URL", "")
+# The audit chain's head is anchored outside its table: an HMAC-signed checkpoint is appended to this
+# file every UR_AUDIT_CHECKPOINT_EVERY events and at each verification (audit/anchor.py).
+UR_AUDIT_ANCHOR_FILE = Path(env_str("UR_AUDIT_ANCHOR_FILE", str(UR_PKI_DIR / "audit-anchor.log")))
+UR_AUDIT_CHECKPOINT_EVERY = env_int("UR_AUDIT_CHECKPOINT_EVERY", 100)
 
 # The organisation that issues determinations, and its appeal rules per line of business.
 UR_ORGANIZATION = {

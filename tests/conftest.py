@@ -51,6 +51,15 @@ def _eager_celery_unless_services(request: pytest.FixtureRequest) -> object:
     app.conf.task_always_eager, settings.CELERY_TASK_ALWAYS_EAGER = old
 
 
+@pytest.fixture(autouse=True)
+def _private_audit_anchor(tmp_path_factory: pytest.TempPathFactory, settings: object) -> object:
+    """Each test gets its own audit checkpoint file: databases are rolled back or flushed between
+    tests, and a checkpoint left by an earlier test would read as a truncated chain."""
+    path = tmp_path_factory.mktemp("anchor") / "audit-anchor.log"
+    settings.UR_AUDIT_ANCHOR_FILE = path  # type: ignore[attr-defined]
+    return path
+
+
 def make_user(username: str, role: str | None, *, credential_kind: str = "physical_therapist") -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
     if role:
