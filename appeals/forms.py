@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from accounts.roles import APPEALS_REVIEWER, REVIEWER, SUPERVISOR
 
+from accounts.roles import APPEALS_REVIEWER, REVIEWER, SUPERVISOR
 from reviews.models.cases import Urgency
 
 from .models import AppealOutcome, ExtensionReason, P2POutcome, RequesterKind

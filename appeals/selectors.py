@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from accounts.roles import is_appeals_reviewer, is_auditor, is_intake, is_supervisor
 
+from accounts.roles import is_appeals_reviewer, is_auditor, is_intake, is_supervisor
 from reviews.models import Case
 
 from .models import Appeal, Extension, NoticeLetter, PeerToPeer

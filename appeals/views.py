@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from accounts.roles import is_supervisor
 
+from accounts.roles import is_supervisor
 from audit.services import record_event
 from reviews.permissions import get_case_for_user, get_case_for_view
 

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from accounts.roles import APPEALS_REVIEWER, is_supervisor
 
+from accounts.roles import APPEALS_REVIEWER, is_supervisor
 from audit.services import record_event
 from reviews.models import Case, ClinicalDocument, Determination, DocumentPage
 from reviews.models.cases import CaseStatus, ReviewType, Urgency
