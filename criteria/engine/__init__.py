@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from vocabulary import ADVERSE_DECISIONS
+
 from .analysis import Analysis, analyse, full_months_between
 from .figures import figures_of
 from .policy import Outcome, decide
@@ -124,7 +126,7 @@ def key_reason(a: Analysis, o: Outcome) -> str:
 
 def missing_documentation(a: Analysis, o: Outcome, findings: tuple[Finding, ...]) -> tuple[str, ...]:
     """What a denial letter lists under "If therapy is to continue, the following must be documented"."""
-    if o.decision not in ("deny", "partial"):
+    if o.decision not in ADVERSE_DECISIONS:
         return ()
     fired = {f.rule for f in findings}
     items: list[str] = []

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Decision = Literal["approve", "partial", "deny", "pend"]
+from vocabulary import DEFAULT_DENIAL_CREDENTIAL, DecisionValue, Verification
+
+Decision = DecisionValue  # the vocabulary's decisions, as the engine's Literal
 Outcome = Literal["met", "not_met", "concern", "info"]
 # A value in a finding's machine-readable `data`: numbers and flags stay typed; dates are ISO strings.
 DataValue = int | float | bool | str | None
@@ -160,7 +162,7 @@ class VisitBenchmark:
     period_days: int | None = None
     source: str = ""
     licence: str = "public"  # public | licensed
-    verification: str = "U"  # V | P | U
+    verification: str = Verification.UNVERIFIED.value  # vocabulary.Verification
     citations: tuple[str, ...] = ()
 
 
@@ -189,7 +191,7 @@ class PolicyParams:
     alternative_dx_months: int = 3  # care longer than this without resolution: advisory
     older_adult_age: int = 50  # gradual onset at or above this age: OA work-up advisory
     plan_advisory_ratio: float = 1.0  # planned total / benchmark above this: plan finding
-    denial_credential: str = "physical_therapist"  # physician | physical_therapist
+    denial_credential: str = DEFAULT_DENIAL_CREDENTIAL.value  # one of vocabulary.DENIAL_CREDENTIALS
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,7 @@ class CitationRef:
     strength: str
     source_title: str
     source_citation: str  # full reference text: authors, title, journal, year, doi
-    verification: str = "U"
+    verification: str = Verification.UNVERIFIED.value
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.db import models
 
 from criteria.engine import result_from_dict
 from criteria.engine.types import EngineResult
+from vocabulary import DETERMINATION_DECISIONS, Decision
 
 from .cases import Case
 
@@ -18,7 +19,7 @@ class Recommendation(models.Model):
         "criteria.CriteriaVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="recommendations"
     )
     engine_version = models.CharField(max_length=20)
-    decision = models.CharField(max_length=10)  # approve | partial | deny | pend
+    decision = models.CharField(max_length=10, choices=Decision.choices())
     requested_visits = models.PositiveIntegerField(default=0)
     approved_visits = models.PositiveIntegerField(default=0)
     result = models.JSONField(help_text="The engine result as JSON (lines, findings, citations)")
@@ -93,7 +94,7 @@ class Determination(models.Model):
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
-    decision = models.CharField(max_length=10)  # approve | partial | deny
+    decision = models.CharField(max_length=10, choices=Decision.choices(DETERMINATION_DECISIONS))
     approved_visits = models.PositiveIntegerField(default=0)
     lines = models.JSONField(help_text="[{code, descriptor, decision, approved_visits, reason}]")
     overridden = models.BooleanField(default=False)

@@ -17,6 +17,7 @@ from criteria.engine.types import SECTIONS, EngineResult
 from ..models import Case, Recommendation, RecommendationJob
 from ..models.decisions import JobStatus
 from ..permissions import get_case_for_user
+from ..services.recommendations import RecommendationError, recommendation_request
 from .record import is_htmx, render_tab
 
 POLL_SECONDS = 1.5
@@ -105,8 +106,6 @@ def case_recommendation(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def recommendation_run(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    from ..services.recommendations import RecommendationError, recommendation_request
-
     case = get_case_for_user(request.user, public_id, write=True)
     error = ""
     try:
