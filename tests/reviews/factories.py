@@ -180,24 +180,25 @@ def due_in(delta: timedelta) -> datetime:
 
 
 def add_recommendation(case: Case, *, benchmark: int = 14, cumulative: int = 21) -> Any:
-    """A stored recommendation as the engine stores it: the case's facts evaluated against the test
-    criteria (benchmark `benchmark` visits for the primary code); checks the engine counted `cumulative`."""
-    import dataclasses
-
+    """A stored recommendation as the recommendation service computes it: the case's facts evaluated
+    against the starter criteria in effect (loaded if need be); checks the engine counted `cumulative`
+    against a `benchmark`-visit benchmark. The case's status is left as it is."""
     from criteria.engine import evaluate, result_to_dict
-    from criteria.engine.types import VisitBenchmark
+    from criteria.loader import starter_load
     from reviews.facts import facts_from_case
     from reviews.models import Recommendation
-    from tests.criteria.engine_fixtures import make_snapshot
+    from reviews.services.recommendations import criteria_snapshot_on
 
+    starter_load()
     facts = facts_from_case(case)
-    snapshot = make_snapshot(benchmarks=(VisitBenchmark((facts.primary_diagnosis.code,), benchmark, "Hip pain"),))
-    result = dataclasses.replace(evaluate(facts, snapshot), criteria_version_id=None)
+    snapshot, version_pk = criteria_snapshot_on(facts.request.start_date)
+    result = evaluate(facts, snapshot)
     assert result.figures is not None
-    assert result.figures.cumulative == cumulative, result.figures
+    assert (result.figures.cumulative, result.figures.benchmark_visits) == (cumulative, benchmark), result.figures
     return Recommendation.objects.create(
         case=case,
         input_hash=result.input_hash,
+        criteria_version_id=version_pk,
         engine_version=result.engine_version,
         decision=result.decision,
         requested_visits=result.requested_visits,
