@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings as dj_settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -18,8 +16,9 @@ from reviews.models import RecommendationJob
 from reviews.services.cases import case_import
 from reviews.services.recommendations import clear_snapshot_cache
 from tests.reviews.test_record import login
+from tests.seeds import CASES_DIR
 
-FIXTURES = Path(dj_settings.BASE_DIR) / "reviews" / "fixtures" / "cases"
+FIXTURES = CASES_DIR
 
 
 def seed(name: str) -> dict:
