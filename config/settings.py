@@ -348,6 +348,7 @@ PAS_FHIR_BASE_URL = env_str("PAS_FHIR_BASE_URL", "http://127.0.0.1:8000/fhir")
 PAS_MAX_BODY_BYTES = env_int("PAS_MAX_BODY_BYTES", 30 * 1024 * 1024)
 PAS_RATE_LIMIT_PER_MINUTE = env_int("PAS_RATE_LIMIT_PER_MINUTE", 120)
 PAS_ASSIGN_TO = env_str("PAS_ASSIGN_TO", "")  # username new PAS cases go to ('' = unassigned, supervisors assign)
+PAS_ALLOW_HTTP_HOOKS = env_bool("PAS_ALLOW_HTTP_HOOKS", not PRODUCTION)  # production: https endpoints only
 PAS_NOTIFY_MAX_RETRIES = env_int("PAS_NOTIFY_MAX_RETRIES", 6)
 PAS_NOTIFY_TIMEOUT_SECONDS = env_int("PAS_NOTIFY_TIMEOUT_SECONDS", 10)
 # X12 886 review decision reason codes sent in reviewAction.reasonCode. X12 tables are copyrighted:

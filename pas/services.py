@@ -605,7 +605,7 @@ def subscription_create(*, client: PasClient, data: Any) -> PasSubscription:
     endpoint = str(channel.get("endpoint") or "")
     if not endpoint.startswith(("https://", "http://")) or len(endpoint) > 500:
         issues.append(Issue("Subscription.channel.endpoint", "must be an http(s) URL", "value"))
-    elif endpoint.startswith("http://") and not settings.DEBUG and not getattr(settings, "PAS_ALLOW_HTTP_HOOKS", False):
+    elif endpoint.startswith("http://") and not settings.PAS_ALLOW_HTTP_HOOKS:
         issues.append(Issue("Subscription.channel.endpoint", "must be https", "security"))
     payload = channel.get("payload")
     if payload not in (None, "application/fhir+json", "application/json"):
