@@ -307,25 +307,44 @@ UR_ORGANIZATION = {
         "UR_CRITERIA_REQUEST", "call 1-800-555-0100 or write to the address above; copies are free of charge"
     ),
 }
+# Appeal rights per line of business (letters print these; deadlines in calendar days unless named hours).
+# standard_decision_days: a pre-service (prospective/concurrent) appeal; payment_decision_days: a
+# retrospective (payment) appeal, which never has a fast track.
 UR_LINES_OF_BUSINESS = {
     "medicare_advantage": {
         "label": "Medicare Advantage",
         "appeal_days": env_int("UR_APPEAL_DAYS_MA", 65),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_MA", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MA", 60),
         "appeal_name": "reconsideration",
     },
     "commercial": {
         "label": "Commercial",
         "appeal_days": env_int("UR_APPEAL_DAYS_COMMERCIAL", 180),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_COMMERCIAL", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_COMMERCIAL", 60),
+        "external_review_months": env_int("UR_EXTERNAL_REVIEW_MONTHS", 4),
         "appeal_name": "internal appeal",
     },
     "medicaid": {
         "label": "Medicaid",
         "appeal_days": env_int("UR_APPEAL_DAYS_MEDICAID", 60),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "fair_hearing_days": env_int("UR_FAIR_HEARING_DAYS", 120),
+        "continuation_days": env_int("UR_CONTINUATION_DAYS", 10),
         "appeal_name": "appeal",
     },
+}
+# Peer-to-peer discussion of a determination: a full phone number and the call windows.
+UR_PEER_TO_PEER = {
+    "phone": env_str("UR_P2P_PHONE", "1-800-555-0102"),
+    "windows": env_str(
+        "UR_P2P_WINDOWS", "Monday to Friday, 8:00 a.m. to 12:00 p.m. and 1:00 p.m. to 5:00 p.m. Eastern time"
+    ),
 }
 
 # PAS prior-authorization API (/fhir/): OAuth2 client credentials (django-oauth-toolkit), limits.
