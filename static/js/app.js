@@ -87,7 +87,8 @@
   function openRelogin() {
     var dlg = document.getElementById("ur-relogin");
     if (!dlg) { window.location.reload(); return; }
-    if (!dlg.open) dlg.showModal();
+    if (dlg.open) return;
+    dlg.showModal();
     var pw = dlg.querySelector("input[type=password]");
     if (pw) { pw.value = ""; pw.focus(); }
   }
@@ -96,7 +97,9 @@
     var d = event.detail, xhr = d.xhr, cfg = d.requestConfig || {};
     var req = { elt: d.elt, verb: cfg.verb || "get", path: cfg.path || xhr.responseURL, target: d.target, event: cfg.triggeringEvent };
     if (xhr.status === 401 && xhr.getResponseHeader("X-UR-Auth")) {
-      pending = req;
+      // A background autosave never replaces the action the user took (a save, a run...).
+      var background = d.elt && d.elt.hasAttribute && d.elt.hasAttribute("data-ur-autosave");
+      if (!pending || !background) pending = req;
       openRelogin();
       return;
     }

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0001_initial'),
+        ('reviews', '0002_vocabulary_choices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
