@@ -7,8 +7,8 @@ from uuid import UUID
 
 from django.http import Http404
 
+from accounts.roles import is_appeals_reviewer, is_auditor, is_intake, is_reviewer, is_supervisor
 from audit.services import record_event
-from reviews.roles import is_appeals_reviewer, is_auditor, is_intake, is_reviewer, is_supervisor
 
 from .models import Appeal, PeerToPeer
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from accounts.roles import is_appeals_reviewer, is_auditor, is_intake, is_supervisor
 from reviews.models import Case
-from reviews.roles import is_appeals_reviewer, is_auditor, is_intake, is_supervisor
 
 from .models import Appeal, Extension, NoticeLetter, PeerToPeer
 

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.roles import is_supervisor
 from audit.services import record_event
 from reviews.permissions import get_case_for_user, get_case_for_view
-from reviews.roles import is_supervisor
 
 from . import selectors
 from .access import can_list_appeals, can_record_requests, get_appeal_for_user, get_p2p_for_user

@@ -18,15 +18,15 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from appeals.models import Appeal, AppealOutcome, Extension
+from criteria.models import CriteriaVersion
 from reviews.models import Case, Determination, PendRequest
-from reviews.models.cases import DUE_WINDOWS, OPEN_STATUSES, ReviewType, Urgency
+from reviews.models.cases import DUE_WINDOWS, OPEN_STATUSES
+from vocabulary import DETERMINATION_DECISIONS, Decision, ReviewType, Urgency
 
-APPROVED = ("approve", "partial")
-DECISIONS = ("approve", "partial", "deny")
 AT_RISK_WINDOW = timedelta(hours=24)
 PEND_BUCKETS = ((0, 2, "under 2 days"), (2, 7, "2–7 days"), (7, 14, "7–14 days"), (14, None, "14 days or more"))
 PRIOR_AUTH_TYPES = (ReviewType.PROSPECTIVE, ReviewType.CONCURRENT)
@@ -39,11 +39,11 @@ def partial_counts_as() -> str:
 
 
 def counts_approved(decision: str, partial_as: str) -> bool:
-    return decision == "approve" or (decision == "partial" and partial_as == "approved")
+    return decision == Decision.APPROVE or (decision == Decision.PARTIAL and partial_as == "approved")
 
 
 def counts_denied(decision: str, partial_as: str) -> bool:
-    return decision == "deny" or (decision == "partial" and partial_as == "denied")
+    return decision == Decision.DENY or (decision == Decision.PARTIAL and partial_as == "denied")
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def turnaround(rows: Iterable[DecisionRow]) -> list[dict[str, Any]]:
 
 def outcomes(rows: Iterable[DecisionRow]) -> dict[str, int]:
     counts = Counter(r.decision for r in rows)
-    return {d: counts.get(d, 0) for d in DECISIONS}
+    return {d: counts.get(d, 0) for d in DETERMINATION_DECISIONS}
 
 
 def by_reviewer(rows: Iterable[DecisionRow]) -> list[dict[str, Any]]:
@@ -218,7 +218,7 @@ def by_reviewer(rows: Iterable[DecisionRow]) -> list[dict[str, Any]]:
                 "reviewer_id": reviewer_id,
                 "reviewer": username,
                 "total": len(items),
-                **{d: counts.get(d, 0) for d in DECISIONS},
+                **{d: counts.get(d, 0) for d in DETERMINATION_DECISIONS},
                 "overridden": overridden,
                 "override_pct": _pct(overridden, len(items)),
                 "engine_agreement_pct": _pct(agree, len(items)),
@@ -283,7 +283,7 @@ def cms_public_report(rows: Iterable[DecisionRow], *, partial_as: str | None = N
         "standard_decisions": len(standard),
         "standard_approved": approved(standard),
         "standard_approved_pct": _pct(approved(standard), len(standard)),
-        "approved_other_than_requested": sum(r.decision == "partial" for r in standard),
+        "approved_other_than_requested": sum(r.decision == Decision.PARTIAL for r in standard),
         "standard_denied": denied(standard),
         "standard_denied_pct": _pct(denied(standard), len(standard)),
         "standard_approved_after_appeal": after_appeal,
@@ -464,7 +464,14 @@ def dashboard_rows(d: Dashboard) -> list[tuple[str, str, str, Any]]:
     for key, value in d.override.items():
         out.append(("override", "all", key, value))
     for r in d.by_reviewer:
-        for key in ("total", *DECISIONS, "overridden", "override_pct", "engine_agreement_pct", "on_time_pct"):
+        for key in (
+            "total",
+            *DETERMINATION_DECISIONS,
+            "overridden",
+            "override_pct",
+            "engine_agreement_pct",
+            "on_time_pct",
+        ):
             out.append(("reviewer", r["reviewer"], key, r[key]))
     out.append(("open_cases", "overdue", "count", len(d.overdue)))
     out.append(("open_cases", "at_risk_24h", "count", len(d.at_risk)))
@@ -507,3 +514,26 @@ def irr_results(assessments: QuerySet[Any]) -> list[dict[str, Any]]:
         row = out.setdefault(a.reviewer.username, {"reviewer": a.reviewer.username, "latest": a, "taken": 0})
         row["taken"] += 1
     return list(out.values())
+
+
+def versions_used_in_year(year: int) -> list[dict[str, Any]]:
+    """Versions referenced by determinations decided in `year` (via their recommendation), with counts.
+
+    This is what a CMS Part C UM audit asks for: every iteration of the criteria used in the year.
+    """
+    rows = (
+        Determination.objects.filter(decided_at__year=year, recommendation__criteria_version__isnull=False)
+        .values("recommendation__criteria_version")
+        .annotate(determinations=Count("id"), cases=Count("case", distinct=True))
+        .order_by("recommendation__criteria_version")
+    )
+    counts = {r["recommendation__criteria_version"]: r for r in rows}
+    versions = (
+        CriteriaVersion.objects.select_related("criteria_set")
+        .filter(pk__in=counts)
+        .order_by("criteria_set__key", "number")
+    )
+    return [
+        {"version": v, "determinations": counts[v.pk]["determinations"], "cases": counts[v.pk]["cases"]}
+        for v in versions
+    ]

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from audit.services import record_event
 from reviews.models import Case
-from reviews.models.cases import ReviewType
 from reviews.permissions import can_write_case
+from vocabulary import ReviewType
 
 from .. import config
 from ..clocks import ClockRule, extended_due_at, extension_refusal
@@ -56,7 +56,7 @@ def extension_grant(*, case: Case, actor: Any, reason_kind: str, reason: str, da
     case = Case.objects.select_for_update().select_related("member").get(pk=case.pk)
     rule, appeal = extension_rule_for(case)
     if appeal is not None:
-        from reviews.roles import is_supervisor
+        from accounts.roles import is_supervisor
 
         if not (is_supervisor(actor) or appeal.reviewer_id == actor.pk):
             raise PermissionDenied("Only the appeals reviewer or a supervisor extends an appeal.")

@@ -112,7 +112,7 @@ def p2p_request(
 
 
 def _require_peer_or_supervisor(p2p: PeerToPeer, actor: Any) -> None:
-    from reviews.roles import is_supervisor
+    from accounts.roles import is_supervisor
 
     if not (p2p.peer_id == actor.pk or is_supervisor(actor)):
         raise PermissionDenied("Only the reviewer taking the call (or a supervisor) records it.")
