@@ -13,10 +13,11 @@ from django.utils import timezone
 from accounts.roles import APPEALS_REVIEWER, is_supervisor
 from audit.services import record_event
 from reviews.models import Case, ClinicalDocument, Determination, DocumentPage
-from reviews.models.cases import CaseStatus, ReviewType, Urgency
+from reviews.models.cases import CaseStatus
 from reviews.models.decisions import DeterminationStatus
 from reviews.services.cases import case_import, export_case_dict
 from reviews.services.determinations import CREDENTIAL_LABELS, required_denial_credential
+from vocabulary import ADVERSE_DECISIONS, Decision, ReviewType, Urgency
 
 from .. import config
 from ..access import can_record_requests
@@ -28,7 +29,7 @@ from ._common import candidate_for, specialty_of
 from .p2p import current_determination
 from .pas import pas_claim_response_update_on_overturn
 
-ADVERSE = ("deny", "partial")
+ADVERSE = ADVERSE_DECISIONS
 
 
 def appeal_kind_for(case: Case) -> str:
@@ -86,7 +87,7 @@ def appeal_file(
         errors["requester_name"] = "Name who is appealing."
     if not (reason or "").strip():
         errors["reason"] = "Record why the requester disagrees."
-    if urgency not in Urgency.values:
+    if urgency not in Urgency.values():
         errors["urgency"] = "Choose standard or expedited."
     if received_at > now:
         errors["received_at"] = "The date received cannot be in the future."
@@ -329,7 +330,7 @@ def appeal_decide(
     appeal.outcome, appeal.rationale, appeal.approved_visits = outcome, rationale, approved
     appeal.decided_by, appeal.decided_at, appeal.status = actor, now, AppealStatus.DECIDED
     if appeal.favourable:
-        decision = "approve" if outcome == AppealOutcome.OVERTURNED else "partial"
+        decision = Decision.APPROVE if outcome == AppealOutcome.OVERTURNED else Decision.PARTIAL
         appeal.amended_determination = _amend_original(appeal=appeal, actor=actor, decision=decision, approved=approved)
     appeal.save(
         update_fields=[

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from audit.services import record_event
 from reviews.models import Case
-from reviews.models.cases import ReviewType
 from reviews.permissions import can_write_case
+from vocabulary import ReviewType
 
 from .. import config
 from ..clocks import ClockRule, extended_due_at, extension_refusal

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('oversight', '0001_initial'),
+        ('oversight', '0002_vocabulary_choices'),
     ]
 
     operations = [
