@@ -26,7 +26,9 @@ def label_tuples(labels: dict[str, Any]) -> dict[str, set[tuple[Any, ...]]]:
     for e in labels.get("prior_episodes", []):
         out["prior_episodes"].add(("episode", e["start_date"], e["end_date"], e["visits"], e["page"]))
         if e.get("discharge_function_pct") is not None:
-            out["prior_episodes"].add(("discharge_function_pct", e["start_date"], e["discharge_function_pct"], e["page"]))
+            out["prior_episodes"].add(
+                ("discharge_function_pct", e["start_date"], e["discharge_function_pct"], e["page"])
+            )
     plan = labels.get("plan")
     if plan:
         out["plan"].add(("frequency_per_week", plan["frequency_per_week"], plan["page"]))
@@ -92,7 +94,11 @@ def payload_tuples(payload: dict[str, Any]) -> dict[str, set[tuple[Any, ...]]]:
     d = payload.get("documentation") or {}
     if d.get("reported_improvement_pct") is not None:
         out["documentation"].add(
-            ("reported_improvement_pct", d["reported_improvement_pct"], first.get("documentation.reported_improvement_pct"))
+            (
+                "reported_improvement_pct",
+                d["reported_improvement_pct"],
+                first.get("documentation.reported_improvement_pct"),
+            )
         )
     if d.get("goals"):
         g = d["goals"]
@@ -155,7 +161,10 @@ def score(records: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, dic
 def diff(labels: dict[str, Any], payload: dict[str, Any]) -> dict[str, dict[str, list[tuple[Any, ...]]]]:
     want, got = label_tuples(labels), payload_tuples(payload)
     return {
-        g: {"missed": sorted(want.get(g, set()) - got.get(g, set()), key=str), "extra": sorted(got.get(g, set()) - want.get(g, set()), key=str)}
+        g: {
+            "missed": sorted(want.get(g, set()) - got.get(g, set()), key=str),
+            "extra": sorted(got.get(g, set()) - want.get(g, set()), key=str),
+        }
         for g in GROUPS
         if want.get(g, set()) != got.get(g, set())
     }

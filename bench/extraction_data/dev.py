@@ -113,14 +113,20 @@ Lumbar extension is limited to 50% and painful; side bending to the right reprod
 She has difficulty sitting longer than 20 minutes, lifting her grandchild and vacuuming.
 Oswestry Disability Index: 38%.
 Plan of care: physical therapy 2 times per week for 6 weeks including 97161, 97110, 97112."""),
-        Page("""Summit Spine & Sport PT
+        Page(
+            """Summit Spine & Sport PT
 Treatment note   Visit date: 2025-06-05
 Patient reports pain 5/10 this morning. Performed McKenzie extension in lying, 10 reps every 2 hours,
-bird dog 2 sets of 10 reps with 5 second hold, dead bug 2 sets of 8. Tolerated without peripheralization.""", scanned=True),
-        Page("""Summit Spine & Sport PT
+bird dog 2 sets of 10 reps with 5 second hold, dead bug 2 sets of 8. Tolerated without peripheralization.""",
+            scanned=True,
+        ),
+        Page(
+            """Summit Spine & Sport PT
 Treatment note   Visit date: 2025-06-09
 Pain 4/10. Continued core stabilization and walking program 20 minutes daily.
-No radicular symptoms. 97110, 97112.""", scanned=True),
+No radicular symptoms. 97110, 97112.""",
+            scanned=True,
+        ),
         Page("""Summit Spine & Sport PT
 Re-evaluation   Visit date: 2025-07-14
 Ms. Hale reports she is 60% better. Pain 2/10. Oswestry Disability Index: 18%.
@@ -283,7 +289,13 @@ Patient reports feeling so sore after last night's PT session/new stretches. Pai
             _v("2025-08-29", "treatment", 4, 6),
         ],
         "prior_episodes": [
-            {"start_date": "2025-01-23", "end_date": "2025-03-10", "visits": 18, "discharge_function_pct": 80, "page": 1},
+            {
+                "start_date": "2025-01-23",
+                "end_date": "2025-03-10",
+                "visits": 18,
+                "discharge_function_pct": 80,
+                "page": 1,
+            },
         ],
         "plan": {"frequency_per_week": 3, "duration_weeks": 6, "page": 2},
         "affected_side": {"value": "right", "page": 1},

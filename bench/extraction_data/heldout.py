@@ -57,15 +57,44 @@ S: Pt reports 50% improvement since starting therapy. NPRS 3/10.
 O: R knee flexion AROM 118 deg. MMT R quad 4/5. LEFS 51/80 (was 38/80 on 08/05/2025).
 Goals: STG 1 (pain < 4/10) - met. STG 2 (stairs reciprocal with rail) - met. STG 3 (AROM 120 deg) - not met.
 LTG 1 (community ambulation 30 min) - progressing. LTG 2 (LEFS > 60) - progressing.
-Plan: continue 2x/week for 4 weeks. Billed 97164, 97110."""
-        , scanned=True),
+Plan: continue 2x/week for 4 weeks. Billed 97164, 97110.""",
+            scanned=True,
+        ),
     ],
     labels={
         "visits": [
-            {"date": "2025-08-05", "kind": "evaluation", "pain_nprs": 6, "function_pct": 40, "side_documented": "right", "page": 2},
-            {"date": "2025-08-12", "kind": "treatment", "pain_nprs": 5, "function_pct": None, "side_documented": None, "page": 3},
-            {"date": "2025-08-19", "kind": "treatment", "pain_nprs": 4, "function_pct": None, "side_documented": None, "page": 4},
-            {"date": "2025-08-29", "kind": "progress_note", "pain_nprs": 3, "function_pct": None, "side_documented": "right", "page": 5},
+            {
+                "date": "2025-08-05",
+                "kind": "evaluation",
+                "pain_nprs": 6,
+                "function_pct": 40,
+                "side_documented": "right",
+                "page": 2,
+            },
+            {
+                "date": "2025-08-12",
+                "kind": "treatment",
+                "pain_nprs": 5,
+                "function_pct": None,
+                "side_documented": None,
+                "page": 3,
+            },
+            {
+                "date": "2025-08-19",
+                "kind": "treatment",
+                "pain_nprs": 4,
+                "function_pct": None,
+                "side_documented": None,
+                "page": 4,
+            },
+            {
+                "date": "2025-08-29",
+                "kind": "progress_note",
+                "pain_nprs": 3,
+                "function_pct": None,
+                "side_documented": "right",
+                "page": 5,
+            },
         ],
         "prior_episodes": [],
         "plan": {"frequency_per_week": 2, "duration_weeks": 4, "page": 5},
@@ -116,12 +145,20 @@ No treatment rendered."""
 Acme Health Plan - Gold PPO
 Member: MARCUS OYELARAN   ID: AHP99812773   Group: 44120
 Copay: Specialist $40   PT $30   RxBIN 610014
-Customer Service 1-800-555-0199"""
-        , scanned=True),
+Customer Service 1-800-555-0199""",
+            scanned=True,
+        ),
     ],
     labels={
         "visits": [
-            {"date": "2025-09-03", "kind": "evaluation", "pain_nprs": 7, "function_pct": None, "side_documented": "left", "page": 1},
+            {
+                "date": "2025-09-03",
+                "kind": "evaluation",
+                "pain_nprs": 7,
+                "function_pct": None,
+                "side_documented": "left",
+                "page": 1,
+            },
         ],
         "prior_episodes": [],
         "plan": None,
@@ -174,11 +211,31 @@ Patient tolerated well. 97110 x 2."""
     ],
     labels={
         "visits": [
-            {"date": "2025-08-18", "kind": "re_evaluation", "pain_nprs": 5, "function_pct": None, "side_documented": "left", "page": 2},
-            {"date": "2025-08-21", "kind": "treatment", "pain_nprs": 4, "function_pct": None, "side_documented": None, "page": 3},
+            {
+                "date": "2025-08-18",
+                "kind": "re_evaluation",
+                "pain_nprs": 5,
+                "function_pct": None,
+                "side_documented": "left",
+                "page": 2,
+            },
+            {
+                "date": "2025-08-21",
+                "kind": "treatment",
+                "pain_nprs": 4,
+                "function_pct": None,
+                "side_documented": None,
+                "page": 3,
+            },
         ],
         "prior_episodes": [
-            {"start_date": "2024-12-02", "end_date": "2025-02-14", "visits": 16, "discharge_function_pct": 85, "page": 1},
+            {
+                "start_date": "2024-12-02",
+                "end_date": "2025-02-14",
+                "visits": 16,
+                "discharge_function_pct": 85,
+                "page": 1,
+            },
         ],
         "plan": {"frequency_per_week": 2, "duration_weeks": 6, "page": 2},
         "affected_side": {"value": "left", "page": 1},
@@ -217,8 +274,9 @@ Neg anterior drawer. (-) Homans. No signs of DVT. Pt denies numbness.
 R ankle DF 5 deg vs L 15 deg. PF strength R 4/5.
 FAAM ADL 62%.
 STG: independent HEP in 2 wks. LTG: return to basketball in 8 wks.
-POC: 3x/wk x 4 wks."""
-        , scanned=True),
+POC: 3x/wk x 4 wks.""",
+            scanned=True,
+        ),
         Page(
             """TREATMENT FLOWSHEET - ANKLE
 Date      | Pain | Interventions                                  | Codes
@@ -237,12 +295,54 @@ Recommend 2x/wk x 3 wks to complete return to sport."""
     ],
     labels={
         "visits": [
-            {"date": "2025-07-14", "kind": "evaluation", "pain_nprs": 6, "function_pct": None, "side_documented": "right", "page": 2},
-            {"date": "2025-07-16", "kind": "treatment", "pain_nprs": 5, "function_pct": None, "side_documented": None, "page": 3},
-            {"date": "2025-07-18", "kind": "treatment", "pain_nprs": 5, "function_pct": None, "side_documented": None, "page": 3},
-            {"date": "2025-07-21", "kind": "treatment", "pain_nprs": 4, "function_pct": None, "side_documented": None, "page": 3},
-            {"date": "2025-07-23", "kind": "treatment", "pain_nprs": 3, "function_pct": None, "side_documented": None, "page": 3},
-            {"date": "2025-08-08", "kind": "progress_note", "pain_nprs": 2, "function_pct": None, "side_documented": "right", "page": 4},
+            {
+                "date": "2025-07-14",
+                "kind": "evaluation",
+                "pain_nprs": 6,
+                "function_pct": None,
+                "side_documented": "right",
+                "page": 2,
+            },
+            {
+                "date": "2025-07-16",
+                "kind": "treatment",
+                "pain_nprs": 5,
+                "function_pct": None,
+                "side_documented": None,
+                "page": 3,
+            },
+            {
+                "date": "2025-07-18",
+                "kind": "treatment",
+                "pain_nprs": 5,
+                "function_pct": None,
+                "side_documented": None,
+                "page": 3,
+            },
+            {
+                "date": "2025-07-21",
+                "kind": "treatment",
+                "pain_nprs": 4,
+                "function_pct": None,
+                "side_documented": None,
+                "page": 3,
+            },
+            {
+                "date": "2025-07-23",
+                "kind": "treatment",
+                "pain_nprs": 3,
+                "function_pct": None,
+                "side_documented": None,
+                "page": 3,
+            },
+            {
+                "date": "2025-08-08",
+                "kind": "progress_note",
+                "pain_nprs": 2,
+                "function_pct": None,
+                "side_documented": "right",
+                "page": 4,
+            },
         ],
         "prior_episodes": [],
         "plan": {"frequency_per_week": 2, "duration_weeks": 3, "page": 4},
