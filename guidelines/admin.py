@@ -11,7 +11,6 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from audit.services import record_event
-from criteria.selectors import recommendation_cited_by_locked_version
 
 from .models import (
     CITED_HELP,
@@ -48,6 +47,14 @@ class RecommendationForm(forms.ModelForm):
     No Meta: the admin builds it from the ModelAdmin's / inline's own `fields`.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "stance" in self.fields:
+            self.fields["stance"].required = False  # left empty: neutral
+
+    def clean_stance(self) -> str:
+        return str(self.cleaned_data.get("stance") or "neutral")
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.instance.pk is not None:
@@ -79,7 +86,7 @@ class RecommendationFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         for f in self.forms:
-            if self._should_delete_form(f) and f.instance.pk and recommendation_cited_by_locked_version(f.instance.pk):
+            if self._should_delete_form(f) and f.instance.pk and f.instance.is_cited_by_locked_version:
                 raise ValidationError(CITED_MESSAGE.format(citation_id=f.instance.citation_id))
 
 
@@ -104,6 +111,9 @@ class RecommendationInline(admin.StackedInline):
         ("strength", "verification"),
         "population",
         ("conditions", "services"),
+        ("body_regions", "populations"),
+        ("age_min", "age_max", "lines_of_business"),
+        ("stance", "pinpoint"),
     )
     readonly_fields = ("citation_id",)
 
@@ -164,13 +174,14 @@ class GuidelineSourceAdmin(admin.ModelAdmin):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(admin.ModelAdmin):
-    list_display = ("citation_id", "strength", "verification")
-    list_filter = ("verification", "source__kind", "source__licence")
+    list_display = ("citation_id", "strength", "verification", "stance", "body_regions", "lines_of_business")
+    list_filter = ("verification", "stance", "source__kind", "source__licence")
     list_select_related = ("source",)
     search_fields = ("citation_id", "statement", "conditions", "services")
     form = RecommendationForm
     fields = ("source", "key", "citation_id", "statement", "strength", "verification", "population", "conditions",
-              "services")  # fmt: skip
+              "services", "body_regions", "age_min", "age_max", "populations", "lines_of_business", "stance",
+              "pinpoint")  # fmt: skip
     readonly_fields = ("citation_id",)
     raw_id_fields = ("source",)
 
@@ -195,7 +206,7 @@ class RecommendationAdmin(admin.ModelAdmin):
         )
 
     def has_delete_permission(self, request: HttpRequest, obj: Recommendation | None = None) -> bool:
-        if obj is not None and recommendation_cited_by_locked_version(obj.pk):
+        if obj is not None and obj.is_cited_by_locked_version:
             return False  # published criteria cite it (criteria.signals refuses the delete anyway)
         return super().has_delete_permission(request, obj)
 

@@ -14,14 +14,16 @@ and bulk_update(). Fields nothing published reads stay editable.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
-from criteria.models import PublishedVersionImmutable
+from vocabulary import Verification
+
+from .applicability import Applicability, split_list
 
 KEY_VALIDATOR = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "Use lowercase letters, digits and hyphens.")
 STABLE_CITATION_MESSAGE = (
@@ -49,8 +51,30 @@ CITED_HELP = (
 )
 
 
+class PublishedVersionImmutable(Exception):
+    """Raised on any attempt to change a published or retired criteria version, its contents, or the library
+    text it cites. The one exception family for published content; criteria.models re-exports it (the library
+    sits below criteria, so the family is defined here)."""
+
+
 class CitedByPublishedCriteria(PublishedVersionImmutable):
     """Raised on a change to library text that a published or retired criteria version cites."""
+
+
+# Who cites the library is known only above it: criteria registers its lookups in CriteriaConfig.ready(),
+# so guidelines imports nothing from criteria. A lookup returns those of the given ids that published
+# or retired criteria cite.
+CitationLookup = Callable[[list[int]], set[int]]
+_source_lookups: list[CitationLookup] = []
+_recommendation_lookups: list[CitationLookup] = []
+
+
+def register_citation_lookups(*, sources: CitationLookup, recommendations: CitationLookup) -> None:
+    """Register an app that cites the library (idempotent: ready() may run twice)."""
+    if sources not in _source_lookups:
+        _source_lookups.append(sources)
+    if recommendations not in _recommendation_lookups:
+        _recommendation_lookups.append(recommendations)
 
 
 def _attnames(model: type[models.Model], fields: Iterable[str]) -> dict[str, str]:
@@ -70,16 +94,14 @@ def _written(fields: dict[str, str], update_fields: Iterable[str] | None) -> dic
 
 def cited_source_ids(source_ids: Iterable[int]) -> set[int]:
     """Those of `source_ids` with a recommendation a published or retired criteria version cites."""
-    from criteria.selectors import sources_cited_by_locked_versions  # criteria builds on the library
-
-    return sources_cited_by_locked_versions(list(source_ids))
+    ids = list(source_ids)
+    return set().union(*(lookup(ids) for lookup in _source_lookups))
 
 
 def cited_recommendation_ids(recommendation_ids: Iterable[int]) -> set[int]:
     """Those of `recommendation_ids` that a published or retired criteria version cites."""
-    from criteria.selectors import recommendations_cited_by_locked_versions
-
-    return recommendations_cited_by_locked_versions(list(recommendation_ids))
+    ids = list(recommendation_ids)
+    return set().union(*(lookup(ids) for lookup in _recommendation_lookups))
 
 
 # Set while bulk_update() (which checked each row's actual changes itself) runs its inner update() calls.
@@ -145,12 +167,6 @@ class RecommendationQuerySet(CitedTextQuerySet):
         return CITED_RECOMMENDATION_MESSAGE.format(citation_id=citation_id, field=field)
 
 
-class Verification(models.TextChoices):
-    VERIFIED = "V", "V — verified in the source"
-    PARTLY = "P", "P — partly verified"
-    UNVERIFIED = "U", "U — unverified, check before relying on it"
-
-
 class Licence(models.TextChoices):
     PUBLIC = "public", "Public"
     LICENSED = "licensed", "Licensed (proprietary)"
@@ -174,7 +190,7 @@ class GuidelineSource(models.Model):
     url = models.URLField(max_length=500, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CPG)
     licence = models.CharField(max_length=10, choices=Licence.choices, default=Licence.PUBLIC)
-    verification = models.CharField(max_length=1, choices=Verification.choices, default=Verification.UNVERIFIED)
+    verification = models.CharField(max_length=1, choices=Verification.choices(), default=Verification.UNVERIFIED.value)
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -200,7 +216,9 @@ class GuidelineSource(models.Model):
         """The full reference: authors. title. publisher year. doi / url."""
         parts = [p for p in (self.authors, self.title) if p]
         text = ". ".join(p.rstrip(".") for p in parts) + "."
-        venue = " ".join(p for p in (self.publisher, str(self.year) if self.year else "") if p)
+        # No doubled year: "Br J Sports Med 2020;54(9):504-511" already carries it.
+        year = str(self.year) if self.year and str(self.year) not in self.publisher else ""
+        venue = " ".join(p for p in (self.publisher, year) if p)
         if venue:
             text += f" {venue.rstrip('.')}."
         if self.doi:
@@ -224,7 +242,53 @@ class Recommendation(models.Model):
     population = models.CharField(max_length=300, blank=True)
     conditions = models.CharField(max_length=300, blank=True, help_text="Related conditions / ICD-10 codes")
     services = models.CharField(max_length=300, blank=True, help_text="Related CPT/HCPCS codes, comma-separated")
-    verification = models.CharField(max_length=1, choices=Verification.choices, default=Verification.UNVERIFIED)
+    verification = models.CharField(max_length=1, choices=Verification.choices(), default=Verification.UNVERIFIED.value)
+    # Machine-readable applicability (guidelines.applicability): letters cite a recommendation only
+    # for a patient it applies to. Empty lists mean "any".
+    body_regions = models.CharField(
+        max_length=120,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\s*(?:(?:hip|knee|lumbar|cervical|shoulder|ankle_foot|lower_limb|any)\s*(?:,\s*|$))*$",
+                "Comma-separated: hip, knee, lumbar, cervical, shoulder, ankle_foot, lower_limb or any.",
+            )
+        ],
+        help_text="Comma-separated body regions (hip, knee, lumbar, cervical, shoulder, ankle_foot, lower_limb, any)",
+    )
+    age_min = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Youngest age it applies to")
+    age_max = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Oldest age it applies to")
+    populations = models.CharField(
+        max_length=120,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\s*(?:(?:oa|non_arthritic|post_operative|traumatic)\s*(?:,\s*|$))*$",
+                "Comma-separated: oa, non_arthritic, post_operative or traumatic.",
+            )
+        ],
+        help_text="Comma-separated populations (oa, non_arthritic, post_operative, traumatic); empty = any",
+    )
+    lines_of_business = models.CharField(
+        max_length=120,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\s*(?:(?:medicare_advantage|commercial|medicaid)\s*(?:,\s*|$))*$",
+                "Comma-separated: medicare_advantage, commercial or medicaid.",
+            )
+        ],
+        help_text="Comma-separated lines of business it may be cited for; empty = any",
+    )
+    stance = models.CharField(
+        max_length=10,
+        choices=[("supports", "Supports"), ("against", "Against"), ("neutral", "Neutral")],
+        default="neutral",
+        help_text="Toward the services it names: supports, recommends against, or neutral (a rule or measure)",
+    )
+    pinpoint = models.CharField(
+        max_length=60, blank=True, help_text="Section within the source, e.g. §220.2 or Table 1 C4"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RecommendationQuerySet.as_manager()
@@ -256,3 +320,14 @@ class Recommendation(models.Model):
     def is_cited_by_locked_version(self) -> bool:
         """Whether a published or retired criteria version cites this recommendation."""
         return self.pk is not None and bool(cited_recommendation_ids([self.pk]))
+
+    @property
+    def applicability(self) -> Applicability:
+        return Applicability(
+            body_regions=split_list(self.body_regions),
+            age_min=self.age_min,
+            age_max=self.age_max,
+            populations=split_list(self.populations),
+            lines_of_business=split_list(self.lines_of_business),
+            stance=self.stance,
+        )

@@ -7,19 +7,21 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.roles import is_auditor, is_criteria_admin, is_supervisor
 from audit.services import record_event
 from reviews.models import Determination
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import get_case_for_view
-from reviews.roles import is_supervisor
+from vocabulary import Decision
 
 from . import charts, selectors, services
 from .access import require_dashboard_reader, require_reviewer, require_supervisor
@@ -33,7 +35,7 @@ from .forms import (
 )
 from .models import GoldStandardCase, IRRAssessment, QualityAuditSample
 
-DECISION_SERIES = [("approve", "Approved"), ("partial", "Partial"), ("deny", "Denied")]
+DECISION_SERIES = [(Decision.APPROVE, "Approved"), (Decision.PARTIAL, "Partial"), (Decision.DENY, "Denied")]
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, selectors.Period]:
@@ -114,6 +116,50 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     for row in selectors.dashboard_rows(d):
         writer.writerow(["" if v is None else v for v in row])
     record_event("oversight.dashboard_exported", actor=request.user, summary={"start": period.start, "end": period.end})
+    return response
+
+
+@login_required
+@require_GET
+def cms_public(request: HttpRequest) -> HttpResponse:
+    """The CMS-0057-F public posting as a plain page a plan can publish (aggregate figures, no PHI)."""
+    require_dashboard_reader(request.user)
+    _, period = _period(request)
+    d = selectors.dashboard(period)
+    record_event("oversight.cms_public_viewed", actor=request.user, summary={"start": period.start, "end": period.end})
+    return render(
+        request,
+        "oversight/cms_public.html",
+        {
+            "d": d,
+            "rows": selectors.cms_public_rows(d),
+            "services": selectors.prior_auth_services(),
+            "org": settings.UR_ORGANIZATION,
+            "query": request.GET.urlencode() or f"start={period.start}&end={period.end}",
+        },
+    )
+
+
+@login_required
+@require_GET
+def cms_public_csv(request: HttpRequest) -> HttpResponse:
+    """The public posting as CSV: one measure per row, same numbers as the page."""
+    require_dashboard_reader(request.user)
+    _, period = _period(request)
+    d = selectors.dashboard(period)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="prior-authorization-metrics-{period.start}-{period.end}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["measure", "label", "count", "value"])
+    for row in selectors.cms_public_rows(d):
+        writer.writerow(["" if v is None else v for v in row])
+    for code, descriptor in selectors.prior_auth_services():
+        writer.writerow(["requires_prior_authorization", descriptor, "", code])
+    record_event(
+        "oversight.cms_public_exported", actor=request.user, summary={"start": period.start, "end": period.end}
+    )
     return response
 
 
@@ -333,3 +379,20 @@ def _age(case: Any) -> int | None:
     born = case.member.birth_date
     ref = case.received_at.date()
     return ref.year - born.year - ((ref.month, ref.day) < (born.month, born.day)) if born else None
+
+
+@login_required
+def criteria_usage(request: HttpRequest) -> HttpResponse:
+    """Every criteria version used by determinations decided in a calendar year (CMS Part C UM audits)."""
+    user = request.user
+    if not (is_criteria_admin(user) or is_supervisor(user) or is_auditor(user)):
+        raise PermissionDenied("Criteria usage is for criteria admins, supervisors and auditors.")
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError as exc:
+        raise Http404("year: not a year") from exc
+    if not 2000 <= year <= 2100:
+        raise Http404("year: out of range")
+    return render(
+        request, "oversight/criteria_usage.html", {"year": year, "rows": selectors.versions_used_in_year(year)}
+    )

@@ -11,11 +11,24 @@ import shutil
 import subprocess
 import sys
 
+
+def _has_font(lang: str) -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    out = subprocess.run(["fc-list", f":lang={lang}", "family"], capture_output=True, text=True, check=False)
+    return bool(out.stdout.strip())
+
+
 NEEDS = {
     # name: (present?, Debian packages)
     "pango": (
         lambda: ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0"),
         ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"],
+    ),
+    # The letters' language-assistance page prints taglines in Chinese, Korean, Japanese, Hindi and Arabic.
+    "letterfonts": (
+        lambda: _has_font("zh") and _has_font("hi") and _has_font("ko"),
+        ["fonts-noto-cjk", "fonts-noto-core"],
     ),
     "chromium": (lambda: shutil.which("chromium"), ["chromium"]),
     "poppler": (lambda: shutil.which("pdftotext"), ["poppler-utils"]),

@@ -7,8 +7,10 @@ import os
 import pytest
 from django.contrib.auth.models import Group, User
 
+from accounts.roles import ALL_ROLES
+from criteria.loader import starter_load
+from criteria.models import CriteriaVersion
 from reviews.models import ReviewerProfile
-from reviews.roles import ALL_ROLES
 
 PASSWORD = "test-pass-123!"
 
@@ -47,6 +49,15 @@ def _eager_celery_unless_services(request: pytest.FixtureRequest) -> object:
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER = True
     yield
     app.conf.task_always_eager, settings.CELERY_TASK_ALWAYS_EAGER = old
+
+
+@pytest.fixture(autouse=True)
+def _private_audit_anchor(tmp_path_factory: pytest.TempPathFactory, settings: object) -> object:
+    """Each test gets its own audit checkpoint file: databases are rolled back or flushed between
+    tests, and a checkpoint left by an earlier test would read as a truncated chain."""
+    path = tmp_path_factory.mktemp("anchor") / "audit-anchor.log"
+    settings.UR_AUDIT_ANCHOR_FILE = path  # type: ignore[attr-defined]
+    return path
 
 
 def make_user(username: str, role: str | None, *, credential_kind: str = "physical_therapist") -> User:
@@ -96,3 +107,10 @@ def criteria_admin(roles: None) -> User:
 @pytest.fixture
 def auditor(roles: None) -> User:
     return make_user("auditor", "auditor")
+
+
+@pytest.fixture
+def starter(db: None) -> CriteriaVersion:
+    """The published starter version 1 of pt-outpatient (effective 2024-01-01)."""
+    result = starter_load()
+    return result["published"]

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from vocabulary import ReviewType, Urgency
+
 
 class InvalidTransition(Exception):
     """A case status change the state machine does not allow."""
@@ -37,17 +39,6 @@ class Provider(models.Model):
         return f"{self.name} (NPI {self.npi})"
 
 
-class ReviewType(models.TextChoices):
-    PROSPECTIVE = "prospective", "Prospective"
-    CONCURRENT = "concurrent", "Concurrent"
-    RETROSPECTIVE = "retrospective", "Retrospective"
-
-
-class Urgency(models.TextChoices):
-    STANDARD = "standard", "Standard"
-    EXPEDITED = "expedited", "Expedited"
-
-
 class CaseStatus(models.TextChoices):
     RECEIVED = "received", "Received"
     IN_REVIEW = "in_review", "In review"
@@ -56,17 +47,22 @@ class CaseStatus(models.TextChoices):
     DETERMINED = "determined", "Determined"
     REOPENED = "reopened", "Reopened"
     AMENDED = "amended", "Amended"
+    WITHDRAWN = "withdrawn", "Withdrawn by the requester"
 
 
 # The case state machine: status -> statuses it may move to.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    CaseStatus.RECEIVED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.PENDED}),
-    CaseStatus.IN_REVIEW: frozenset({CaseStatus.RECOMMENDATION_READY, CaseStatus.PENDED}),
-    CaseStatus.RECOMMENDATION_READY: frozenset({CaseStatus.IN_REVIEW, CaseStatus.DETERMINED, CaseStatus.PENDED}),
-    CaseStatus.PENDED: frozenset({CaseStatus.IN_REVIEW}),
+    CaseStatus.RECEIVED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.PENDED, CaseStatus.WITHDRAWN}),
+    CaseStatus.IN_REVIEW: frozenset({CaseStatus.RECOMMENDATION_READY, CaseStatus.PENDED, CaseStatus.WITHDRAWN}),
+    CaseStatus.RECOMMENDATION_READY: frozenset(
+        {CaseStatus.IN_REVIEW, CaseStatus.DETERMINED, CaseStatus.PENDED, CaseStatus.WITHDRAWN}
+    ),
+    CaseStatus.PENDED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.WITHDRAWN}),
     CaseStatus.DETERMINED: frozenset({CaseStatus.REOPENED}),
     CaseStatus.REOPENED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.RECOMMENDATION_READY, CaseStatus.AMENDED}),
     CaseStatus.AMENDED: frozenset({CaseStatus.REOPENED}),
+    # A request its submitter cancelled before a decision (PAS certificationType 3). Final.
+    CaseStatus.WITHDRAWN: frozenset(),
 }
 OPEN_STATUSES = frozenset(
     {
@@ -98,8 +94,8 @@ class CaseQuerySet(models.QuerySet["Case"]):
 class Case(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=50, unique=True)
-    review_type = models.CharField(max_length=20, choices=ReviewType.choices)
-    urgency = models.CharField(max_length=20, choices=Urgency.choices)
+    review_type = models.CharField(max_length=20, choices=ReviewType.choices())
+    urgency = models.CharField(max_length=20, choices=Urgency.choices())
     received_at = models.DateTimeField()
     due_at = models.DateTimeField(db_index=True)
     status = models.CharField(max_length=30, choices=CaseStatus.choices, default=CaseStatus.RECEIVED, db_index=True)

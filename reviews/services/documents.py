@@ -21,6 +21,7 @@ from extraction import extract, to_payload
 
 from ..models import Case, ClinicalDocument, DocumentPage
 from ..record_reader import Limits, RecordRefused, clean_text, kind_of, page_count, read_pages
+from ..tasks.documents import extract_document_text_task
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +83,7 @@ def document_upload(*, case: Case, actor: Any, uploaded_file: Any) -> ClinicalDo
         obj=case,
         summary={"document": str(doc.public_id), "pages": doc.page_count, "size": doc.size, "sha256": doc.sha256},
     )
-    from ..tasks.documents import extract_document_text_task
-
-    doc_id = doc.pk
-    transaction.on_commit(lambda: extract_document_text_task.delay(doc_id))
+    extract_document_text_task.delay_on_commit(doc.pk)
     return doc
 
 

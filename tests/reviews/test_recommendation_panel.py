@@ -52,7 +52,7 @@ def test_panel_get_access(who, deny_case, reviewer, reviewer2, supervisor, audit
     users = {"reviewer": reviewer, "reviewer2": reviewer2, "supervisor": supervisor, "auditor": auditor}
     client = login(users[who]) if who != "anonymous" else Client()
     response = client.get(reverse("reviews:case_recommendation", args=[deny_case.public_id]), HTTP_HX_REQUEST="1")
-    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 200, "anonymous": 302}[who]
+    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 200, "anonymous": 401}[who]
     assert response.status_code == expected
     if expected == 200:
         html = response.content.decode()
@@ -65,7 +65,7 @@ def test_run_access(who, deny_case, reviewer, reviewer2, supervisor, auditor, dj
     users = {"reviewer": reviewer, "reviewer2": reviewer2, "supervisor": supervisor, "auditor": auditor}
     client = login(users[who]) if who != "anonymous" else Client()
     response = run(client, deny_case, django_capture_on_commit_callbacks, execute=False)
-    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 404, "anonymous": 302}[who]
+    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 404, "anonymous": 401}[who]
     assert response.status_code == expected
     assert RecommendationJob.objects.filter(case=deny_case).count() == (1 if expected == 200 else 0)
 
