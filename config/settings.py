@@ -229,6 +229,11 @@ MEDIA_URL = "/media-not-served/"
 
 # Uploads: size limits (bytes).
 UR_MAX_UPLOAD_BYTES = env_int("UR_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Records: limits a submitted record must meet (a refused file gets the reason).
+UR_RECORD_MAX_PAGES = env_int("UR_RECORD_MAX_PAGES", 300)
+UR_RECORD_MAX_PAGE_PIXELS = env_int("UR_RECORD_MAX_PAGE_PIXELS", 60_000_000)
+UR_OCR_PAGE_TIMEOUT_S = env_int("UR_OCR_PAGE_TIMEOUT_S", 30)
+UR_RECORD_TASK_SOFT_LIMIT_S = env_int("UR_RECORD_TASK_SOFT_LIMIT_S", 900)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -264,6 +269,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "ur-desk")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Reading records (OCR) runs on its own queue so that long faxes never hold up recommendations or letters:
+# `celery -A config worker -Q ur-desk-records`.
+CELERY_RECORDS_QUEUE = env_str("CELERY_RECORDS_QUEUE", "ur-desk-records")
+CELERY_TASK_ROUTES = {"reviews.tasks.documents.*": {"queue": CELERY_RECORDS_QUEUE}}
 # Celery beat (`celery -A config beat`) runs the sweeper that re-sends work whose message was lost
 # (Redis down at send time, a flushed queue): every UR_SWEEP_SECONDS, and once at each worker start.
 UR_SWEEP_SECONDS = env_int("UR_SWEEP_SECONDS", 60)

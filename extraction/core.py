@@ -244,9 +244,11 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 gap = Found(s.text, n, s.text)
             if F._GOAL_ITEM.search(s.text) or F._GOAL_COUNT.search(s.text):
                 page_goal_text.append(s.text)
-            for name, score, _ in F.outcomes_in(s.text):
-                explicit = find_dates(s.text)
-                date = explicit[0].iso if explicit else _date_at(all_anchor_dates, n, s.start)
+            for name, score, _om_at, om_end in F.outcomes_in(s.text):
+                # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
+                # otherwise the date of the visit note the sentence belongs to
+                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12]
+                date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
                 om_key = (name, date, score)
                 if om_key in seen_om:
                     continue

@@ -270,11 +270,11 @@ OUTCOME = [
 ]
 
 
-def outcomes_in(text: str) -> list[tuple[str, float, int]]:
-    """(canonical name, score, offset) for each outcome measure scored in this sentence."""
+def outcomes_in(text: str) -> list[tuple[str, float, int, int]]:
+    """(canonical name, score, start, end) for each outcome measure scored in this sentence."""
     if GOAL_CONTEXT.search(text):
         return []
-    out: list[tuple[str, float, int]] = []
+    out: list[tuple[str, float, int, int]] = []
     taken: list[int] = []
     for name, rx in OUTCOME:
         for m in rx.finditer(text):
@@ -284,7 +284,7 @@ def outcomes_in(text: str) -> list[tuple[str, float, int]]:
             if name == "PSFS" and score > 10:
                 continue
             taken.append(m.start())
-            out.append((name, score, m.start()))
+            out.append((name, score, m.start(), m.end()))
     return sorted(out, key=lambda x: x[2])
 
 
