@@ -169,10 +169,10 @@ def determination_submit(
             },
         )
 
+    from relay.services import send_task_on_commit
     from reviews.tasks.letters import issue_letter_task
 
-    det_id = determination.pk
-    transaction.on_commit(lambda: issue_letter_task.delay(det_id))
+    send_task_on_commit(issue_letter_task, determination.pk)  # Redis down: stored, sent by the relay
     return determination
 
 

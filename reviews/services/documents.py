@@ -88,10 +88,11 @@ def document_upload(*, case: Case, actor: Any, uploaded_file: Any) -> ClinicalDo
         obj=case,
         summary={"document": str(doc.public_id), "pages": doc.page_count, "size": doc.size, "sha256": doc.sha256},
     )
+    from relay.services import send_task_on_commit
+
     from ..tasks.documents import extract_document_text_task
 
-    doc_id = doc.pk
-    transaction.on_commit(lambda: extract_document_text_task.delay(doc_id))
+    send_task_on_commit(extract_document_text_task, doc.pk)  # Redis down: stored, sent by the relay
     return doc
 
 

@@ -52,9 +52,10 @@ def clear_snapshot_cache() -> None:
 
 
 def _enqueue(case_id: int, job_id: int) -> None:
+    from relay.services import send_task
     from reviews.tasks.recommendations import compute_recommendation_task
 
-    compute_recommendation_task.delay(case_id, job_id)
+    send_task(compute_recommendation_task, case_id, job_id)  # a broker error stores it for the relay
 
 
 @transaction.atomic
@@ -92,18 +93,21 @@ def recommendation_job_for_case(*, case_id: int) -> RecommendationJob:
     return job or RecommendationJob.objects.create(case_id=case_id)
 
 
-def recommendation_compute(*, job_id: int) -> Recommendation:
+def recommendation_compute(*, job_id: int, redelivered: bool = False) -> Recommendation:
     """Claim a queued job, evaluate the case against the criteria in effect, store the result.
 
     Idempotent: a job already done returns its recommendation; the same input hash reuses the
     stored row. Transient database errors put the job back to queued (the task retries);
     anything else marks it failed with the error and raises RecommendationFailed.
+    `redelivered`: the broker gave this message again because the worker that ran it died, so a job
+    left "running" by that worker is claimed again (its transaction was rolled back with it).
     """
     from django.db import OperationalError
     from django.db.models import F
 
     now = timezone.now()
-    claimed = RecommendationJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+    claimable = [JobStatus.QUEUED, JobStatus.RUNNING] if redelivered else [JobStatus.QUEUED]
+    claimed = RecommendationJob.objects.filter(pk=job_id, status__in=claimable).update(
         status=JobStatus.RUNNING, started_at=now, error="", attempts=F("attempts") + 1
     )
     if not claimed:

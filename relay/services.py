@@ -1,0 +1,109 @@
+"""Sending Celery tasks so that a broker outage never loses work and never becomes a 500.
+
+`send_task_on_commit(task, *args)` sends after the surrounding transaction commits (the worker
+must see the rows). When Redis refuses the message, the send is stored as an `UnsentTask` row
+in PostgreSQL instead, the request carries on (the caller can tell the user "queued, will run when
+the task service is back"), and `relay_unsent()` sends it later: at every worker start and every
+UR_SWEEP_SECONDS from Celery beat (reviews.tasks.recovery).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from django.db import DatabaseError, transaction
+from kombu.exceptions import KombuError
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
+
+from .models import UnsentTask
+
+logger = logging.getLogger(__name__)
+
+# What a refused or failed publish raises (kombu wraps most redis errors in its OperationalError).
+BROKER_ERRORS: tuple[type[BaseException], ...] = (KombuOperationalError, KombuError, RedisError, OSError)
+
+# Task names the current request could not send; read by the view to word its message.
+_unsent: ContextVar[list[str] | None] = ContextVar("relay_unsent_in_request", default=None)
+
+QUEUED_NOTE = "queued: it will run when the task service is back (it is retried automatically)"
+
+
+@contextmanager
+def tracking_unsent() -> Iterator[list[str]]:
+    """Collect the tasks that could not be sent while the block runs (one request)."""
+    bucket: list[str] = []
+    token = _unsent.set(bucket)
+    try:
+        yield bucket
+    finally:
+        _unsent.reset(token)
+
+
+def unsent_in_request() -> list[str]:
+    return list(_unsent.get() or [])
+
+
+def _task_name(task: Any) -> str:
+    return str(getattr(task, "name", task))
+
+
+def send_task(task: Any, *args: Any, **kwargs: Any) -> bool:
+    """Send now; on a broker error store the message for the relay and return False (never raise)."""
+    name = _task_name(task)
+    try:
+        if hasattr(task, "apply_async"):
+            task.apply_async(args=args, kwargs=kwargs)
+        else:
+            from config.celery import app
+
+            app.send_task(name, args=args, kwargs=kwargs)
+        return True
+    except BROKER_ERRORS as exc:
+        error = f"{type(exc).__name__}"[:200]
+        logger.warning("task service unreachable; %s stored for the relay (%s)", name, error)
+        bucket = _unsent.get()
+        if bucket is not None:
+            bucket.append(name)
+        try:
+            UnsentTask.objects.create(task=name, args=list(args), kwargs=kwargs, last_error=error)
+        except DatabaseError:  # the work itself is committed; the state sweeper still finds it
+            logger.error("could not store the unsent %s either", name)
+        return False
+
+
+def send_task_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
+    """Send `task(*args, **kwargs)` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: send_task(task, *args, **kwargs))
+
+
+def relay_unsent(*, limit: int = 500) -> int:
+    """Send stored messages, oldest first; stop at the first broker error. Returns how many were sent.
+
+    Each row is locked (SKIP LOCKED) while it is sent and deleted in the same transaction, so two
+    relays never send one row twice; a crash between the send and the commit can send a message
+    twice, which every task tolerates (they are idempotent).
+    """
+    from config.celery import app
+
+    sent = 0
+    for pk in list(UnsentTask.objects.order_by("id").values_list("pk", flat=True)[:limit]):
+        with transaction.atomic():
+            row = UnsentTask.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if row is None:
+                continue
+            try:
+                app.send_task(row.task, args=row.args, kwargs=row.kwargs)
+            except BROKER_ERRORS as exc:
+                UnsentTask.objects.filter(pk=pk).update(attempts=row.attempts + 1, last_error=type(exc).__name__[:200])
+                logger.warning("relay: task service still unreachable (%s unsent)", UnsentTask.objects.count())
+                return sent
+            row.delete()
+            sent += 1
+    if sent:
+        logger.info("relay: sent %s stored task message(s)", sent)
+    return sent
