@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from reviews.roles import is_auditor, is_supervisor
+from accounts.roles import is_auditor, is_supervisor
 
 from .models import AuditEvent
 

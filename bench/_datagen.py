@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import connection, transaction
 
 from reviews.models import Case, Diagnosis, Member, Provider, ServiceRequest
-from reviews.models.cases import DUE_WINDOWS, CaseStatus, Urgency
+from reviews.models.cases import DUE_WINDOWS, CaseStatus
+from vocabulary import Urgency
 
 DX = [
     ("M25.552", "Pain in left hip"),

@@ -36,6 +36,7 @@ def _determinations(n: int, reviewer: Any, start: int) -> list[int]:
 
     from reviews.models import Case, CaseStatus, Determination, RecommendationJob
     from reviews.services.cases import case_import
+    from reviews.services.determinations import result_lines
     from reviews.services.recommendations import recommendation_compute
 
     data = json.loads(SEED.read_text())
@@ -52,7 +53,7 @@ def _determinations(n: int, reviewer: Any, start: int) -> list[int]:
             recommendation=rec,
             decision=rec.decision if rec.decision != "pend" else "deny",
             approved_visits=rec.approved_visits,
-            lines=rec.result.get("lines", []),
+            lines=result_lines(rec.engine_result),
             reviewer=reviewer,
             decided_at=timezone.now(),
         )

@@ -21,15 +21,14 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
+from guidelines.models import PublishedVersionImmutable  # the one family for published content (re-exported)
+from vocabulary import DEFAULT_DENIAL_CREDENTIAL, DENIAL_CREDENTIALS, CredentialKind, Verification
+
 LOCKED_STATUSES = ("published", "retired")
 
 _retiring: contextvars.ContextVar[bool] = contextvars.ContextVar("criteria_retiring", default=False)
 # Set while CriteriaSet bulk_update() (which checked each row's actual changes) runs its inner update() calls.
 _set_bulk_checked: contextvars.ContextVar[bool] = contextvars.ContextVar("criteria_set_bulk_checked", default=False)
-
-
-class PublishedVersionImmutable(Exception):
-    """Raised on any attempt to change a published or retired criteria version or its contents."""
 
 
 @contextlib.contextmanager
@@ -174,10 +173,6 @@ class CriteriaVersion(models.Model):
         PUBLISHED = "published", "Published"
         RETIRED = "retired", "Retired"
 
-    class Credential(models.TextChoices):
-        PHYSICAL_THERAPIST = "physical_therapist", "Physical therapist"
-        PHYSICIAN = "physician", "Physician"
-
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -201,7 +196,7 @@ class CriteriaVersion(models.Model):
     older_adult_age = models.PositiveIntegerField(default=50, validators=[MinValueValidator(1)])
     plan_advisory_ratio = models.FloatField(default=1.0, validators=[MinValueValidator(0.1)])
     denial_credential = models.CharField(
-        max_length=20, choices=Credential.choices, default=Credential.PHYSICAL_THERAPIST
+        max_length=20, choices=CredentialKind.choices(DENIAL_CREDENTIALS), default=DEFAULT_DENIAL_CREDENTIAL.value
     )
 
     objects = CriteriaVersionQuerySet.as_manager()
@@ -319,7 +314,7 @@ class VisitBenchmark(VersionItem):
     licence = models.CharField(
         max_length=10, choices=[("public", "Public"), ("licensed", "Licensed")], default="public"
     )
-    verification = models.CharField(max_length=1, choices=[("V", "V"), ("P", "P"), ("U", "U")], default="U")
+    verification = models.CharField(max_length=1, choices=Verification.choices(), default=Verification.UNVERIFIED.value)
     notes = models.TextField(blank=True)
     citations = models.ManyToManyField("guidelines.Recommendation", blank=True, related_name="+")
 
@@ -340,7 +335,7 @@ class RedFlag(VersionItem):
     key = models.SlugField(max_length=60)
     label = models.CharField(max_length=200)
     indicators = models.TextField(blank=True)
-    verification = models.CharField(max_length=1, choices=[("V", "V"), ("P", "P"), ("U", "U")], default="U")
+    verification = models.CharField(max_length=1, choices=Verification.choices(), default=Verification.UNVERIFIED.value)
     citations = models.ManyToManyField("guidelines.Recommendation", blank=True, related_name="+")
 
     class Meta:
@@ -359,7 +354,7 @@ class OutcomeMeasure(VersionItem):
     scale = models.CharField(max_length=200, blank=True)
     mcid = models.FloatField(validators=[MinValueValidator(0)])
     higher_is_better = models.BooleanField(default=True)
-    verification = models.CharField(max_length=1, choices=[("V", "V"), ("P", "P"), ("U", "U")], default="U")
+    verification = models.CharField(max_length=1, choices=Verification.choices(), default=Verification.UNVERIFIED.value)
     notes = models.TextField(blank=True)
     citations = models.ManyToManyField("guidelines.Recommendation", blank=True, related_name="+")
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import ITEM_MODELS, LOCKED_STATUSES, CriteriaVersion
 
@@ -66,28 +65,3 @@ def version_list(*, set_key: str | None = None, locked_only: bool = False) -> Qu
     if set_key:
         qs = qs.filter(criteria_set__key=set_key)
     return qs.order_by("criteria_set__key", "-number")
-
-
-def versions_used_in_year(year: int) -> list[dict[str, Any]]:
-    """Versions referenced by determinations decided in `year` (via their recommendation), with counts.
-
-    This is what a CMS Part C UM audit asks for: every iteration of the criteria used in the year.
-    """
-    from reviews.models import Determination
-
-    rows = (
-        Determination.objects.filter(decided_at__year=year, recommendation__criteria_version__isnull=False)
-        .values("recommendation__criteria_version")
-        .annotate(determinations=Count("id"), cases=Count("case", distinct=True))
-        .order_by("recommendation__criteria_version")
-    )
-    counts = {r["recommendation__criteria_version"]: r for r in rows}
-    versions = (
-        CriteriaVersion.objects.select_related("criteria_set")
-        .filter(pk__in=counts)
-        .order_by("criteria_set__key", "number")
-    )
-    return [
-        {"version": v, "determinations": counts[v.pk]["determinations"], "cases": counts[v.pk]["cases"]}
-        for v in versions
-    ]

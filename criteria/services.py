@@ -14,6 +14,7 @@ from django.utils import timezone
 from audit.services import record_event
 from guidelines.models import Recommendation
 from guidelines.services import library_export, library_load, validate_library
+from vocabulary import DENIAL_CREDENTIALS, Verification
 
 from .models import (
     ITEM_MODELS,
@@ -146,14 +147,14 @@ ITEM_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "period_days": ("int",),
         "source": ("str", "required"),
         "licence": ("choice", "public", "licensed"),
-        "verification": ("choice", "V", "P", "U"),
+        "verification": ("choice", *Verification),
         "notes": ("str",),
     },
     "red_flags": {
         "key": ("slug",),
         "label": ("str", "required"),
         "indicators": ("str",),
-        "verification": ("choice", "V", "P", "U"),
+        "verification": ("choice", *Verification),
     },
     "outcome_measures": {
         "name": ("str", "required"),
@@ -162,7 +163,7 @@ ITEM_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "scale": ("str",),
         "mcid": ("number", "required"),
         "higher_is_better": ("bool",),
-        "verification": ("choice", "V", "P", "U"),
+        "verification": ("choice", *Verification),
         "notes": ("str",),
     },
     "documentation_requirements": {"key": ("slug",), "text": ("str", "required"), "order": ("int",)},
@@ -247,7 +248,7 @@ def validate_criteria_data(data: Any) -> dict[str, str]:
         ratio = policy.get("plan_advisory_ratio")
         if not isinstance(ratio, (int, float)) or isinstance(ratio, bool) or ratio <= 0:
             errors["policy.plan_advisory_ratio"] = "must be a positive number"
-        if policy.get("denial_credential") not in CriteriaVersion.Credential.values:
+        if policy.get("denial_credential") not in DENIAL_CREDENTIALS:
             errors["policy.denial_credential"] = "must be physical_therapist or physician"
     known_citations = set(Recommendation.objects.values_list("citation_id", flat=True))
     if "guidelines" in data:

@@ -6,6 +6,5 @@ app_name = "criteria"
 urlpatterns = [
     path("", views.book, name="book"),
     path("diff/", views.diff, name="diff"),
-    path("usage/", views.usage, name="usage"),
     path("guidelines/", views.guidelines, name="guidelines"),
 ]

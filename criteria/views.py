@@ -1,4 +1,4 @@
-"""Read-only criteria pages: the criteria book, version diff, versions used per year, guideline library."""
+"""Read-only criteria pages: the criteria book, version diff, guideline library (versions used per year: oversight)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,17 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.roles import is_criteria_admin, is_supervisor
 from guidelines.models import Recommendation
 from guidelines.selectors import source_list_with_recommendations
-from reviews.roles import is_auditor, is_criteria_admin, is_supervisor
 
 from .models import LOCKED_STATUSES, CriteriaVersion
-from .selectors import DEFAULT_SET, version_in_effect, version_list, versions_used_in_year
+from .selectors import DEFAULT_SET, version_in_effect, version_list
 from .services import SECTION_TITLES, version_diff
 
 
@@ -107,21 +106,6 @@ def diff(request: HttpRequest) -> HttpResponse:
         "criteria/diff.html",
         {"versions": versions, "a": a, "b": b, "changes": changes, "section_titles": SECTION_TITLES},
     )
-
-
-@login_required
-def usage(request: HttpRequest) -> HttpResponse:
-    """Every criteria version used by determinations decided in a calendar year (CMS Part C UM audits)."""
-    user = request.user
-    if not (is_criteria_admin(user) or is_supervisor(user) or is_auditor(user)):
-        raise PermissionDenied("Criteria usage is for criteria admins, supervisors and auditors.")
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError as exc:
-        raise Http404("year: not a year") from exc
-    if not 2000 <= year <= 2100:
-        raise Http404("year: out of range")
-    return render(request, "criteria/usage.html", {"year": year, "rows": versions_used_in_year(year)})
 
 
 @login_required

@@ -11,7 +11,6 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from audit.services import record_event
-from criteria.selectors import recommendation_cited_by_locked_version
 
 from .models import (
     CITED_HELP,
@@ -79,7 +78,7 @@ class RecommendationFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         for f in self.forms:
-            if self._should_delete_form(f) and f.instance.pk and recommendation_cited_by_locked_version(f.instance.pk):
+            if self._should_delete_form(f) and f.instance.pk and f.instance.is_cited_by_locked_version:
                 raise ValidationError(CITED_MESSAGE.format(citation_id=f.instance.citation_id))
 
 
@@ -195,7 +194,7 @@ class RecommendationAdmin(admin.ModelAdmin):
         )
 
     def has_delete_permission(self, request: HttpRequest, obj: Recommendation | None = None) -> bool:
-        if obj is not None and recommendation_cited_by_locked_version(obj.pk):
+        if obj is not None and obj.is_cited_by_locked_version:
             return False  # published criteria cite it (criteria.signals refuses the delete anyway)
         return super().has_delete_permission(request, obj)
 

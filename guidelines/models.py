@@ -14,14 +14,14 @@ and bulk_update(). Fields nothing published reads stay editable.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
-from criteria.models import PublishedVersionImmutable
+from vocabulary import Verification
 
 KEY_VALIDATOR = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "Use lowercase letters, digits and hyphens.")
 STABLE_CITATION_MESSAGE = (
@@ -49,8 +49,30 @@ CITED_HELP = (
 )
 
 
+class PublishedVersionImmutable(Exception):
+    """Raised on any attempt to change a published or retired criteria version, its contents, or the library
+    text it cites. The one exception family for published content; criteria.models re-exports it (the library
+    sits below criteria, so the family is defined here)."""
+
+
 class CitedByPublishedCriteria(PublishedVersionImmutable):
     """Raised on a change to library text that a published or retired criteria version cites."""
+
+
+# Who cites the library is known only above it: criteria registers its lookups in CriteriaConfig.ready(),
+# so guidelines imports nothing from criteria. A lookup returns those of the given ids that published
+# or retired criteria cite.
+CitationLookup = Callable[[list[int]], set[int]]
+_source_lookups: list[CitationLookup] = []
+_recommendation_lookups: list[CitationLookup] = []
+
+
+def register_citation_lookups(*, sources: CitationLookup, recommendations: CitationLookup) -> None:
+    """Register an app that cites the library (idempotent: ready() may run twice)."""
+    if sources not in _source_lookups:
+        _source_lookups.append(sources)
+    if recommendations not in _recommendation_lookups:
+        _recommendation_lookups.append(recommendations)
 
 
 def _attnames(model: type[models.Model], fields: Iterable[str]) -> dict[str, str]:
@@ -70,16 +92,14 @@ def _written(fields: dict[str, str], update_fields: Iterable[str] | None) -> dic
 
 def cited_source_ids(source_ids: Iterable[int]) -> set[int]:
     """Those of `source_ids` with a recommendation a published or retired criteria version cites."""
-    from criteria.selectors import sources_cited_by_locked_versions  # criteria builds on the library
-
-    return sources_cited_by_locked_versions(list(source_ids))
+    ids = list(source_ids)
+    return set().union(*(lookup(ids) for lookup in _source_lookups))
 
 
 def cited_recommendation_ids(recommendation_ids: Iterable[int]) -> set[int]:
     """Those of `recommendation_ids` that a published or retired criteria version cites."""
-    from criteria.selectors import recommendations_cited_by_locked_versions
-
-    return recommendations_cited_by_locked_versions(list(recommendation_ids))
+    ids = list(recommendation_ids)
+    return set().union(*(lookup(ids) for lookup in _recommendation_lookups))
 
 
 # Set while bulk_update() (which checked each row's actual changes itself) runs its inner update() calls.
@@ -145,12 +165,6 @@ class RecommendationQuerySet(CitedTextQuerySet):
         return CITED_RECOMMENDATION_MESSAGE.format(citation_id=citation_id, field=field)
 
 
-class Verification(models.TextChoices):
-    VERIFIED = "V", "V — verified in the source"
-    PARTLY = "P", "P — partly verified"
-    UNVERIFIED = "U", "U — unverified, check before relying on it"
-
-
 class Licence(models.TextChoices):
     PUBLIC = "public", "Public"
     LICENSED = "licensed", "Licensed (proprietary)"
@@ -174,7 +188,7 @@ class GuidelineSource(models.Model):
     url = models.URLField(max_length=500, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CPG)
     licence = models.CharField(max_length=10, choices=Licence.choices, default=Licence.PUBLIC)
-    verification = models.CharField(max_length=1, choices=Verification.choices, default=Verification.UNVERIFIED)
+    verification = models.CharField(max_length=1, choices=Verification.choices(), default=Verification.UNVERIFIED.value)
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -224,7 +238,7 @@ class Recommendation(models.Model):
     population = models.CharField(max_length=300, blank=True)
     conditions = models.CharField(max_length=300, blank=True, help_text="Related conditions / ICD-10 codes")
     services = models.CharField(max_length=300, blank=True, help_text="Related CPT/HCPCS codes, comma-separated")
-    verification = models.CharField(max_length=1, choices=Verification.choices, default=Verification.UNVERIFIED)
+    verification = models.CharField(max_length=1, choices=Verification.choices(), default=Verification.UNVERIFIED.value)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RecommendationQuerySet.as_manager()

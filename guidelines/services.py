@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.services import record_event
+from vocabulary import Verification
 
-from .models import GuidelineSource, Licence, Recommendation, Verification
+from .models import GuidelineSource, Licence, Recommendation
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SOURCE_FIELDS = {
@@ -95,7 +96,7 @@ def validate_library(data: Any, *, path: str = "guidelines") -> dict[str, str]:
             errors[f"{p}.kind"] = f"must be one of {', '.join(sorted(kinds))}"
         if src.get("licence", "public") not in Licence.values:
             errors[f"{p}.licence"] = "must be public or licensed"
-        if src.get("verification", "U") not in Verification.values:
+        if src.get("verification", Verification.UNVERIFIED) not in Verification.values():
             errors[f"{p}.verification"] = "must be V, P or U"
         recs = src.get("recommendations", [])
         if not isinstance(recs, list):
@@ -119,7 +120,7 @@ def validate_library(data: Any, *, path: str = "guidelines") -> dict[str, str]:
             _str(errors, f"{rp}.statement", rec.get("statement"), required=True)
             for field in ("strength", "population", "conditions", "services"):
                 _str(errors, f"{rp}.{field}", rec.get(field), max_len=300)
-            if rec.get("verification", "U") not in Verification.values:
+            if rec.get("verification", Verification.UNVERIFIED) not in Verification.values():
                 errors[f"{rp}.verification"] = "must be V, P or U"
     return errors
 
@@ -144,7 +145,7 @@ def library_load(*, data: list[dict[str, Any]], actor: Any = None) -> tuple[int,
                 url=src.get("url") or "",
                 kind=src.get("kind", "cpg"),
                 licence=src.get("licence", "public"),
-                verification=src.get("verification", "U"),
+                verification=src.get("verification", Verification.UNVERIFIED),
                 notes=src.get("notes") or "",
             )
             created_sources += 1
@@ -161,7 +162,7 @@ def library_load(*, data: list[dict[str, Any]], actor: Any = None) -> tuple[int,
                 population=rec.get("population") or "",
                 conditions=rec.get("conditions") or "",
                 services=rec.get("services") or "",
-                verification=rec.get("verification", "U"),
+                verification=rec.get("verification", Verification.UNVERIFIED),
             )
             created_recs += 1
             record_event(

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from reviews.roles import is_auditor, is_reviewer, is_supervisor
+from accounts.roles import is_auditor, is_reviewer, is_supervisor
 
 
 def require_supervisor(user: Any) -> None:

@@ -11,7 +11,15 @@ from typing import Any
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-PALETTE = {"approve": "#2e7d32", "partial": "#f9a825", "deny": "#c62828", "default": "#1f5f8b", "muted": "#b0bec5"}
+from vocabulary import Decision
+
+PALETTE = {
+    Decision.APPROVE: "#2e7d32",
+    Decision.PARTIAL: "#f9a825",
+    Decision.DENY: "#c62828",
+    "default": "#1f5f8b",
+    "muted": "#b0bec5",
+}
 ROW_HEIGHT = 26
 LABEL_WIDTH = 150
 BAR_WIDTH = 320

@@ -7,8 +7,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.roles import REVIEWER
 from audit.selectors import REPORT_DATE_VALIDATORS
-from reviews.roles import REVIEWER
+from vocabulary import DETERMINATION_DECISIONS, Decision
 
 from .models import Verdict
 
@@ -73,7 +74,7 @@ class AssessmentCreateForm(forms.Form):
 
 class IRRAnswerForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("partial", "Partial approval"), ("deny", "Deny")],
+        choices=Decision.choices(DETERMINATION_DECISIONS),
         widget=forms.RadioSelect,
         label="Your decision",
     )

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from vocabulary import DETERMINATION_DECISIONS, Decision
+
 
 class Verdict(models.TextChoices):
     AGREE = "agree", "Agree"
@@ -56,7 +58,8 @@ class GoldStandardCase(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     determination = models.OneToOneField("reviews.Determination", on_delete=models.PROTECT, related_name="gold")
-    decision = models.CharField(max_length=10)  # copied at marking time: the gold answer never moves
+    # copied at marking time: the gold answer never moves
+    decision = models.CharField(max_length=10, choices=Decision.choices(DETERMINATION_DECISIONS))
     approved_visits = models.PositiveIntegerField(default=0)
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     marked_at = models.DateTimeField(auto_now_add=True)
@@ -99,7 +102,7 @@ class IRRAttempt(models.Model):
     assessment = models.ForeignKey(IRRAssessment, on_delete=models.PROTECT, related_name="attempts")
     gold = models.ForeignKey(GoldStandardCase, on_delete=models.PROTECT, related_name="attempts")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decision = models.CharField(max_length=10)
+    decision = models.CharField(max_length=10, choices=Decision.choices(DETERMINATION_DECISIONS))
     approved_visits = models.PositiveIntegerField(default=0)
     agrees = models.BooleanField()
     submitted_at = models.DateTimeField(auto_now_add=True)

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from criteria.models import CriteriaVersion
 from reviews.models import Case, Determination, PendRequest
-from reviews.models.cases import DUE_WINDOWS, OPEN_STATUSES, Urgency
+from reviews.models.cases import DUE_WINDOWS, OPEN_STATUSES
+from vocabulary import APPROVED_DECISIONS, DETERMINATION_DECISIONS, Decision, Urgency
 
-APPROVED = ("approve", "partial")
-DECISIONS = ("approve", "partial", "deny")
 AT_RISK_WINDOW = timedelta(hours=24)
 PEND_BUCKETS = ((0, 2, "under 2 days"), (2, 7, "2–7 days"), (7, 14, "7–14 days"), (14, None, "14 days or more"))
 NO_APPEALS_NOTE = "no appeals recorded"
@@ -142,7 +142,7 @@ def turnaround(rows: Iterable[DecisionRow]) -> list[dict[str, Any]]:
 
 def outcomes(rows: Iterable[DecisionRow]) -> dict[str, int]:
     counts = Counter(r.decision for r in rows)
-    return {d: counts.get(d, 0) for d in DECISIONS}
+    return {d: counts.get(d, 0) for d in DETERMINATION_DECISIONS}
 
 
 def by_reviewer(rows: Iterable[DecisionRow]) -> list[dict[str, Any]]:
@@ -160,7 +160,7 @@ def by_reviewer(rows: Iterable[DecisionRow]) -> list[dict[str, Any]]:
                 "reviewer_id": reviewer_id,
                 "reviewer": username,
                 "total": len(items),
-                **{d: counts.get(d, 0) for d in DECISIONS},
+                **{d: counts.get(d, 0) for d in DETERMINATION_DECISIONS},
                 "overridden": overridden,
                 "override_pct": _pct(overridden, len(items)),
                 "engine_agreement_pct": _pct(agree, len(items)),
@@ -188,13 +188,13 @@ def cms_public_report(rows: Iterable[DecisionRow]) -> dict[str, Any]:
     """The CMS-0057-F public prior-authorization figures for the period."""
     items = list(rows)
     total = len(items)
-    approved = sum(r.decision in APPROVED for r in items)
-    partial = sum(r.decision == "partial" for r in items)
-    denied = sum(r.decision == "deny" for r in items)
+    approved = sum(r.decision in APPROVED_DECISIONS for r in items)
+    partial = sum(r.decision == Decision.PARTIAL for r in items)
+    denied = sum(r.decision == Decision.DENY for r in items)
     expedited = [r for r in items if r.urgency == Urgency.EXPEDITED]
     standard = [r for r in items if r.urgency == Urgency.STANDARD]
-    exp_approved = sum(r.decision in APPROVED for r in expedited)
-    exp_denied = sum(r.decision == "deny" for r in expedited)
+    exp_approved = sum(r.decision in APPROVED_DECISIONS for r in expedited)
+    exp_denied = sum(r.decision == Decision.DENY for r in expedited)
     std_avg, std_median = _hours([r.hours for r in standard])
     exp_avg, exp_median = _hours([r.hours for r in expedited])
     return {
@@ -291,7 +291,14 @@ def dashboard_rows(d: Dashboard) -> list[tuple[str, str, str, Any]]:
     for key, value in d.override.items():
         out.append(("override", "all", key, value))
     for r in d.by_reviewer:
-        for key in ("total", *DECISIONS, "overridden", "override_pct", "engine_agreement_pct", "on_time_pct"):
+        for key in (
+            "total",
+            *DETERMINATION_DECISIONS,
+            "overridden",
+            "override_pct",
+            "engine_agreement_pct",
+            "on_time_pct",
+        ):
             out.append(("reviewer", r["reviewer"], key, r[key]))
     out.append(("open_cases", "overdue", "count", len(d.overdue)))
     out.append(("open_cases", "at_risk_24h", "count", len(d.at_risk)))
@@ -331,3 +338,26 @@ def irr_results(assessments: QuerySet[Any]) -> list[dict[str, Any]]:
         row = out.setdefault(a.reviewer.username, {"reviewer": a.reviewer.username, "latest": a, "taken": 0})
         row["taken"] += 1
     return list(out.values())
+
+
+def versions_used_in_year(year: int) -> list[dict[str, Any]]:
+    """Versions referenced by determinations decided in `year` (via their recommendation), with counts.
+
+    This is what a CMS Part C UM audit asks for: every iteration of the criteria used in the year.
+    """
+    rows = (
+        Determination.objects.filter(decided_at__year=year, recommendation__criteria_version__isnull=False)
+        .values("recommendation__criteria_version")
+        .annotate(determinations=Count("id"), cases=Count("case", distinct=True))
+        .order_by("recommendation__criteria_version")
+    )
+    counts = {r["recommendation__criteria_version"]: r for r in rows}
+    versions = (
+        CriteriaVersion.objects.select_related("criteria_set")
+        .filter(pk__in=counts)
+        .order_by("criteria_set__key", "number")
+    )
+    return [
+        {"version": v, "determinations": counts[v.pk]["determinations"], "cases": counts[v.pk]["cases"]}
+        for v in versions
+    ]

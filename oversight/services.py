@@ -15,11 +15,11 @@ from django.utils import timezone
 from audit.services import record_event
 from reviews.models import Determination
 from reviews.models.decisions import DeterminationStatus
+from vocabulary import DETERMINATION_DECISIONS, Decision
 
 from .irr import cohens_kappa, percent_agreement
 from .models import GoldStandardCase, IRRAssessment, IRRAttempt, QualityAuditSample, QualityReview, Verdict
 
-DECISION_CHOICES = ("approve", "partial", "deny")
 _rng = random.SystemRandom()
 
 
@@ -191,7 +191,7 @@ def irr_attempt_submit(
         raise ValidationError({"assessment": "This assessment is already complete."})
     if not assessment.gold_cases.filter(pk=gold.pk).exists():
         raise ValidationError({"gold": "This case is not part of the assessment."})
-    if decision not in DECISION_CHOICES:
+    if decision not in DETERMINATION_DECISIONS:
         raise ValidationError({"decision": "Choose approve, partial or deny."})
     if approved_visits < 0:
         raise ValidationError({"approved_visits": "Approved visits cannot be negative."})
@@ -202,7 +202,7 @@ def irr_attempt_submit(
         gold=gold,
         reviewer=reviewer,
         decision=decision,
-        approved_visits=approved_visits if decision != "deny" else 0,
+        approved_visits=approved_visits if decision != Decision.DENY else 0,
         agrees=decision == gold.decision,
     )
     record_event("irr.attempt_submitted", actor=reviewer, obj=assessment, summary={"gold": str(gold.public_id)})

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dashboard.csv", views.dashboard_csv, name="dashboard_csv"),
     path("quality/", views.quality, name="quality"),
     path("quality/<uuid:public_id>/", views.quality_review, name="quality_review"),
+    path("criteria-usage/", views.criteria_usage, name="criteria_usage"),
     path("irr/", views.irr, name="irr"),
     path("irr/gold/", views.irr_gold_mark, name="irr_gold_mark"),
     path("irr/gold/<uuid:public_id>/retire/", views.irr_gold_retire, name="irr_gold_retire"),

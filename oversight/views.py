@@ -9,17 +9,18 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.roles import is_auditor, is_criteria_admin, is_supervisor
 from audit.services import record_event
 from reviews.models import Determination
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import get_case_for_view
-from reviews.roles import is_supervisor
+from vocabulary import Decision
 
 from . import charts, selectors, services
 from .access import require_dashboard_reader, require_reviewer, require_supervisor
@@ -33,7 +34,7 @@ from .forms import (
 )
 from .models import GoldStandardCase, IRRAssessment, QualityAuditSample
 
-DECISION_SERIES = [("approve", "Approved"), ("partial", "Partial"), ("deny", "Denied")]
+DECISION_SERIES = [(Decision.APPROVE, "Approved"), (Decision.PARTIAL, "Partial"), (Decision.DENY, "Denied")]
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, selectors.Period]:
@@ -333,3 +334,20 @@ def _age(case: Any) -> int | None:
     born = case.member.birth_date
     ref = case.received_at.date()
     return ref.year - born.year - ((ref.month, ref.day) < (born.month, born.day)) if born else None
+
+
+@login_required
+def criteria_usage(request: HttpRequest) -> HttpResponse:
+    """Every criteria version used by determinations decided in a calendar year (CMS Part C UM audits)."""
+    user = request.user
+    if not (is_criteria_admin(user) or is_supervisor(user) or is_auditor(user)):
+        raise PermissionDenied("Criteria usage is for criteria admins, supervisors and auditors.")
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError as exc:
+        raise Http404("year: not a year") from exc
+    if not 2000 <= year <= 2100:
+        raise Http404("year: out of range")
+    return render(
+        request, "oversight/criteria_usage.html", {"year": year, "rows": selectors.versions_used_in_year(year)}
+    )

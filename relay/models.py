@@ -6,7 +6,7 @@ from django.db import models
 class UnsentTask(models.Model):
     """A task message the broker refused (Redis down): kept in PostgreSQL until the relay sends it.
 
-    Written only by relay.services.send_task, after the transaction that created the work has
+    Written only by relay.outbox.send_task, after the transaction that created the work has
     committed; deleted once the broker accepted the message. Arguments are ids, never PHI.
     """
 

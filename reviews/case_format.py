@@ -27,19 +27,6 @@ FORMAT = "ur-case/1"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "ur-case-1.schema.json"
 # Top-level keys that are accepted and ignored (seed files carry their expected outcome).
 IGNORED_KEYS = frozenset({"expected"})
-DOCUMENTATION_FIELDS = (
-    "functional_deficits",
-    "objective_impairments",
-    "reported_improvement_pct",
-    "goals",
-    "participation",
-    "adherence",
-    "outcome_measures",
-    "strength_measured_objectively",
-    "exercise_parameters_documented",
-    "gap_explanation",
-    "evidence",
-)
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -15,21 +15,9 @@ from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 
+from vocabulary import DETERMINATION_DECISIONS, FINDING_LABELS, GOAL_FIELDS, Decision
+
 # The `documentation` fields of ur-case/1 (plus the two clinical fields the review edits), in form order.
-FINDING_LABELS: dict[str, str] = {
-    "functional_deficits": "Functional deficits",
-    "objective_impairments": "Objective impairments",
-    "reported_improvement_pct": "Reported improvement",
-    "goals": "Goals",
-    "participation": "Participation",
-    "adherence": "Adherence",
-    "outcome_measures": "Outcome measures",
-    "strength_measured_objectively": "Objective strength",
-    "exercise_parameters_documented": "Exercise parameters",
-    "gap_explanation": "Gap explanation",
-    "red_flags": "Red flags",
-    "irritability": "Irritability",
-}
 FINDING_CHOICES = list(FINDING_LABELS.items())
 
 MAX_LIST_ITEMS = 50
@@ -40,7 +28,6 @@ OUTCOME_ROWS_MAX = 30
 
 YES_NO = [("", "Not documented"), ("yes", "Yes"), ("no", "No")]
 IRRITABILITY = [("", "Not documented"), ("low", "Low"), ("moderate", "Moderate"), ("high", "High")]
-GOAL_FIELDS = ("goals_short_term_met", "goals_short_term_total", "goals_long_term_met", "goals_long_term_total")
 BOOL_FIELDS = ("participation", "adherence", "strength_measured_objectively", "exercise_parameters_documented")
 
 
@@ -415,7 +402,7 @@ class PendForm(forms.Form):
         return items
 
 
-DECISIONS = [("approve", "Approve"), ("partial", "Partial approval"), ("deny", "Deny")]
+DECISIONS = Decision.choices(DETERMINATION_DECISIONS)
 
 
 class DecisionForm(forms.Form):
@@ -453,7 +440,7 @@ class DecisionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         data["lines"] = None
-        if data.get("decision") != "partial":
+        if data.get("decision") != Decision.PARTIAL:
             return data
         lines = []
         for i, line in enumerate(self.rec_lines):
@@ -464,7 +451,11 @@ class DecisionForm(forms.Form):
             if visits is None:
                 self.add_error(name, "Enter the visits approved for this service (0 to deny it).")
                 continue
-            decision = "deny" if visits == 0 else ("approve" if visits >= self.requested_visits else "partial")
+            decision = (
+                Decision.DENY
+                if visits == 0
+                else (Decision.APPROVE if visits >= self.requested_visits else Decision.PARTIAL)
+            )
             lines.append(
                 {
                     "code": line.get("code"),

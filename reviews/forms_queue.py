@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 
-from .models.cases import CaseStatus, ReviewType, Urgency
+from vocabulary import ReviewType, Urgency
+
+from .models.cases import CaseStatus
 
 STATUS_CHOICES = [("open", "Open cases"), ("all", "All statuses"), *CaseStatus.choices]
 DUE_CHOICES = [("", "Any due time"), ("overdue", "Overdue"), ("24h", "Due within 24 h")]
@@ -20,9 +22,9 @@ class QueueFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "Reference, member, ICD-10 code", "type": "search"}),
     )
     status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
-    urgency = forms.ChoiceField(label="Urgency", required=False, choices=[("", "Any urgency"), *Urgency.choices])
+    urgency = forms.ChoiceField(label="Urgency", required=False, choices=[("", "Any urgency"), *Urgency.choices()])
     review_type = forms.ChoiceField(
-        label="Review type", required=False, choices=[("", "Any review type"), *ReviewType.choices]
+        label="Review type", required=False, choices=[("", "Any review type"), *ReviewType.choices()]
     )
     due = forms.ChoiceField(label="Due", required=False, choices=DUE_CHOICES)
     reviewer = forms.ChoiceField(label="Reviewer", required=False)

@@ -7,10 +7,10 @@ from uuid import UUID
 
 from django.http import Http404
 
+from accounts.roles import is_auditor, is_supervisor
 from audit.services import record_event
 
 from .models import Case
-from .roles import is_auditor, is_supervisor
 
 
 def can_read_case(user: Any, case: Case) -> bool:

@@ -10,9 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from accounts.roles import REVIEWER, SUPERVISOR, is_auditor, is_supervisor
+
 from .models import Case, Diagnosis
 from .models.cases import OPEN_STATUSES, CaseQuerySet
-from .roles import REVIEWER, SUPERVISOR, is_auditor, is_supervisor
 
 QUEUE_PAGE_SIZE = 25
 SOON = timedelta(hours=24)

@@ -458,39 +458,12 @@ def _pts(points: Sequence[tuple[float, float]]) -> str:
 # ---------------------------------------------------------------- from the database
 
 
-def _data_dict(data: Any) -> dict[str, str]:
-    """A finding's `data` as stored: a dict, or a list of [key, value] pairs."""
-    if isinstance(data, dict):
-        return {str(k): str(v) for k, v in data.items()}
-    out: dict[str, str] = {}
-    for item in data or ():
-        if isinstance(item, list | tuple) and len(item) == 2:
-            out[str(item[0])] = str(item[1])
-    return out
-
-
-def benchmark_from_result(result: Any) -> int | None:
-    """The benchmark a stored engine result used (from its visits finding's data), if any."""
-    if not isinstance(result, dict):
-        return None
-    for finding in result.get("findings") or ():
-        if not isinstance(finding, dict) or not str(finding.get("rule", "")).startswith("visits."):
-            continue
-        data = _data_dict(finding.get("data"))
-        for key in ("benchmark", "benchmark_visits"):
-            if key in data:
-                try:
-                    return int(float(data[key]))
-                except ValueError:
-                    continue
-    return None
-
-
 def benchmark_for_case(case: Any, primary_code: str | None, snapshot: Any | None) -> tuple[int | None, str, str]:
     """(visits, label, source): from the latest stored Recommendation, else the criteria in effect."""
     rec = case.recommendations.order_by("-created_at", "-id").first()
-    if rec is not None and (visits := benchmark_from_result(rec.result)) is not None:
-        return visits, primary_code or "", "recommendation"
+    figures = rec.engine_result.figures if rec is not None else None
+    if figures is not None and figures.benchmark_visits is not None:
+        return figures.benchmark_visits, primary_code or "", "recommendation"
     if snapshot is not None and primary_code:
         bm = match_benchmark(primary_code, tuple(getattr(snapshot, "benchmarks", ())))
         if bm is not None:

@@ -7,8 +7,10 @@ import os
 import pytest
 from django.contrib.auth.models import Group, User
 
+from accounts.roles import ALL_ROLES
+from criteria.loader import starter_load
+from criteria.models import CriteriaVersion
 from reviews.models import ReviewerProfile
-from reviews.roles import ALL_ROLES
 
 PASSWORD = "test-pass-123!"
 
@@ -105,3 +107,10 @@ def criteria_admin(roles: None) -> User:
 @pytest.fixture
 def auditor(roles: None) -> User:
     return make_user("auditor", "auditor")
+
+
+@pytest.fixture
+def starter(db: None) -> CriteriaVersion:
+    """The published starter version 1 of pt-outpatient (effective 2024-01-01)."""
+    result = starter_load()
+    return result["published"]

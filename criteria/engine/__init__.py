@@ -8,19 +8,27 @@
 
 from __future__ import annotations
 
+from vocabulary import ADVERSE_DECISIONS
+
 from .analysis import Analysis, analyse, full_months_between
+from .figures import figures_of
 from .policy import Outcome, decide
 from .rules import RULES, all_rule_ids
 from .serialize import canonical_json, compute_input_hash, result_from_dict, result_to_dict
-from .types import CaseFacts, CriteriaSnapshot, EngineResult, Finding
+from .types import CaseFacts, CriteriaSnapshot, EngineResult, Figures, Finding
 
-ENGINE_VERSION = "1.0.1"  # 1.0.1: spine (M40-M54) codes carry no laterality
+# 1.0.1: spine (M40-M54) codes carry no laterality.
+# 1.1.0: the result carries a typed `figures` block and finding `data` values are typed (numbers,
+#        flags) instead of strings. Decisions are unchanged, but the stored result for the same
+#        inputs is not byte-identical, so the version (and with it the input hash) moves on.
+ENGINE_VERSION = "1.1.0"
 
 __all__ = [
     "ENGINE_VERSION",
     "all_rule_ids",
     "canonical_json",
     "evaluate",
+    "figures",
     "input_hash",
     "result_from_dict",
     "result_to_dict",
@@ -30,6 +38,11 @@ __all__ = [
 def input_hash(facts: CaseFacts, criteria: CriteriaSnapshot | None) -> str:
     """sha256 hex of the canonical JSON of (engine version, facts, criteria)."""
     return compute_input_hash(facts, criteria, ENGINE_VERSION)
+
+
+def figures(facts: CaseFacts, criteria: CriteriaSnapshot | None) -> Figures:
+    """Only the counts `evaluate` would report (for a chart of facts not yet recommended on)."""
+    return figures_of(analyse(facts, criteria))
 
 
 def evaluate(facts: CaseFacts, criteria: CriteriaSnapshot | None) -> EngineResult:
@@ -55,6 +68,7 @@ def evaluate(facts: CaseFacts, criteria: CriteriaSnapshot | None) -> EngineResul
         input_hash=input_hash(facts, criteria),
         key_reason=key_reason(a, outcome),
         missing_documentation=missing_documentation(a, outcome, tuple(findings)),
+        figures=figures_of(a),
     )
 
 
@@ -112,7 +126,7 @@ def key_reason(a: Analysis, o: Outcome) -> str:
 
 def missing_documentation(a: Analysis, o: Outcome, findings: tuple[Finding, ...]) -> tuple[str, ...]:
     """What a denial letter lists under "If therapy is to continue, the following must be documented"."""
-    if o.decision not in ("deny", "partial"):
+    if o.decision not in ADVERSE_DECISIONS:
         return ()
     fired = {f.rule for f in findings}
     items: list[str] = []

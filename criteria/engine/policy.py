@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vocabulary import ADVERSE_DECISIONS
+
 from .analysis import EVALUATION_CODES, EXPERIMENTAL, Analysis
 from .types import Decision, ServiceLine
 
@@ -21,7 +23,7 @@ class Outcome:
     @property
     def documentation_matters(self) -> bool:
         """Documentation gaps are concerns when they bear on a denial or visits past the benchmark."""
-        return self.decision in ("deny", "partial") or self.basis.startswith("beyond")
+        return self.decision in ADVERSE_DECISIONS or self.basis.startswith("beyond")
 
 
 def _clinical_decision(a: Analysis) -> tuple[Decision, int, str]:

@@ -7,11 +7,12 @@ and yields Findings. Rules never decide: `policy.decide` does, from the Analysis
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 from .analysis import EXPERIMENTAL, MANUAL_THERAPY_CODE, Analysis, add_months, full_months_between, visit_ref
 from .policy import Outcome
-from .types import Finding
+from .types import DataValue, Finding
 from .types import Outcome as FindingOutcome
 
 RuleFn = Callable[[Analysis, Outcome], Iterator[Finding]]
@@ -75,16 +76,19 @@ def finding(
         section=SECTION_OF.get(rule_id, "clinical"),
         citations=tuple(dict.fromkeys((*base, *extra_citations))),
         evidence=tuple(dict.fromkeys(evidence)),
-        data=tuple((k, _fmt(v)) for k, v in (data or {}).items()),
+        data=tuple((k, data_value(v)) for k, v in (data or {}).items()),
     )
 
 
-def _fmt(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
+def data_value(v: Any) -> DataValue:
+    """Numbers and flags stay typed (floats to 2 decimals), dates become ISO strings."""
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
     if isinstance(v, float):
-        return f"{v:.2f}".rstrip("0").rstrip(".")
-    return "" if v is None else str(v)
+        return round(v, 2)
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v)
 
 
 def pages_for(a: Analysis, *keys: str) -> list[str]:
@@ -389,7 +393,7 @@ def gap_unexplained(a: Analysis, o: Outcome) -> Iterator[Finding]:
     if not a.gap_unexplained or a.latest_prior is None or a.gap_days is None:
         return
     months = full_months_between(a.latest_prior.end_date, a.episode_start)
-    first = a.facts.visits and min(a.facts.visits, key=lambda v: v.date)
+    first = min(a.facts.visits, key=lambda v: v.date) if a.facts.visits else None
     yield finding(
         a,
         "episode.gap_unexplained",
@@ -418,7 +422,7 @@ def no_baseline_comparison(a: Analysis, o: Outcome) -> Iterator[Finding]:
         else f"ended at {prior.discharge_function_pct}% function"
     )
     now = f" ({a.baseline_function}% function at the evaluation)" if a.baseline_function is not None else ""
-    first = a.facts.visits and min(a.facts.visits, key=lambda v: v.date)
+    first = min(a.facts.visits, key=lambda v: v.date) if a.facts.visits else None
     yield finding(
         a,
         "episode.no_baseline_comparison",

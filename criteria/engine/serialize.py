@@ -1,4 +1,4 @@
-"""Canonical JSON, the input hash, and EngineResult <-> dict (for `Recommendation.result`).
+"""Canonical JSON, the input hash, and EngineResult <-> dict (the stored form of a recommendation).
 
 Pure: no Django. The canonical form is what makes "same inputs, same bytes" checkable.
 """
@@ -12,7 +12,7 @@ import weakref
 from datetime import date
 from typing import Any
 
-from .types import EngineResult, Finding, ServiceLine
+from .types import DataValue, EngineResult, EpisodeSpan, Figures, Finding, ServiceLine
 
 
 def to_plain(value: Any) -> Any:
@@ -84,7 +84,7 @@ def result_from_dict(d: dict[str, Any]) -> EngineResult:
             section=str(f.get("section", "")),
             citations=tuple(str(c) for c in f.get("citations", ())),
             evidence=tuple(str(e) for e in f.get("evidence", ())),
-            data=tuple((str(k), str(v)) for k, v in _pairs(f.get("data", ()))),
+            data=tuple((str(k), _data_value(v)) for k, v in _pairs(f.get("data", ()))),
         )
         for f in d.get("findings", ())
     )
@@ -100,7 +100,80 @@ def result_from_dict(d: dict[str, Any]) -> EngineResult:
         input_hash=str(d.get("input_hash", "")),
         key_reason=str(d.get("key_reason", "")),
         missing_documentation=tuple(str(m) for m in d.get("missing_documentation", ())),
+        figures=figures_from_dict(d.get("figures")),
     )
+
+
+def figures_from_dict(d: Any) -> Figures | None:
+    """The figures block, or None when a result from an older engine has none (or an unreadable one)."""
+    if not isinstance(d, dict):
+        return None
+    try:
+        return Figures(
+            primary_code=str(d["primary_code"]),
+            request_start=_date(d["request_start"]),
+            request_end=_date(d["request_end"]),
+            requested=int(d["requested"]),
+            prior_visits=int(d["prior_visits"]),
+            done=int(d["done"]),
+            cumulative=int(d["cumulative"]),
+            remaining=int(d["remaining"]),
+            beyond_benchmark=bool(d["beyond_benchmark"]),
+            episode_start=_date(d["episode_start"]),
+            lookback_months=int(d["lookback_months"]),
+            lookback_start=_date(d["lookback_start"]),
+            gap_days_limit=int(d["gap_days_limit"]),
+            required_denial_credential=str(d["required_denial_credential"]),
+            benchmark_visits=_opt_int(d.get("benchmark_visits")),
+            benchmark_label=str(d.get("benchmark_label") or ""),
+            benchmark_source=str(d.get("benchmark_source") or ""),
+            benchmark_licence=str(d.get("benchmark_licence") or ""),
+            benchmark_verification=str(d.get("benchmark_verification") or ""),
+            plan_visits=_opt_int(d.get("plan_visits")),
+            plan_desc=str(d.get("plan_desc") or ""),
+            planned_total=_opt_int(d.get("planned_total")),
+            gap_days=_opt_int(d.get("gap_days")),
+            gap_months=_opt_int(d.get("gap_months")),
+            gap_explained=bool(d.get("gap_explained", False)),
+            gap_unexplained=bool(d.get("gap_unexplained", False)),
+            latest_prior_end=_opt_date(d.get("latest_prior_end")),
+            restart_reason=None if d.get("restart_reason") is None else str(d["restart_reason"]),
+            dropped_visits=int(d.get("dropped_visits") or 0),
+            baseline_function_pct=_opt_int(d.get("baseline_function_pct")),
+            prior_episodes_in_lookback=_spans(d.get("prior_episodes_in_lookback")),
+            counted_prior_episodes=_spans(d.get("counted_prior_episodes")),
+            done_visit_dates=tuple(_date(v) for v in d.get("done_visit_dates") or ()),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _opt_date(value: Any) -> date | None:
+    return None if value in (None, "") else _date(value)
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None or value == "" else int(value)
+
+
+def _spans(items: Any) -> tuple[EpisodeSpan, ...]:
+    return tuple(
+        EpisodeSpan(start_date=_date(e["start_date"]), end_date=_date(e["end_date"]), visits=int(e["visits"]))
+        for e in items or ()
+    )
+
+
+def _data_value(v: Any) -> DataValue:
+    """A stored data value: JSON scalars as they are (older engines stored strings), anything else as text."""
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    return str(v)
 
 
 def _pairs(data: Any) -> list[tuple[Any, Any]]:

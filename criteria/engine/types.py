@@ -14,8 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Decision = Literal["approve", "partial", "deny", "pend"]
+from vocabulary import DEFAULT_DENIAL_CREDENTIAL, DecisionValue, Verification
+
+Decision = DecisionValue  # the vocabulary's decisions, as the engine's Literal
 Outcome = Literal["met", "not_met", "concern", "info"]
+# A value in a finding's machine-readable `data`: numbers and flags stay typed; dates are ISO strings.
+DataValue = int | float | bool | str | None
 
 
 # ---------------------------------------------------------------- case facts
@@ -158,7 +162,7 @@ class VisitBenchmark:
     period_days: int | None = None
     source: str = ""
     licence: str = "public"  # public | licensed
-    verification: str = "U"  # V | P | U
+    verification: str = Verification.UNVERIFIED.value  # vocabulary.Verification
     citations: tuple[str, ...] = ()
 
 
@@ -187,7 +191,7 @@ class PolicyParams:
     alternative_dx_months: int = 3  # care longer than this without resolution: advisory
     older_adult_age: int = 50  # gradual onset at or above this age: OA work-up advisory
     plan_advisory_ratio: float = 1.0  # planned total / benchmark above this: plan finding
-    denial_credential: str = "physical_therapist"  # physician | physical_therapist
+    denial_credential: str = DEFAULT_DENIAL_CREDENTIAL.value  # one of vocabulary.DENIAL_CREDENTIALS
 
 
 @dataclass(frozen=True)
@@ -199,7 +203,7 @@ class CitationRef:
     strength: str
     source_title: str
     source_citation: str  # full reference text: authors, title, journal, year, doi
-    verification: str = "U"
+    verification: str = Verification.UNVERIFIED.value
 
 
 @dataclass(frozen=True)
@@ -243,7 +247,7 @@ class Finding:
     section: str  # letter section key, see SECTIONS
     citations: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()  # e.g. "visit 2025-08-25 (pg 2)", "pg 15"
-    data: tuple[tuple[str, str], ...] = ()  # machine-readable figures, e.g. (("cumulative", "21"),)
+    data: tuple[tuple[str, DataValue], ...] = ()  # machine-readable figures, e.g. (("cumulative", 21),)
 
 
 # Letter sections findings are grouped under, in letter order.
@@ -270,6 +274,60 @@ class ServiceLine:
 
 
 @dataclass(frozen=True)
+class EpisodeSpan:
+    """A prior episode as the count saw it (its dates identify it on the timeline)."""
+
+    start_date: date
+    end_date: date
+    visits: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The counts and dates behind a recommendation, as the engine computed them.
+
+    Screens, letters and the timeline print these; none of them re-derives a count.
+    cumulative = prior_visits + done + requested, where prior_visits sums `counted_prior_episodes`
+    (the prior episodes ending inside the look-back window, unless the count restarted) and
+    `done` counts the documented visits before the request starts (`done_visit_dates`).
+    """
+
+    primary_code: str
+    request_start: date
+    request_end: date
+    requested: int
+    prior_visits: int
+    done: int
+    cumulative: int
+    remaining: int  # visits left under the benchmark before this request (0 without a benchmark)
+    beyond_benchmark: bool
+    episode_start: date  # first documented visit of this episode, else the request start
+    lookback_months: int
+    lookback_start: date  # prior episodes ending on or after this day (and by the request start) count
+    gap_days_limit: int
+    required_denial_credential: str  # physician | physical_therapist
+    benchmark_visits: int | None = None
+    benchmark_label: str = ""
+    benchmark_source: str = ""
+    benchmark_licence: str = ""
+    benchmark_verification: str = ""
+    plan_visits: int | None = None
+    plan_desc: str = ""  # "3x/week for 6 weeks"
+    planned_total: int | None = None  # prior + done + plan visits
+    gap_days: int | None = None  # latest counted-window prior episode end -> episode start
+    gap_months: int | None = None
+    gap_explained: bool = False
+    gap_unexplained: bool = False  # over the limit, no explanation, and not a new onset
+    latest_prior_end: date | None = None
+    restart_reason: str | None = None  # new_onset | decline | None
+    dropped_visits: int = 0  # prior visits in the look-back window that no longer count after a restart
+    baseline_function_pct: int | None = None
+    prior_episodes_in_lookback: tuple[EpisodeSpan, ...] = ()
+    counted_prior_episodes: tuple[EpisodeSpan, ...] = ()
+    done_visit_dates: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
 class EngineResult:
     decision: Decision
     requested_visits: int
@@ -282,3 +340,5 @@ class EngineResult:
     input_hash: str  # sha256 hex of the canonical JSON of (facts, criteria)
     key_reason: str = ""  # one sentence for the letter's summary
     missing_documentation: tuple[str, ...] = ()  # "if therapy is to continue, document ..."
+    # Engine 1.1.0 and later; None in results stored by an older engine (re-run the recommendation).
+    figures: Figures | None = None

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from criteria.engine import result_to_dict
 from criteria.engine.types import SECTIONS
 
 FORMAT = "ur-determination/1"
@@ -244,7 +245,7 @@ def build_letter_context(
     provider = case.provider
     req = case.request
     rec = det.recommendation
-    result: dict[str, Any] = rec.result or {}
+    result: dict[str, Any] = result_to_dict(rec.engine_result)
     findings: list[dict[str, Any]] = list(result.get("findings") or [])
     lines: list[dict[str, Any]] = list(det.lines or result.get("lines") or [])
     decision = det.decision
@@ -487,7 +488,7 @@ def build_letter_context(
 
 def machine_readable(ctx: dict[str, Any], determination: Any) -> dict[str, Any]:
     """The determination as JSON, embedded in the PDF as determination.json."""
-    result = determination.recommendation.result or {}
+    result = result_to_dict(determination.recommendation.engine_result)
     return {
         "format": FORMAT,
         "case_reference": ctx["case"]["reference"],

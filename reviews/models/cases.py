@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from vocabulary import ReviewType, Urgency
+
 
 class InvalidTransition(Exception):
     """A case status change the state machine does not allow."""
@@ -35,17 +37,6 @@ class Provider(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (NPI {self.npi})"
-
-
-class ReviewType(models.TextChoices):
-    PROSPECTIVE = "prospective", "Prospective"
-    CONCURRENT = "concurrent", "Concurrent"
-    RETROSPECTIVE = "retrospective", "Retrospective"
-
-
-class Urgency(models.TextChoices):
-    STANDARD = "standard", "Standard"
-    EXPEDITED = "expedited", "Expedited"
 
 
 class CaseStatus(models.TextChoices):
@@ -98,8 +89,8 @@ class CaseQuerySet(models.QuerySet["Case"]):
 class Case(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=50, unique=True)
-    review_type = models.CharField(max_length=20, choices=ReviewType.choices)
-    urgency = models.CharField(max_length=20, choices=Urgency.choices)
+    review_type = models.CharField(max_length=20, choices=ReviewType.choices())
+    urgency = models.CharField(max_length=20, choices=Urgency.choices())
     received_at = models.DateTimeField()
     due_at = models.DateTimeField(db_index=True)
     status = models.CharField(max_length=30, choices=CaseStatus.choices, default=CaseStatus.RECEIVED, db_index=True)

@@ -3,6 +3,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from criteria.engine import result_from_dict
+from criteria.engine.types import EngineResult
+from vocabulary import DETERMINATION_DECISIONS, Decision
+
 from .cases import Case
 
 
@@ -15,7 +19,7 @@ class Recommendation(models.Model):
         "criteria.CriteriaVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="recommendations"
     )
     engine_version = models.CharField(max_length=20)
-    decision = models.CharField(max_length=10)  # approve | partial | deny | pend
+    decision = models.CharField(max_length=10, choices=Decision.choices())
     requested_visits = models.PositiveIntegerField(default=0)
     approved_visits = models.PositiveIntegerField(default=0)
     result = models.JSONField(help_text="The engine result as JSON (lines, findings, citations)")
@@ -27,6 +31,26 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.reference}: {self.decision} ({self.input_hash[:8]})"
+
+    @property
+    def engine_result(self) -> EngineResult:
+        """The stored result, typed: the only reader of `result` (tests/test_result_access.py guards it).
+
+        Read with the engine's own deserialiser; a result stored by an older engine has `figures` None
+        (screens then ask to re-run the recommendation). Columns fill in keys a sparse row lacks.
+        """
+        stored = self.result if isinstance(self.result, dict) else {}
+        return result_from_dict(
+            {
+                "decision": self.decision,
+                "requested_visits": self.requested_visits,
+                "approved_visits": self.approved_visits,
+                "criteria_version_id": self.criteria_version_id,
+                "engine_version": self.engine_version,
+                "input_hash": self.input_hash,
+                **stored,
+            }
+        )
 
 
 class JobStatus(models.TextChoices):
@@ -70,7 +94,7 @@ class Determination(models.Model):
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
-    decision = models.CharField(max_length=10)  # approve | partial | deny
+    decision = models.CharField(max_length=10, choices=Decision.choices(DETERMINATION_DECISIONS))
     approved_visits = models.PositiveIntegerField(default=0)
     lines = models.JSONField(help_text="[{code, descriptor, decision, approved_visits, reason}]")
     overridden = models.BooleanField(default=False)

@@ -3,19 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-
-class CredentialKind(models.TextChoices):
-    PHYSICIAN = "physician", "Physician (MD/DO)"
-    PHYSICAL_THERAPIST = "physical_therapist", "Licensed physical therapist"
-    NURSE = "nurse", "Registered nurse"
-    NONE = "none", "No clinical licence"
-
-
-# Which credential kinds satisfy a criteria version's `denial_credential`.
-CREDENTIAL_SATISFIES: dict[str, set[str]] = {
-    "physician": {CredentialKind.PHYSICIAN},
-    "physical_therapist": {CredentialKind.PHYSICIAN, CredentialKind.PHYSICAL_THERAPIST},
-}
+from vocabulary import CREDENTIAL_SATISFIES, CredentialKind
 
 
 class ReviewerProfile(models.Model):
@@ -24,7 +12,9 @@ class ReviewerProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile")
     display_name = models.CharField(max_length=200)
     credentials = models.CharField(max_length=100, help_text="As printed after the name, e.g. 'PT, DPT'")
-    credential_kind = models.CharField(max_length=30, choices=CredentialKind.choices, default=CredentialKind.NONE)
+    credential_kind = models.CharField(
+        max_length=30, choices=CredentialKind.choices(), default=CredentialKind.NONE.value
+    )
     specialty = models.CharField(max_length=200, blank=True)
     license_number = models.CharField(max_length=50, blank=True)
     phone = models.CharField(max_length=40, blank=True, help_text="Direct line for peer-to-peer discussion")

@@ -7,10 +7,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from accounts.roles import REVIEWER, SUPERVISOR, is_supervisor
 from audit.services import record_event
 
 from ..models import Case
-from ..roles import REVIEWER, SUPERVISOR, is_supervisor
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 
 from audit.services import record_event
 from reviews.case_format import (
-    DOCUMENTATION_FIELDS,
     FORMAT,
     CaseFormatError,
     icd10_description,
@@ -30,6 +29,7 @@ from reviews.models import (
     ServiceRequest,
     Visit,
 )
+from vocabulary import DOCUMENTATION_FIELDS, GOAL_KEYS
 
 CLINICAL_DEFAULTS: dict[str, Any] = {
     "onset": "unknown",
@@ -43,7 +43,6 @@ CLINICAL_DEFAULTS: dict[str, Any] = {
     "red_flags": [],
     "imaging": [],
 }
-GOAL_KEYS = ("short_term_met", "short_term_total", "long_term_met", "long_term_total")
 
 
 class CaseImportError(Exception):

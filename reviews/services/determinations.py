@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,25 +10,34 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.roles import is_supervisor
 from audit.services import record_event
+from criteria.engine.types import EngineResult
 from reviews.models import Case, CaseStatus, Determination, Recommendation
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import can_write_case
-from reviews.roles import is_supervisor
+from reviews.tasks.letters import issue_letter_task
+from vocabulary import ADVERSE_DECISIONS, DEFAULT_DENIAL_CREDENTIAL, DETERMINATION_DECISIONS, CredentialKind, Decision
 
-DECISIONS = ("approve", "partial", "deny")
-DEFAULT_DENIAL_CREDENTIAL = "physical_therapist"
-CREDENTIAL_LABELS = {"physician": "physician (MD/DO)", "physical_therapist": "licensed physical therapist"}
+DECISIONS = DETERMINATION_DECISIONS
+CREDENTIAL_LABELS = {kind.value: kind.in_sentence for kind in CredentialKind}
 
 
 def required_denial_credential(recommendation: Recommendation) -> str:
-    """The credential a deny/partial needs: the criteria version's, else the stored result's, else the default."""
+    """The credential a deny/partial needs, as the engine read it from the criteria it evaluated.
+
+    A result stored by an older engine has no figures: then the criteria version's, else the default.
+    """
+    figures = recommendation.engine_result.figures
+    if figures is not None:
+        return figures.required_denial_credential
     version = recommendation.criteria_version
-    value = getattr(version, "denial_credential", None) if version is not None else None
-    if not value:
-        result = recommendation.result or {}
-        value = result.get("denial_credential") or (result.get("policy") or {}).get("denial_credential")
-    return str(value or DEFAULT_DENIAL_CREDENTIAL)
+    return str(getattr(version, "denial_credential", "") or DEFAULT_DENIAL_CREDENTIAL)
+
+
+def result_lines(result: EngineResult | None) -> list[dict[str, Any]]:
+    """The engine's service lines as the plain dicts a Determination stores and the override form edits."""
+    return [dataclasses.asdict(line) for line in result.lines] if result is not None else []
 
 
 def _override_lines(recommendation: Recommendation, decision: str, lines: list[dict[str, Any]] | None) -> list[Any]:
@@ -48,17 +58,17 @@ def _override_lines(recommendation: Recommendation, decision: str, lines: list[d
                 }
             )
         return cleaned
-    if decision == "partial":
+    if decision == Decision.PARTIAL:
         raise ValidationError({"lines": "A partial decision needs the approved visits per service line."})
     requested = recommendation.requested_visits
     return [
         {
             **line,
             "decision": decision,
-            "approved_visits": requested if decision == "approve" else 0,
+            "approved_visits": requested if decision == Decision.APPROVE else 0,
             "reason": "Reviewer override",
         }
-        for line in (recommendation.result or {}).get("lines", [])
+        for line in result_lines(recommendation.engine_result)
     ]
 
 
@@ -95,7 +105,7 @@ def determination_submit(
                     "decision": "A pended recommendation is not a determination: request information or decide with an override."
                 }
             )
-        det_lines = list((recommendation.result or {}).get("lines", []))
+        det_lines = result_lines(recommendation.engine_result)
         approved = recommendation.approved_visits
     else:
         if decision not in DECISIONS:
@@ -104,12 +114,12 @@ def determination_submit(
             raise ValidationError({"override_reason": "Overriding the recommendation needs a reason."})
         det_lines = _override_lines(recommendation, decision, lines)
         approved = max((int(line.get("approved_visits") or 0) for line in det_lines), default=0)
-        if decision == "approve" and not approved:
+        if decision == Decision.APPROVE and not approved:
             approved = recommendation.requested_visits
-        if decision == "partial" and not 0 < approved < recommendation.requested_visits:
+        if decision == Decision.PARTIAL and not 0 < approved < recommendation.requested_visits:
             raise ValidationError({"lines": "A partial decision approves some, but not all, of the requested visits."})
 
-    if decision in ("deny", "partial"):
+    if decision in ADVERSE_DECISIONS:
         required = required_denial_credential(recommendation)
         profile = getattr(reviewer, "reviewer_profile", None)
         if profile is None or not profile.can_sign_denial(required):
@@ -169,10 +179,7 @@ def determination_submit(
             },
         )
 
-    from relay.services import send_task_on_commit
-    from reviews.tasks.letters import issue_letter_task
-
-    send_task_on_commit(issue_letter_task, determination.pk)  # Redis down: stored, sent by the relay
+    issue_letter_task.delay_on_commit(determination.pk)
     return determination
 
 

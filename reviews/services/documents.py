@@ -20,6 +20,7 @@ from pypdf.errors import PdfReadError
 from audit.services import record_event
 
 from ..models import Case, ClinicalDocument, DocumentPage
+from ..tasks.documents import extract_document_text_task
 
 logger = logging.getLogger(__name__)
 
@@ -88,11 +89,7 @@ def document_upload(*, case: Case, actor: Any, uploaded_file: Any) -> ClinicalDo
         obj=case,
         summary={"document": str(doc.public_id), "pages": doc.page_count, "size": doc.size, "sha256": doc.sha256},
     )
-    from relay.services import send_task_on_commit
-
-    from ..tasks.documents import extract_document_text_task
-
-    send_task_on_commit(extract_document_text_task, doc.pk)  # Redis down: stored, sent by the relay
+    extract_document_text_task.delay_on_commit(doc.pk)
     return doc
 
 

@@ -7,13 +7,19 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from audit.services import record_event
 from criteria.engine import evaluate, result_to_dict
 from criteria.engine.types import CriteriaSnapshot
+from criteria.selectors import version_in_effect
+from criteria.snapshot import build_snapshot
+from reviews.facts import facts_from_case
 from reviews.models import Case, CaseStatus, PendRequest, Recommendation, RecommendationJob
 from reviews.models.decisions import JobStatus
+from reviews.tasks.base import TRANSIENT_ERRORS, stuck_after_seconds
+from reviews.tasks.recommendations import compute_recommendation_task
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +41,6 @@ def criteria_snapshot_on(on: date) -> tuple[CriteriaSnapshot | None, int | None]
 
     Published versions never change in place, so their snapshots are cached per process by pk.
     """
-    from criteria.selectors import version_in_effect
-    from criteria.snapshot import build_snapshot
-
     version = version_in_effect(on=on)
     if version is None:
         return None, None
@@ -49,13 +52,6 @@ def criteria_snapshot_on(on: date) -> tuple[CriteriaSnapshot | None, int | None]
 
 def clear_snapshot_cache() -> None:
     _SNAPSHOT_CACHE.clear()
-
-
-def _enqueue(case_id: int, job_id: int) -> None:
-    from relay.services import send_task
-    from reviews.tasks.recommendations import compute_recommendation_task
-
-    send_task(compute_recommendation_task, case_id, job_id)  # a broker error stores it for the relay
 
 
 @transaction.atomic
@@ -82,8 +78,7 @@ def recommendation_request(*, case: Case, actor: Any) -> RecommendationJob:
     case.status = locked.status
     summary["status_after"] = locked.status
     record_event("recommendation.requested", actor=actor, obj=locked, summary=summary)
-    case_id, job_id = case.pk, job.pk
-    transaction.on_commit(lambda: _enqueue(case_id, job_id))
+    compute_recommendation_task.delay_on_commit(case.pk, job.pk)
     return job
 
 
@@ -99,13 +94,10 @@ def recommendation_compute(*, job_id: int, redelivered: bool = False) -> Recomme
     Idempotent: a job already done returns its recommendation; the same input hash reuses the
     stored row. Transient database errors put the job back to queued (the task retries);
     anything else marks it failed with the error and raises RecommendationFailed.
-    `redelivered`: the broker gave this message again because the worker that ran it died, so a job
-    left "running" by that worker is claimed again (its transaction was rolled back with it).
     """
-    from django.db import OperationalError
-    from django.db.models import F
-
     now = timezone.now()
+    # A redelivered message (its worker died mid-task: acks_late + reject_on_worker_lost) may claim the
+    # job that worker left "running"; its transaction died with it, so nothing was stored.
     claimable = [JobStatus.QUEUED, JobStatus.RUNNING] if redelivered else [JobStatus.QUEUED]
     claimed = RecommendationJob.objects.filter(pk=job_id, status__in=claimable).update(
         status=JobStatus.RUNNING, started_at=now, error="", attempts=F("attempts") + 1
@@ -117,7 +109,7 @@ def recommendation_compute(*, job_id: int, redelivered: bool = False) -> Recomme
         raise RecommendationError(f"job {job_id}: is {job.status}, not queued")
     try:
         return _compute(job_id)
-    except (OperationalError, ConnectionError, TimeoutError):
+    except TRANSIENT_ERRORS:
         RecommendationJob.objects.filter(pk=job_id).update(status=JobStatus.QUEUED)
         raise
     except Exception as exc:
@@ -127,8 +119,6 @@ def recommendation_compute(*, job_id: int, redelivered: bool = False) -> Recomme
 
 @transaction.atomic
 def _compute(job_id: int) -> Recommendation:
-    from reviews.facts import facts_from_case
-
     job = RecommendationJob.objects.select_related("case").get(pk=job_id)
     case = Case.objects.select_for_update().get(pk=job.case_id)
     facts = facts_from_case(case)
@@ -196,14 +186,13 @@ def recommendation_job_fail(*, job_id: int, error: str) -> None:
 def recommendation_requeue(*, older_than_seconds: int = 600, include_running: bool = True) -> list[int]:
     """Re-enqueue jobs stuck in queued (or running past the time limit); returns their ids.
 
-    The status lives in the database, so jobs whose message a Redis restart lost are found here.
+    The status lives in the database, so jobs whose message a Redis restart lost are found here. A
+    running job is stuck once it ran longer than the tasks' hard time limit (`stuck_after_seconds`).
     """
-    from django.conf import settings
-
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     ids: list[int] = []
     with transaction.atomic():
-        stale_running = timezone.now() - timedelta(seconds=int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 90)))
+        stale_running = timezone.now() - timedelta(seconds=stuck_after_seconds())
         if include_running:
             RecommendationJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=stale_running).update(
                 status=JobStatus.QUEUED
@@ -215,7 +204,7 @@ def recommendation_requeue(*, older_than_seconds: int = 600, include_running: bo
         )
         for job_id, case_id in jobs:
             ids.append(job_id)
-            transaction.on_commit(lambda c=case_id, j=job_id: _enqueue(c, j))
+            compute_recommendation_task.delay_on_commit(case_id, job_id)
         if ids:
             record_event("recommendation.requeued", summary={"job_ids": ids})
     return ids

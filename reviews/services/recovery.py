@@ -24,7 +24,14 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from audit.services import record_event
-from relay.services import BROKER_ERRORS, relay_unsent
+from relay.models import UnsentTask
+from relay.outbox import relay_unsent, send_task
+from reviews.models import ClinicalDocument, Determination, Letter, RecommendationJob
+from reviews.models.decisions import DeterminationStatus, JobStatus
+from reviews.tasks.base import stuck_after_seconds
+from reviews.tasks.documents import extract_document_text_task
+from reviews.tasks.letters import issue_letter_task
+from reviews.tasks.recommendations import compute_recommendation_task
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +48,9 @@ class SweepReport:
 
 
 def _pending(grace_seconds: int) -> dict[str, list[int]]:
-    from reviews.models import ClinicalDocument, Determination, Letter, RecommendationJob
-    from reviews.models.decisions import DeterminationStatus, JobStatus
-
     now = timezone.now()
     cutoff = now - timedelta(seconds=grace_seconds)
-    stale_running = now - timedelta(seconds=int(settings.CELERY_TASK_TIME_LIMIT) + grace_seconds)
+    stale_running = now - timedelta(seconds=stuck_after_seconds() + grace_seconds)
     RecommendationJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=stale_running).update(
         status=JobStatus.QUEUED
     )
@@ -73,25 +77,13 @@ def _pending(grace_seconds: int) -> dict[str, list[int]]:
 
 
 def _send(kind: str, pk: int) -> bool:
-    from reviews.models import RecommendationJob
-    from reviews.tasks.documents import extract_document_text_task
-    from reviews.tasks.letters import issue_letter_task
-    from reviews.tasks.recommendations import compute_recommendation_task
-
+    """Send one piece of work again; False when the broker refused it (its state is already stored)."""
     if kind == "recommendation":
         case_id = RecommendationJob.objects.filter(pk=pk).values_list("case_id", flat=True).first()
-        return case_id is None or _sent(compute_recommendation_task, case_id, pk)
+        return case_id is None or send_task(compute_recommendation_task, (case_id, pk), store=False)
     if kind == "letter":
-        return _sent(issue_letter_task, pk)
-    return _sent(extract_document_text_task, pk)
-
-
-def _sent(task: object, *args: int) -> bool:
-    try:
-        task.apply_async(args=args)  # type: ignore[attr-defined]
-    except BROKER_ERRORS:
-        return False
-    return True
+        return send_task(issue_letter_task, (pk,), store=False)
+    return send_task(extract_document_text_task, (pk,), store=False)
 
 
 def sweep_pending_work(*, grace_seconds: int | None = None) -> SweepReport:
@@ -117,6 +109,4 @@ def sweep_pending_work(*, grace_seconds: int | None = None) -> SweepReport:
 
 
 def _unsent_left() -> bool:
-    from relay.models import UnsentTask
-
     return UnsentTask.objects.exists()

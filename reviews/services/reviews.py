@@ -9,25 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import record_event
+from vocabulary import FINDING_LABELS, REVIEW_FIELDS
 
 from ..models import Case, CaseStatus, ClinicalReview
 
-REVIEW_FIELDS = (
-    "functional_deficits",
-    "objective_impairments",
-    "reported_improvement_pct",
-    "goals_short_term_met",
-    "goals_short_term_total",
-    "goals_long_term_met",
-    "goals_long_term_total",
-    "participation",
-    "adherence",
-    "outcome_measures",
-    "strength_measured_objectively",
-    "exercise_parameters_documented",
-    "gap_explanation",
-    "evidence",
-)
 CASE_FIELDS = ("red_flags", "irritability")
 IRRITABILITY_VALUES = {"low", "moderate", "high"}
 
@@ -109,8 +94,6 @@ def clinical_review_save(*, case: Case, actor: Any, data: dict[str, Any], confir
 @transaction.atomic
 def clinical_review_attach_evidence(*, case: Case, actor: Any, finding: str, page: int) -> ClinicalReview:
     """Add {finding, page} to the review's evidence (no duplicate)."""
-    from ..forms import FINDING_LABELS
-
     if finding not in FINDING_LABELS:
         raise ValidationError({"finding": "Choose one of the review's findings."})
     if not isinstance(page, int) or page < 1:

@@ -1,30 +1,19 @@
-"""Tasks: recommendations. Thin: re-read by id, call the service; the status lives in the database."""
+"""Tasks: recommendations. Thin: re-read by id, call the service (imported lazily, see tasks/base.py);
+the status lives in the database."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
-from django.db import OperationalError
+from celery import Task, shared_task
 
-__all__ = ["TRANSIENT_ERRORS", "compute_recommendation_task"]
+from .base import TRANSIENT_ERRORS, UrTask
 
-# Only these are retried: a database or broker hiccup. Anything else fails the job at once.
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, ConnectionError, TimeoutError)
+__all__ = ["compute_recommendation_task"]
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    max_retries=3,
-    retry_backoff=True,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    soft_time_limit=30,
-    time_limit=45,
-)
-def compute_recommendation_task(self: Any, case_id: int, job_id: int | None = None) -> dict[str, Any]:
+@shared_task(bind=True, base=UrTask)
+def compute_recommendation_task(self: Task, case_id: int, job_id: int | None = None) -> dict[str, Any]:
     """Compute (or reuse) the recommendation of a case for one job."""
     from reviews.services.recommendations import (
         RecommendationError,

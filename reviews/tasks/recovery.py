@@ -6,10 +6,12 @@ from typing import Any
 
 from celery import shared_task
 
+from .base import UrTask
+
 __all__ = ["sweep_pending_work_task"]
 
 
-@shared_task(name="reviews.sweep_pending_work", acks_late=False, ignore_result=True, expires=300)
+@shared_task(base=UrTask, name="reviews.sweep_pending_work", ignore_result=True, expires=300)
 def sweep_pending_work_task() -> dict[str, Any]:
     from reviews.services.recovery import sweep_pending_work
 

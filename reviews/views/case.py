@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.roles import is_auditor, is_supervisor
 from audit.services import record_event
 
 from ..forms_queue import AssignForm, QueueFilterForm
 from ..models import Case
 from ..permissions import can_write_case, get_case_for_user, get_case_for_view
-from ..roles import is_auditor, is_supervisor
 from ..selectors import (
     assignable_reviewers,
     case_list_for_user,

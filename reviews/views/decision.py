@@ -16,7 +16,12 @@ from django.views.decorators.http import require_http_methods
 from ..forms import DecisionForm, PendForm
 from ..models import Case, CaseStatus, Recommendation
 from ..permissions import get_case_for_user
-from ..services.determinations import CREDENTIAL_LABELS, determination_submit, required_denial_credential
+from ..services.determinations import (
+    CREDENTIAL_LABELS,
+    determination_submit,
+    required_denial_credential,
+    result_lines,
+)
 from ..services.pend import case_pend
 from .recommendation import latest_recommendation
 from .record import apply_errors, is_htmx, render_tab
@@ -35,14 +40,10 @@ def pend_items_for(rec: Recommendation | None) -> list[str]:
     """What to ask for: the engine's 'document ...' list, else its documentation findings."""
     if rec is None:
         return []
-    result = rec.result or {}
-    items = [str(i) for i in result.get("missing_documentation") or []]
-    if not items:
-        items = [
-            str(f.get("text", ""))
-            for f in result.get("findings") or []
-            if isinstance(f, dict) and f.get("section") == "documentation" and f.get("outcome") != "met"
-        ]
+    result = rec.engine_result
+    items = list(result.missing_documentation) or [
+        f.text for f in result.findings if f.section == "documentation" and f.outcome != "met"
+    ]
     return [i for i in items if i]
 
 
@@ -70,10 +71,12 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
             )
         elif rec.decision in ("deny", "partial") and not can_sign:
             accept_block = credential_note
-    lines = (rec.result or {}).get("lines") or [] if rec else []
+    result = rec.engine_result if rec else None
+    lines = result_lines(result)
     ctx = {
         "job": job,
         "rec": rec,
+        "result": result,
         "determination": determination,
         "profile": profile,
         "can_sign": can_sign,
@@ -115,7 +118,7 @@ def case_decision(request: HttpRequest, public_id: UUID) -> HttpResponse:
             except ValidationError as exc:
                 apply_errors(pend_form, exc)
     elif action in ("accept", "override") and rec is not None:
-        lines = (rec.result or {}).get("lines") or []
+        lines = result_lines(rec.engine_result)
         form = DecisionForm(
             request.POST if action == "override" else None, lines=lines, requested_visits=rec.requested_visits
         )

@@ -14,13 +14,13 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.roles import is_auditor, is_supervisor
 from audit.services import record_event
 
 from ..letters.verify import verify_pdf
 from ..models import Determination, Letter
 from ..models.cases import CaseStatus
 from ..permissions import get_case_for_user, get_case_for_view
-from ..roles import is_auditor, is_supervisor
 from ..services.determinations import determination_reopen
 from .record import is_htmx
 

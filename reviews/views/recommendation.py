@@ -12,11 +12,12 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
-from criteria.engine.types import SECTIONS
+from criteria.engine.types import SECTIONS, EngineResult
 
 from ..models import Case, Recommendation, RecommendationJob
 from ..models.decisions import JobStatus
 from ..permissions import get_case_for_user
+from ..services.recommendations import RecommendationError, recommendation_request
 from .record import is_htmx, render_tab
 
 POLL_SECONDS = 1.5
@@ -53,21 +54,24 @@ def citation_map(ids: set[str]) -> dict[str, dict[str, str]]:
     return out
 
 
-def grouped_findings(result: dict[str, Any]) -> list[dict[str, Any]]:
+def grouped_findings(result: EngineResult) -> list[dict[str, Any]]:
     """Findings grouped by letter section, in the order of SECTIONS (unknown sections last)."""
-    findings = [f for f in result.get("findings") or [] if isinstance(f, dict)]
-    ids = {str(c) for f in findings for c in f.get("citations") or []}
-    cites = citation_map(ids)
+    cites = citation_map({c for f in result.findings for c in f.citations})
     order = [key for key, _ in SECTIONS]
     labels = dict(SECTIONS)
     groups: dict[str, list[dict[str, Any]]] = {}
-    for f in findings:
-        section = str(f.get("section") or "other")
+    for f in result.findings:
+        section = f.section or "other"
         groups.setdefault(section, []).append(
             {
-                **f,
-                "outcome_label": OUTCOME_LABELS.get(f.get("outcome", ""), f.get("outcome", "")),
-                "citation_refs": [cites.get(str(c), {"id": str(c)}) for c in f.get("citations") or []],
+                "finding": f,
+                "rule": f.rule,
+                "outcome": f.outcome,
+                "text": f.text,
+                "evidence": f.evidence,
+                "citations": f.citations,
+                "outcome_label": OUTCOME_LABELS.get(f.outcome, f.outcome),
+                "citation_refs": [cites.get(c, {"id": c}) for c in f.citations],
             }
         )
     keys = [k for k in order if k in groups] + sorted(k for k in groups if k not in order)
@@ -77,13 +81,14 @@ def grouped_findings(result: dict[str, Any]) -> list[dict[str, Any]]:
 def _panel_context(case: Case, **extra: Any) -> dict[str, Any]:
     job, rec = latest_recommendation(case)
     polling = job is not None and job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
-    result = rec.result if rec else {}
+    result = rec.engine_result if rec else None
     return {
         "job": job,
         "rec": rec,
         "result": result,
-        "lines": result.get("lines") or [],
-        "sections": grouped_findings(result) if rec else [],
+        "figures": result.figures if result else None,
+        "lines": result.lines if result else (),
+        "sections": grouped_findings(result) if result else [],
         "polling": polling,
         "poll_seconds": POLL_SECONDS,
         "stale": bool(rec and job and job.status == JobStatus.FAILED),
@@ -101,8 +106,6 @@ def case_recommendation(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def recommendation_run(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    from ..services.recommendations import RecommendationError, recommendation_request
-
     case = get_case_for_user(request.user, public_id, write=True)
     error = ""
     try:

@@ -222,13 +222,13 @@ def test_within_benchmark_without_initial_or_continuation_is_denied():
 
 def test_within_benchmark_at_the_limit():
     f = one(run(seed_approve()), "visits.within_benchmark")
-    assert f.outcome == "met" and dict(f.data)["cumulative"] == "14"
+    assert f.outcome == "met" and dict(f.data)["cumulative"] == 14
 
 
 def test_benchmark_exceeded_partial_up_to_the_benchmark():
     r = run(variant(seed_approve(), **{"request.visits": 12}))
     f = one(r, "visits.benchmark_exceeded")
-    assert dict(f.data)["cumulative"] == "18" and dict(f.data)["remaining"] == "8"
+    assert dict(f.data)["cumulative"] == 18 and dict(f.data)["remaining"] == 8
     assert (r.decision, r.approved_visits) == ("partial", 8)
     assert {line.decision for line in r.lines} == {"partial"}
     assert r.missing_documentation
@@ -246,8 +246,8 @@ def test_lookback_excludes_old_episodes():
 def test_new_onset_after_prior_episode_restarts_the_count():
     data = variant(seed_deny(), **{"clinical.onset_date": "2025-08-01", "clinical.onset": "traumatic"})
     r = run(data)
-    assert dict(one(r, "visits.within_benchmark").data)["prior"] == "0"
-    assert dict(one(r, "episode.count_restarted").data) == {"reason": "new_onset", "dropped_visits": "18"}
+    assert dict(one(r, "visits.within_benchmark").data)["prior"] == 0
+    assert dict(one(r, "episode.count_restarted").data) == {"reason": "new_onset", "dropped_visits": 18}
     assert not fired(r, "episode.gap_unexplained") and not fired(r, "episode.no_baseline_comparison")
 
 
@@ -256,14 +256,14 @@ def test_decline_from_discharge_status_restarts_the_count():
     data["prior_episodes"][0]["discharge_function_pct"] = 70  # evaluation shows 30%
     r = run(data)
     assert dict(one(r, "episode.count_restarted").data)["reason"] == "decline"
-    assert dict(one(r, "visits.within_benchmark").data)["cumulative"] == "3"
+    assert dict(one(r, "visits.within_benchmark").data)["cumulative"] == 3
     assert not fired(r, "episode.no_baseline_comparison")
 
 
 def test_plan_exceeds_benchmark_uses_fallback_frequency_and_ratio():
     data = variant(seed_approve(), **{"request.frequency_per_week": 3, "request.duration_weeks": 4})
     f = one(run(data), "visits.plan_exceeds_benchmark")
-    assert dict(f.data)["plan_total"] == "18"
+    assert dict(f.data)["plan_total"] == 18
     assert not fired(run(seed_approve()), "visits.plan_exceeds_benchmark")
     lenient = make_snapshot(policy=PolicyParams(plan_advisory_ratio=1.5))
     assert not fired(run(data, lenient), "visits.plan_exceeds_benchmark")
@@ -275,7 +275,7 @@ def test_extension_mcid_met_approves_beyond_benchmark():
     )
     r = run(data)
     f = one(r, "extension.outcome_measure_mcid")
-    assert f.outcome == "met" and dict(f.data)["improvement"] == "12" and f.citations == ("cheng-2025/hoos",)
+    assert f.outcome == "met" and dict(f.data)["improvement"] == 12 and f.citations == ("cheng-2025/hoos",)
     assert one(r, "extension.criteria").outcome == "met"
     assert (r.decision, r.approved_visits) == ("approve", 8)
 
@@ -307,7 +307,7 @@ def test_extension_not_evaluated_within_benchmark():
 
 def test_gap_unexplained_and_explained():
     f = one(run(seed_deny()), "episode.gap_unexplained")
-    assert f.evidence == ("visit 2025-08-25 (pg 2)",) and dict(f.data)["gap_days"] == "168"
+    assert f.evidence == ("visit 2025-08-25 (pg 2)",) and dict(f.data)["gap_days"] == 168
     explained = variant(seed_deny(), **{"documentation.gap_explanation": "Moved out of state for 5 months."})
     assert not fired(run(explained), "episode.gap_unexplained")
     short = variant(seed_deny())

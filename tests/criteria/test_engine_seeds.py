@@ -22,12 +22,12 @@ def test_seed_approve_is_approved_for_8_visits():
     assert {"visits.within_benchmark", "continuation.progress", "advisory.manual_therapy_population"} <= rules
     assert not rules & {"clinical.red_flag", "service.experimental", "visits.benchmark_exceeded"}
     assert _data(r, "visits.within_benchmark") == {
-        "cumulative": "14",
-        "benchmark": "14",
-        "prior": "0",
-        "done": "6",
-        "requested": "8",
-        "remaining": "8",
+        "cumulative": 14,
+        "benchmark": 14,
+        "prior": 0,
+        "done": 6,
+        "requested": 8,
+        "remaining": 8,
     }
     assert [(line.code, line.decision, line.approved_visits) for line in r.lines] == [
         ("97110", "approve", 8),
@@ -70,10 +70,10 @@ def test_seed_deny_is_denied_with_every_required_finding():
         "documentation.exercise_parameters_missing",
         "advisory.alternative_diagnosis",
     } <= rules
-    assert _data(r, "visits.benchmark_exceeded")["cumulative"] == "21"
-    assert _data(r, "visits.benchmark_exceeded")["benchmark"] == "14"
-    assert _data(r, "visits.plan_exceeds_benchmark")["plan_total"] == "36"
-    assert _data(r, "episode.gap_unexplained")["gap_days"] == "168"
+    assert _data(r, "visits.benchmark_exceeded")["cumulative"] == 21
+    assert _data(r, "visits.benchmark_exceeded")["benchmark"] == 14
+    assert _data(r, "visits.plan_exceeds_benchmark")["plan_total"] == 36
+    assert _data(r, "episode.gap_unexplained")["gap_days"] == 168
     assert "5-month gap" in next(f.text for f in r.findings if f.rule == "episode.gap_unexplained")
     assert "more than 2.5 times" in next(f.text for f in r.findings if f.rule == "visits.plan_exceeds_benchmark")
     assert all(line.decision == "deny" and line.approved_visits == 0 for line in r.lines)

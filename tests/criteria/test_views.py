@@ -4,12 +4,11 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from audit.models import AuditEvent
 from criteria.loader import criteria_admin_group_setup
 from criteria.models import CriteriaVersion, VisitBenchmark
-from criteria.selectors import version_in_effect, versions_used_in_year
+from criteria.selectors import version_in_effect
 from criteria.services import version_clone
 
 
@@ -30,7 +29,7 @@ def test_book_renders_for_reviewer(client, starter, reviewer):
 
 
 def test_pages_need_login(client, starter):
-    for name in ("criteria:book", "criteria:diff", "criteria:usage", "criteria:guidelines"):
+    for name in ("criteria:book", "criteria:diff", "oversight:criteria_usage", "criteria:guidelines"):
         resp = client.get(reverse(name))
         assert resp.status_code == 302 and "/login/" in resp["Location"]
 
@@ -39,29 +38,6 @@ def test_guideline_library_page(client, starter, reviewer):
     client.force_login(reviewer)
     body = client.get(reverse("criteria:guidelines")).content.decode()
     assert "ihiprn-2020/r1-exercise-reporting" in body and "licensed" in body
-
-
-def test_usage_page_roles_and_counts(client, starter, reviewer, auditor, supervisor):
-    from reviews.models import Determination, Recommendation
-    from tests.reviews.factories import make_case
-
-    case = make_case(assigned_reviewer=reviewer)
-    rec = Recommendation.objects.create(
-        case=case, input_hash="a" * 64, criteria_version=starter, engine_version="t", decision="approve", result={}
-    )
-    Determination.objects.create(
-        case=case, recommendation=rec, decision="approve", lines=[], reviewer=reviewer,
-        decided_at=timezone.make_aware(dt.datetime(2025, 9, 2, 12)),
-    )  # fmt: skip
-    rows = versions_used_in_year(2025)
-    assert [(r["version"], r["determinations"], r["cases"]) for r in rows] == [(starter, 1, 1)]
-    assert versions_used_in_year(2024) == []
-    client.force_login(reviewer)
-    assert client.get(reverse("criteria:usage"), {"year": 2025}).status_code == 403
-    for user in (auditor, supervisor):
-        client.force_login(user)
-        resp = client.get(reverse("criteria:usage"), {"year": 2025})
-        assert resp.status_code == 200 and "Outpatient physical therapy v1" in resp.content.decode()
 
 
 @pytest.fixture

@@ -179,19 +179,28 @@ def due_in(delta: timedelta) -> datetime:
     return datetime.now(UTC) + delta
 
 
-def add_recommendation(case: Case, *, benchmark: int = 14, decision: str = "deny", cumulative: int = 21) -> Any:
-    """A stored recommendation whose visits finding carries the benchmark (as the engine stores it)."""
-    from reviews.models import Recommendation
+def add_recommendation(case: Case, *, benchmark: int = 14, cumulative: int = 21) -> Any:
+    """A stored recommendation as the engine stores it: the case's facts evaluated against the test
+    criteria (benchmark `benchmark` visits for the primary code); checks the engine counted `cumulative`."""
+    import dataclasses
 
-    rule = "visits.benchmark_exceeded" if cumulative > benchmark else "visits.within_benchmark"
+    from criteria.engine import evaluate, result_to_dict
+    from criteria.engine.types import VisitBenchmark
+    from reviews.facts import facts_from_case
+    from reviews.models import Recommendation
+    from tests.criteria.engine_fixtures import make_snapshot
+
+    facts = facts_from_case(case)
+    snapshot = make_snapshot(benchmarks=(VisitBenchmark((facts.primary_diagnosis.code,), benchmark, "Hip pain"),))
+    result = dataclasses.replace(evaluate(facts, snapshot), criteria_version_id=None)
+    assert result.figures is not None
+    assert result.figures.cumulative == cumulative, result.figures
     return Recommendation.objects.create(
         case=case,
-        input_hash=f"{case.pk:064d}",
-        engine_version="test",
-        decision=decision,
-        requested_visits=case.request.visits,
-        result={
-            "decision": decision,
-            "findings": [{"rule": rule, "data": [["benchmark", str(benchmark)], ["cumulative", str(cumulative)]]}],
-        },
+        input_hash=result.input_hash,
+        engine_version=result.engine_version,
+        decision=result.decision,
+        requested_visits=result.requested_visits,
+        approved_visits=result.approved_visits,
+        result=result_to_dict(result),
     )

@@ -82,7 +82,7 @@ def test_case_page_deny_seed_timeline_shows_18_prior_visits_5_month_gap_and_21_v
 
 def test_case_page_approve_seed_is_within_benchmark(client, reviewer):
     case = make_approve_seed_case(assigned_reviewer=reviewer)
-    add_recommendation(case, benchmark=14, decision="approve", cumulative=14)
+    add_recommendation(case, benchmark=14, cumulative=14)
     client.force_login(reviewer)
     html = client.get(_detail(case)).content.decode()
     assert "14 visits vs 14" in html and "stat-good" in html and "No long gap" in html

@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
+from criteria.engine import figures
+from criteria.engine.serialize import to_plain
+from reviews.facts import facts_from_case
 from reviews.models import CaseStatus, Determination, Letter
-from reviews.services.determinations import determination_reopen, determination_submit
+from reviews.services.determinations import determination_reopen, determination_submit, result_lines
 from tests.conftest import make_user
 
 from .test_letters_support import (  # noqa: F401  (fixtures)
@@ -92,8 +96,11 @@ def test_determination_deny_needs_the_criteria_credential(deny_case: Any, roles:
 
 def test_determination_physician_credential_required_when_criteria_say_so(deny_case: Any, reviewer: Any) -> None:
     case, rec = deny_case
-    rec.result = {**rec.result, "policy": {"denial_credential": "physician"}}
+    # The engine reports the credential of the criteria it evaluated in the result's figures.
+    fig = dataclasses.replace(figures(facts_from_case(case), None), required_denial_credential="physician")
+    rec.result = {**rec.result, "figures": to_plain(fig)}
     rec.save(update_fields=["result"])
+    assert rec.engine_result.figures == fig
     with pytest.raises(ValidationError, match="physician"):
         determination_submit(case=case, reviewer=reviewer, recommendation=rec)
 
@@ -132,7 +139,7 @@ def test_determination_partial_override_validates_lines(approve_case: Any, revie
             override_reason="Only 4 visits are supported.",
         )
     assert "lines" in exc.value.message_dict
-    lines = [dict(line, decision="partial", approved_visits=4) for line in rec.result["lines"]]
+    lines = [dict(line, decision="partial", approved_visits=4) for line in result_lines(rec.engine_result)]
     det = determination_submit(
         case=case,
         reviewer=reviewer,

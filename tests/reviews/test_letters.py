@@ -18,7 +18,7 @@ from audit.models import AuditEvent
 from reviews.letters import content, pki, signing, verify
 from reviews.models import CaseStatus, Letter
 from reviews.models.letters import ImmutableLetterError
-from reviews.services.determinations import determination_reopen, determination_submit
+from reviews.services.determinations import determination_reopen, determination_submit, result_lines
 from reviews.services.letters import letter_issue
 
 from .test_letters_support import (  # noqa: F401  (fixtures)
@@ -241,7 +241,7 @@ def test_amendment_creates_version_2_superseding_version_1(
     determination_reopen(case=case, actor=supervisor, reason="Gap explanation received on appeal")
     case.refresh_from_db()
     assert case.status == CaseStatus.REOPENED
-    lines = [dict(line, decision="approve", approved_visits=3) for line in rec.result["lines"]]
+    lines = [dict(line, decision="approve", approved_visits=3) for line in result_lines(rec.engine_result)]
     v2 = _decide(
         case,
         rec,

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from criteria.engine import canonical_json, result_from_dict, result_to_dict
+from criteria.engine import canonical_json, result_to_dict
 from reviews.models import CaseStatus, Recommendation, RecommendationJob, Visit
 from reviews.services.cases import case_import
 from reviews.services.recommendations import (
@@ -77,7 +77,7 @@ def test_request_runs_the_task_after_commit_and_stores_the_recommendation(
 def test_stored_recommendation_matches_evaluate_case(criteria, reviewer, django_capture_on_commit_callbacks, path):
     case = case_import(data=json.loads(path.read_text()), assign_to=reviewer)
     job = request_and_run(case, reviewer, django_capture_on_commit_callbacks)
-    stored = result_from_dict(job.recommendation.result)
+    stored = job.recommendation.engine_result
     cli = evaluate_case_json(path)
     assert canonical_json(result_to_dict(stored)) == canonical_json(
         {k: v for k, v in cli.items() if k != "criteria_version"}

@@ -11,7 +11,7 @@ from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 from django.db import connections
 
-from criteria.engine import canonical_json, result_from_dict, result_to_dict
+from criteria.engine import canonical_json, result_to_dict
 from reviews.models import Recommendation, RecommendationJob
 from reviews.services.cases import case_import
 from reviews.services.recommendations import clear_snapshot_cache, recommendation_request
@@ -56,7 +56,7 @@ def test_worker_computes_what_evaluate_case_prints(worker, reviewer, path):
     job = recommendation_request(case=case, actor=reviewer)  # commits, then enqueues to Redis
     job = wait_for(job)
     assert job.status == "done", job.error
-    stored = result_from_dict(job.recommendation.result)
+    stored = job.recommendation.engine_result
     assert canonical_json(result_to_dict(stored)) == canonical_json(cli_json(path))
 
 

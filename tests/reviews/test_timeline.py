@@ -4,12 +4,10 @@ from datetime import date
 
 import pytest
 
-from reviews.models import Recommendation
 from reviews.timeline import (
     EpisodeIn,
     TimelineInput,
     VisitIn,
-    benchmark_from_result,
     build_timeline,
     gap_label,
     match_benchmark,
@@ -17,7 +15,7 @@ from reviews.timeline import (
     timeline_for_case,
 )
 
-from .factories import make_approve_seed_case, make_deny_seed_case
+from .factories import add_recommendation, make_approve_seed_case, make_deny_seed_case
 
 DENY_INPUT = TimelineInput(
     request_start=date(2025, 8, 25),
@@ -100,15 +98,6 @@ def test_build_timeline_prior_episode_outside_lookback_is_drawn_but_not_counted(
     assert [(g.label, g.days) for g in tl.long_gaps] == [("27-month gap", 820), ("2-month gap", 85)]
 
 
-def test_benchmark_from_result_reads_pairs_or_dicts():
-    pairs = {"findings": [{"rule": "visits.benchmark_exceeded", "data": [["cumulative", "21"], ["benchmark", "14"]]}]}
-    as_dict = {"findings": [{"rule": "visits.within_benchmark", "data": {"benchmark": 20}}]}
-    assert benchmark_from_result(pairs) == 14
-    assert benchmark_from_result(as_dict) == 20
-    assert benchmark_from_result({"findings": [{"rule": "clinical.red_flag", "data": []}]}) is None
-    assert benchmark_from_result(None) is None
-
-
 def test_timeline_uses_the_engines_benchmark_match():
     class BM:
         def __init__(self, scope, visits):
@@ -126,14 +115,7 @@ def test_timeline_for_case_uses_the_latest_recommendation_benchmark(reviewer):
     tl = timeline_for_case(case)
     assert tl.total == 21 and tl.prior_visits == 18
     assert tl.planned_total == 36  # 18 prior + 3 x 6 planned: "2.5 times" the benchmark
-    Recommendation.objects.create(
-        case=case,
-        input_hash="a" * 64,
-        engine_version="test",
-        decision="deny",
-        requested_visits=3,
-        result={"findings": [{"rule": "visits.benchmark_exceeded", "data": [["benchmark", "14"]]}]},
-    )
+    add_recommendation(case, benchmark=14)
     tl = timeline_for_case(case)
     assert tl.benchmark == 14 and tl.benchmark_source == "recommendation"
     assert tl.headline == "21 visits vs 14"

@@ -18,18 +18,13 @@ from reviews.models import Case, Recommendation, RecommendationJob
 from reviews.models.decisions import JobStatus
 from reviews.services.determinations import determination_submit
 from reviews.services.letters import letter_issue
+from reviews.services.recommendations import RecommendationError, recommendation_compute, recommendation_request
 
 WAIT_SECONDS = 120
 
 
 def _run_recommendation(case: Case, actor: Any) -> Recommendation:
     """Request a recommendation and wait for it (computed here, or by a worker that claimed it first)."""
-    from reviews.services.recommendations import (
-        RecommendationError,
-        recommendation_compute,
-        recommendation_request,
-    )
-
     try:
         job = recommendation_request(case=case, actor=actor)
     except RecommendationError as exc:

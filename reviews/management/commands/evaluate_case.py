@@ -13,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from criteria.engine import evaluate, result_to_dict
 from criteria.engine.types import EngineResult
 from reviews.case_format import CaseFileError, load_case_file
+from reviews.facts import FactsError, facts_from_case_dict
+from reviews.services.recommendations import criteria_snapshot_on
 
 
 def load_case_data(path: str) -> dict[str, Any]:
@@ -39,9 +41,6 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the recommendation as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from reviews.facts import FactsError, facts_from_case_dict
-        from reviews.services.recommendations import criteria_snapshot_on
-
         data = load_case_data(options["file"])
         try:
             facts = facts_from_case_dict(data)

@@ -17,14 +17,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import ALL_ROLES, CRITERIA_ADMIN
 from reviews.case_format import load_case_file
 from reviews.models import Case, Determination, Letter, Recommendation, RecommendationJob, ReviewerProfile
 from reviews.models.decisions import JobStatus
-from reviews.roles import ALL_ROLES, CRITERIA_ADMIN
 from reviews.services.cases import case_import
 from reviews.services.determinations import determination_submit
 from reviews.services.letters import letter_issue
 from reviews.services.recommendations import RecommendationError, recommendation_compute, recommendation_request
+from vocabulary import CredentialKind, Decision
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "cases"
 DEFAULT_PASSWORD = "ur-desk-demo"
@@ -49,7 +50,7 @@ DEMO_USERS = (
         {
             "display_name": "Dana Whitfield",
             "credentials": "PT, DPT",
-            "credential_kind": "physical_therapist",
+            "credential_kind": CredentialKind.PHYSICAL_THERAPIST.value,
             "specialty": "Orthopaedic physical therapy (OCS)",
             "license_number": "PT-048213",
             "phone": "555-0142",
@@ -79,7 +80,7 @@ DEMO_USERS = (
         {
             "display_name": "Priya Natarajan",
             "credentials": "MD",
-            "credential_kind": "physician",
+            "credential_kind": CredentialKind.PHYSICIAN.value,
             "specialty": "Physical medicine & rehabilitation",
             "license_number": "MD-310558",
             "phone": "555-0101",
@@ -129,21 +130,21 @@ class DemoDecision:
 
 
 DEMO_DECISIONS = (
-    DemoDecision("DEMO-0106", "approve"),
-    DemoDecision("DEMO-0107", "partial"),
-    DemoDecision("DEMO-0108", "deny"),
-    DemoDecision("DEMO-0109", "approve"),
+    DemoDecision("DEMO-0106", Decision.APPROVE),
+    DemoDecision("DEMO-0107", Decision.PARTIAL),
+    DemoDecision("DEMO-0108", Decision.DENY),
+    DemoDecision("DEMO-0109", Decision.APPROVE),
     DemoDecision(
         "DEMO-0110",
-        "partial",
-        decision="approve",
+        Decision.PARTIAL,
+        decision=Decision.APPROVE,
         override_reason=(
             "Traumatic onset (whiplash) with objective gains: rotation 40 to 55 degrees, deep neck flexor endurance "
             "12 to 22 s, back at work part time. The NDI change is under its MCID but the gap was explained and the "
             "driving goal is within reach; the full request is reasonable."
         ),
     ),
-    DemoDecision("DEMO-0111", "approve"),
+    DemoDecision("DEMO-0111", Decision.APPROVE),
 )
 # How long load_demo waits for a Celery worker that claimed a demo recommendation job.
 WORKER_WAIT_SECONDS = 30

@@ -9,9 +9,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from reviews.services.recommendations import recommendation_requeue
+
 
 class Command(BaseCommand):
-    help = "Re-enqueue recommendation jobs still queued (or running past the time limit)."
+    help = "Re-enqueue recommendation jobs still queued (or running past CELERY_TASK_TIME_LIMIT)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--older-than", type=int, default=600, help="only jobs created this many seconds ago")
@@ -20,8 +22,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from reviews.services.recommendations import recommendation_requeue
-
         ids = recommendation_requeue(
             older_than_seconds=max(0, options["older_than"]), include_running=not options["no_running"]
         )

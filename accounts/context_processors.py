@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .roles import AUDITOR, CRITERIA_ADMIN, REVIEWER, SUPERVISOR, has_role
+from accounts.roles import AUDITOR, CRITERIA_ADMIN, REVIEWER, SUPERVISOR, has_role
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:

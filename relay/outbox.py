@@ -9,12 +9,14 @@ UR_SWEEP_SECONDS from Celery beat (reviews.tasks.recovery).
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from celery import current_app
 from django.db import DatabaseError, transaction
 from kombu.exceptions import KombuError
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -48,37 +50,36 @@ def unsent_in_request() -> list[str]:
     return list(_unsent.get() or [])
 
 
-def _task_name(task: Any) -> str:
-    return str(getattr(task, "name", task))
-
-
-def send_task(task: Any, *args: Any, **kwargs: Any) -> bool:
-    """Send now; on a broker error store the message for the relay and return False (never raise)."""
-    name = _task_name(task)
+def send_task(
+    task: Any, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, *, store: bool = True
+) -> bool:
+    """Send now (this is the one place that calls apply_async: always after commit); on a broker
+    error store the message for the relay (unless `store=False`) and return False. Never raises a
+    broker error."""
+    kwargs = kwargs or {}
     try:
-        if hasattr(task, "apply_async"):
-            task.apply_async(args=args, kwargs=kwargs)
-        else:
-            from config.celery import app
-
-            app.send_task(name, args=args, kwargs=kwargs)
+        task.apply_async(args=args, kwargs=kwargs)
         return True
     except BROKER_ERRORS as exc:
-        error = f"{type(exc).__name__}"[:200]
-        logger.warning("task service unreachable; %s stored for the relay (%s)", name, error)
+        error = type(exc).__name__[:200]
+        logger.warning(
+            "task service unreachable; %s %s (%s)", task.name, "stored for the relay" if store else "not sent", error
+        )
+        if not store:
+            return False
         bucket = _unsent.get()
         if bucket is not None:
-            bucket.append(name)
+            bucket.append(task.name)
         try:
-            UnsentTask.objects.create(task=name, args=list(args), kwargs=kwargs, last_error=error)
+            UnsentTask.objects.create(task=task.name, args=list(args), kwargs=kwargs, last_error=error)
         except DatabaseError:  # the work itself is committed; the state sweeper still finds it
-            logger.error("could not store the unsent %s either", name)
+            logger.error("could not store the unsent %s either", task.name)
         return False
 
 
-def send_task_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
-    """Send `task(*args, **kwargs)` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: send_task(task, *args, **kwargs))
+def send_task_on_commit(task: Any, args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None) -> None:
+    """Send `task` once the current transaction commits (at once outside one); see send_task."""
+    transaction.on_commit(functools.partial(send_task, task, tuple(args), dict(kwargs or {})))
 
 
 def relay_unsent(*, limit: int = 500) -> int:
@@ -88,8 +89,6 @@ def relay_unsent(*, limit: int = 500) -> int:
     relays never send one row twice; a crash between the send and the commit can send a message
     twice, which every task tolerates (they are idempotent).
     """
-    from config.celery import app
-
     sent = 0
     for pk in list(UnsentTask.objects.order_by("id").values_list("pk", flat=True)[:limit]):
         with transaction.atomic():
@@ -97,7 +96,7 @@ def relay_unsent(*, limit: int = 500) -> int:
             if row is None:
                 continue
             try:
-                app.send_task(row.task, args=row.args, kwargs=row.kwargs)
+                current_app.tasks[row.task].apply_async(args=row.args, kwargs=row.kwargs)
             except BROKER_ERRORS as exc:
                 UnsentTask.objects.filter(pk=pk).update(attempts=row.attempts + 1, last_error=type(exc).__name__[:200])
                 logger.warning("relay: task service still unreachable (%s unsent)", UnsentTask.objects.count())

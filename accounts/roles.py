@@ -1,4 +1,4 @@
-"""Role names (Django groups) and checks."""
+"""Role names (Django groups; the names are stored data, never rename them) and checks."""
 
 from __future__ import annotations
 
