@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.RequestContextMiddleware",
+    "relay.middleware.UnsentTasksMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

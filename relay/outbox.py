@@ -32,7 +32,12 @@ BROKER_ERRORS: tuple[type[BaseException], ...] = (KombuOperationalError, KombuEr
 # Task names the current request could not send; read by the view to word its message.
 _unsent: ContextVar[list[str] | None] = ContextVar("relay_unsent_in_request", default=None)
 
-QUEUED_NOTE = "queued: it will run when the task service is back (it is retried automatically)"
+QUEUED_NOTE = "queued: it will run when the task service is back (it will be retried automatically)"
+
+
+def queued_note(what: str) -> str:
+    """The user-facing sentence for work stored while the task service is unreachable."""
+    return f"{what} is {QUEUED_NOTE}."
 
 
 @contextmanager
@@ -106,3 +111,11 @@ def relay_unsent(*, limit: int = 500) -> int:
     if sent:
         logger.info("relay: sent %s stored task message(s)", sent)
     return sent
+
+
+def waiting_for_broker(task_name: str, first_arg: Any = None, *, arg_index: int = 0) -> bool:
+    """Whether a message of `task_name` (with `first_arg` at `arg_index`) is stored, waiting for Redis."""
+    for args in UnsentTask.objects.filter(task=task_name).values_list("args", flat=True):
+        if first_arg is None or (len(args) > arg_index and args[arg_index] == first_arg):
+            return True
+    return False

@@ -15,14 +15,19 @@ from reviews.services.recommendations import recommendation_compute, recommendat
 from tests.criteria.engine_fixtures import SEED_APPROVE
 
 
-def seed_case(reviewer: Any) -> Case:
-    call_command("load_criteria", stdout=io.StringIO())
-    return case_import(data=json.loads(SEED_APPROVE.read_text()), assign_to=reviewer)
+def seed_case(reviewer: Any, reference: str = "SEED-0001") -> Case:
+    from criteria.models import CriteriaVersion
+
+    if not CriteriaVersion.objects.exists():
+        call_command("load_criteria", stdout=io.StringIO())
+    data = json.loads(SEED_APPROVE.read_text())
+    data["reference"] = reference
+    return case_import(data=data, assign_to=reviewer)
 
 
-def case_with_recommendation(reviewer: Any) -> Case:
+def case_with_recommendation(reviewer: Any, reference: str = "SEED-0002") -> Case:
     """A case whose recommendation is computed in this process (its queued message is then a no-op)."""
-    case = seed_case(reviewer)
+    case = seed_case(reviewer, reference)
     job = recommendation_request(case=case, actor=reviewer)
     recommendation_compute(job_id=job.pk)
     case.refresh_from_db()
