@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "oversight",
     "oauth2_provider",
     "pas",
+    "relay",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.RequestContextMiddleware",
+    "relay.middleware.UnsentTasksMiddleware",
     "axes.middleware.AxesMiddleware",
     "reviews.middleware.ScriptAuthMiddleware",
 ]
@@ -255,8 +257,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 300)
+# Workers look for messages whose worker died (unacknowledged past the visibility timeout) every
+# 10 s (kombu's default scans every ~100 s).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 3,
     "socket_timeout": 10,
 }
