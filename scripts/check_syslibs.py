@@ -1,6 +1,6 @@
 """Make sure the system libraries a target needs are present; install them with apt when root.
 
-python scripts/check_syslibs.py pango chromium poppler
+python scripts/check_syslibs.py pango tesseract chromium poppler
 """
 
 from __future__ import annotations
@@ -32,7 +32,20 @@ NEEDS = {
     ),
     "chromium": (lambda: shutil.which("chromium"), ["chromium"]),
     "poppler": (lambda: shutil.which("pdftotext"), ["poppler-utils"]),
+    # OCR of faxed/scanned record pages: Tesseract with English data, and pdftoppm to render pages
+    "tesseract": (
+        lambda: shutil.which("tesseract") and shutil.which("pdftoppm") and _has_eng(),
+        ["tesseract-ocr", "tesseract-ocr-eng", "poppler-utils"],
+    ),
 }
+
+
+def _has_eng() -> bool:
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return "eng" in out.stdout.split()
 
 
 def main(names: list[str]) -> int:

@@ -16,6 +16,7 @@ from criteria.engine.types import EngineResult
 from reviews.models import Case, CaseStatus, Determination, Recommendation
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import can_write_case
+from reviews.signals import determination_recorded
 from reviews.tasks.letters import issue_letter_task
 from vocabulary import ADVERSE_DECISIONS, DEFAULT_DENIAL_CREDENTIAL, DETERMINATION_DECISIONS, CredentialKind, Decision
 
@@ -179,6 +180,7 @@ def determination_submit(
             },
         )
 
+    determination_recorded.send(sender=Determination, determination=determination)
     issue_letter_task.delay_on_commit(determination.pk)
     return determination
 

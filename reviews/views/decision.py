@@ -13,6 +13,8 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
+from relay.outbox import queued_note, unsent_in_request
+
 from ..forms import DecisionForm, PendForm
 from ..models import Case, CaseStatus, Recommendation
 from ..permissions import get_case_for_user
@@ -139,6 +141,8 @@ def case_decision(request: HttpRequest, public_id: UUID) -> HttpResponse:
             try:
                 determination_submit(case=case, reviewer=request.user, recommendation=rec, **kwargs)
                 done = "Determination submitted for signature; the letter is being prepared."
+                if unsent_in_request():
+                    done = "Determination submitted for signature. " + queued_note("The letter")
             except (ValidationError, PermissionDenied) as exc:
                 if action == "override":
                     apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
