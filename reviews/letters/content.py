@@ -673,7 +673,8 @@ def build_provider_section(
     else:
         if overridden and override_reason:
             reasons.append(Statement(f"Reviewer's clinical judgment: {override_reason.strip().rstrip('.')}."))
-        start = _first_visit(facts).date if facts.visits else req.start_date
+        first_visit = _first_visit(facts)
+        start = first_visit.date if first_visit is not None else req.start_date
         quotes, fluctuates = course_statements(facts, start)
         if not overridden:
             reasons.extend(quotes)
@@ -794,7 +795,7 @@ def build_provider_section(
         ServiceRow(
             code=str(line.get("code", "")),
             descriptor=short_descriptor(str(line.get("descriptor", ""))),
-            decision=DECISION_WORDS.get(str(line.get("decision")), (str(line.get("decision", "")).upper(),))[0],
+            decision=_line_word(str(line.get("decision", ""))),
             approved_visits=int(line.get("approved_visits", 0)),
         )
         for line in lines
@@ -807,6 +808,11 @@ def build_provider_section(
         send_markers=send_markers,
         override=override_reason.strip() if overridden else "",
     )
+
+
+def _line_word(decision: str) -> str:
+    words = {str(k): v[0] for k, v in DECISION_WORDS.items()}
+    return words.get(decision, decision.upper())
 
 
 def _months_of_care(er: EngineResult) -> int | None:

@@ -176,11 +176,11 @@ def test_partial_override_gives_the_reviewers_reason_not_the_benchmark(approve_c
         accept=False,
         decision="partial",
         lines=lines,
-        override_reason="Four visits with a home programme are enough before the re-evaluation",
+        override_reason="Four visits with a home program are enough before the re-evaluation",
     )
     assert "Decision: PARTIALLY APPROVED" in text
     assert "We approved 4 of the 8 physical therapy visits" in text
-    assert "Reviewer's clinical judgment: Four visits with a home programme" in text
+    assert "Reviewer's clinical judgment: Four visits with a home program" in text
     assert "denied as not medically necessary" not in text and "with documented" not in text
     member = " ".join(ctx.member.reasons)
     assert "within what our guidelines expect" not in member and "enough for now" in member
