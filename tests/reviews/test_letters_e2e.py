@@ -21,12 +21,7 @@ from .test_letters_support import FIXTURES, letters_env, pdf_text, pki_root  # n
 
 @pytest.fixture
 def seeded(letters_env: None, reviewer: Any) -> None:
-    from guidelines.models import GuidelineSource
-    from guidelines.models import Recommendation as GuidelineRecommendation
-
-    # letters_env loads a small hand-made library; the starter load brings the real one.
-    GuidelineRecommendation.objects.all().delete()
-    GuidelineSource.objects.all().delete()
+    # letters_env loads the starter criteria and the real guideline library; load_criteria is idempotent.
     call_command("load_criteria", stdout=io.StringIO())
     for name in ("seed-approve-hip-traumatic.json", "seed-deny-hip-restart.json"):
         data = json.loads((FIXTURES / name).read_text())
