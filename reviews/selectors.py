@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from accounts.roles import REVIEWER, SUPERVISOR, is_auditor, is_supervisor
+from accounts.roles import REVIEWER, SUPERVISOR, is_auditor, is_intake, is_supervisor
 
 from .models import Case, Diagnosis, Recommendation, RecommendationJob
 from .models.cases import OPEN_STATUSES, CaseQuerySet
@@ -21,9 +21,9 @@ SOON = timedelta(hours=24)
 
 
 def case_list_for_user(user: Any) -> CaseQuerySet:
-    """The cases `user` may list: supervisors and auditors see all, reviewers their own."""
+    """The cases `user` may list: supervisors, auditors and intake staff see all, reviewers their own."""
     qs = Case.objects.with_queue_data()
-    if is_supervisor(user) or is_auditor(user):
+    if is_supervisor(user) or is_auditor(user) or is_intake(user):
         return qs
     return qs.for_reviewer(user)
 

@@ -51,6 +51,15 @@ def _eager_celery_unless_services(request: pytest.FixtureRequest) -> object:
     app.conf.task_always_eager, settings.CELERY_TASK_ALWAYS_EAGER = old
 
 
+@pytest.fixture(autouse=True)
+def _private_audit_anchor(tmp_path_factory: pytest.TempPathFactory, settings: object) -> object:
+    """Each test gets its own audit checkpoint file: databases are rolled back or flushed between
+    tests, and a checkpoint left by an earlier test would read as a truncated chain."""
+    path = tmp_path_factory.mktemp("anchor") / "audit-anchor.log"
+    settings.UR_AUDIT_ANCHOR_FILE = path  # type: ignore[attr-defined]
+    return path
+
+
 def make_user(username: str, role: str | None, *, credential_kind: str = "physical_therapist") -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
     if role:
@@ -105,3 +114,29 @@ def starter(db: None) -> CriteriaVersion:
     """The published starter version 1 of pt-outpatient (effective 2024-01-01)."""
     result = starter_load()
     return result["published"]
+
+
+def make_appeals_reviewer(
+    username: str, *, credential_kind: str = "physician", specialty: str = "Physical medicine & rehabilitation"
+) -> User:
+    """A user in the appeals reviewer role with a profile (a physician in PM&R unless told otherwise)."""
+    user = make_user(username, "appeals_reviewer")
+    ReviewerProfile.objects.create(
+        user=user,
+        display_name=f"{username.title()} Appeals",
+        credentials="MD" if credential_kind == "physician" else "PT, DPT",
+        credential_kind=credential_kind,
+        specialty=specialty,
+        phone="555-0199",
+    )
+    return user
+
+
+@pytest.fixture
+def appeals_reviewer(roles: None) -> User:
+    return make_appeals_reviewer("appeals")
+
+
+@pytest.fixture
+def intake(roles: None) -> User:
+    return make_user("intake", "intake_coordinator")

@@ -38,7 +38,8 @@ def test_tasks_import_services_only_inside_the_task_body() -> None:
 def test_tasks_are_sent_only_after_commit() -> None:
     """App code sends tasks with `delay_on_commit`; a bare .delay()/.apply_async() could race the commit."""
     offenders = []
-    for f in _app_files():
+    # relay/outbox.py is the after-commit sender itself (it stores what the broker refuses).
+    for f in [f for f in _app_files() if f != ROOT / "relay" / "outbox.py"]:
         for node in ast.walk(ast.parse(f.read_text())):
             if isinstance(node, ast.Attribute) and node.attr in {"delay", "apply_async"}:
                 offenders.append(f"{f.relative_to(ROOT)}:{node.lineno} .{node.attr}")

@@ -25,8 +25,8 @@ def _production_env(**extra: str) -> dict[str, str]:
     env.update(
         UR_PRODUCTION="1",
         SECRET_KEY=secrets.token_urlsafe(50)[:50],
-        AUDIT_HMAC_KEY="x",
-        UR_KEY_ENCRYPTION_KEY="y",
+        AUDIT_HMAC_KEY=secrets.token_urlsafe(48),
+        UR_KEY_ENCRYPTION_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="ur.example.org",
         UR_VAR_DIR=str(ROOT / "var" / "security-test"),
         DJANGO_SETTINGS_MODULE="config.settings",

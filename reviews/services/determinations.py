@@ -18,6 +18,7 @@ from reviews.models import Case, CaseStatus, Determination, Recommendation
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import can_write_case
 from reviews.selectors import latest_recommendation
+from reviews.signals import determination_recorded
 from reviews.tasks.letters import issue_letter_task
 from vocabulary import ADVERSE_DECISIONS, DEFAULT_DENIAL_CREDENTIAL, DETERMINATION_DECISIONS, CredentialKind, Decision
 
@@ -278,6 +279,7 @@ def determination_submit(
             },
         )
 
+    determination_recorded.send(sender=Determination, determination=determination)
     issue_letter_task.delay_on_commit(determination.pk)
     return determination
 

@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
+from relay.outbox import queued_note, unsent_in_request
+
 from ..forms import DecisionForm, PendForm
 from ..models import Case, Recommendation
 from ..permissions import get_case_for_user
@@ -75,6 +77,13 @@ def _answer(request: HttpRequest, case: Case, done: str = "", **extra: Any) -> H
     )
 
 
+def _submitted() -> str:
+    """The success notice; says so when the letter task is waiting for the task service."""
+    if unsent_in_request():
+        return "Determination submitted for signature. " + queued_note("The letter")
+    return SUBMITTED
+
+
 def _messages(exc: ValidationError | PermissionDenied) -> str:
     return " ".join(exc.messages if isinstance(exc, ValidationError) else [str(exc)])
 
@@ -97,7 +106,7 @@ def decision_accept(request: HttpRequest, public_id: UUID) -> HttpResponse:
         determination_submit(case=case, reviewer=request.user, recommendation=rec)
     except (ValidationError, PermissionDenied) as exc:
         return _answer(request, case, accept_error=_messages(exc))
-    return _answer(request, case, SUBMITTED)
+    return _answer(request, case, _submitted())
 
 
 @login_required
@@ -124,7 +133,7 @@ def decision_override(request: HttpRequest, public_id: UUID) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         return _answer(request, case, override_form=form)
-    return _answer(request, case, SUBMITTED)
+    return _answer(request, case, _submitted())
 
 
 @login_required

@@ -45,7 +45,7 @@ def test_decision_get_access(who, deny_case, reviewer, reviewer2, supervisor, au
     users = {"reviewer": reviewer, "reviewer2": reviewer2, "supervisor": supervisor, "auditor": auditor}
     client = login(users[who]) if who != "anonymous" else Client()
     response = client.get(url(deny_case), HTTP_HX_REQUEST="1")
-    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 200, "anonymous": 302}[who]
+    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 200, "anonymous": 401}[who]
     assert response.status_code == expected
     if expected == 200:
         html = response.content.decode()
