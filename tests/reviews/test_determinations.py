@@ -11,15 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from audit.models import AuditEvent
 from reviews.models import CaseStatus, Determination, Letter
 from reviews.services.determinations import determination_reopen, determination_submit
-from tests.conftest import make_user
+from tests.support import make_user
 
-from .test_letters_support import (  # noqa: F401  (fixtures)
-    approve_case,
-    deny_case,
-    letters_env,
-    make_recommendation,
-    pki_root,
-)
+from .letters_support import make_recommendation
 
 
 def test_determination_submit_accept_moves_case_and_queues_letter(
