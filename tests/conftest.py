@@ -1,4 +1,6 @@
-"""Shared fixtures: the cast (one user per role) and service gating."""
+"""Shared fixtures: the cast (one user per role), the starter criteria, and service gating.
+
+Helpers that tests call directly live in tests/support.py (and tests/seeds.py), never in a test module."""
 
 from __future__ import annotations
 
@@ -11,8 +13,7 @@ from accounts.roles import ALL_ROLES
 from criteria.loader import starter_load
 from criteria.models import CriteriaVersion
 from reviews.models import ReviewerProfile
-
-PASSWORD = "test-pass-123!"
+from tests.support import make_user
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -58,24 +59,6 @@ def _private_audit_anchor(tmp_path_factory: pytest.TempPathFactory, settings: ob
     path = tmp_path_factory.mktemp("anchor") / "audit-anchor.log"
     settings.UR_AUDIT_ANCHOR_FILE = path  # type: ignore[attr-defined]
     return path
-
-
-def make_user(username: str, role: str | None, *, credential_kind: str = "physical_therapist") -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
-    if role:
-        group, _ = Group.objects.get_or_create(name=role)
-        user.groups.add(group)
-    if role in ("reviewer", "supervisor"):
-        ReviewerProfile.objects.create(
-            user=user,
-            display_name=f"{username.title()} Tester",
-            credentials="PT, DPT" if credential_kind == "physical_therapist" else "MD",
-            credential_kind=credential_kind,
-            specialty="Orthopaedic physical therapy",
-            phone="555-0100",
-            email=f"{username}@example.org",
-        )
-    return user
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from audit.verify import verify_chain
 from oversight.models import QualityAuditSample
 from reviews.models import CaseStatus, Determination, Letter
 from reviews.models.decisions import DeterminationStatus
-from tests.conftest import make_user
+from tests.support import make_user
 
 from .conftest import make_appeals_reviewer
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -14,9 +12,8 @@ from audit.models import AuditEvent
 from criteria.engine.types import SECTIONS
 from reviews.models import RecommendationJob
 from reviews.services.cases import case_import
-from reviews.services.recommendations import clear_snapshot_cache
-from tests.reviews.test_record import login
 from tests.seeds import CASES_DIR
+from tests.support import login
 
 FIXTURES = CASES_DIR
 
@@ -25,14 +22,6 @@ def seed(name: str) -> dict:
     data = json.loads((FIXTURES / f"{name}.json").read_text())
     data.pop("expected", None)
     return data
-
-
-@pytest.fixture
-def criteria(db):
-    clear_snapshot_cache()
-    call_command("load_criteria", stdout=StringIO())
-    yield
-    clear_snapshot_cache()
 
 
 @pytest.fixture
