@@ -6,6 +6,7 @@ The red-flag keys are those of the criteria vocabulary (criteria/data/starter_cr
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from typing import Any
 
@@ -107,7 +108,10 @@ def red_flags_in(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
     nlp = _pipeline()
     out: list[tuple[str, Sentence]] = []
     texts = [s.text for s in sentences]
-    for sent, doc in zip(sentences, nlp.pipe(texts), strict=True):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*W036.*")  # medspaCy's unused empty sub-matcher
+        docs = list(nlp.pipe(texts))
+    for sent, doc in zip(sentences, docs, strict=True):
         for ent in doc.ents:
             if ent._.is_negated or ent._.is_hypothetical or ent._.is_family:
                 continue
