@@ -5,6 +5,8 @@ Helpers that tests call directly live in tests/support.py (and tests/seeds.py), 
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -12,7 +14,8 @@ from django.contrib.auth.models import Group, User
 from accounts.roles import ALL_ROLES
 from criteria.loader import starter_load
 from criteria.models import CriteriaVersion
-from reviews.models import ReviewerProfile
+from reviews.models import Case, Recommendation, ReviewerProfile
+from tests.reviews.letters_support import approve_result, deny_result, import_seed, load_guidelines, make_recommendation
 from tests.support import make_user
 
 
@@ -123,3 +126,29 @@ def appeals_reviewer(roles: None) -> User:
 @pytest.fixture
 def intake(roles: None) -> User:
     return make_user("intake", "intake_coordinator")
+
+
+# The letters environment (a private PKI, the guideline library) and the two seed cases with a stored
+# recommendation each; used by the reviews, pas and appeals tests.
+@pytest.fixture(scope="session")
+def pki_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pki")
+
+
+@pytest.fixture
+def letters_env(settings: Any, pki_root: Path, db: None) -> None:
+    settings.UR_PKI_DIR = str(pki_root)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    load_guidelines()
+
+
+@pytest.fixture
+def approve_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
+    case = import_seed("seed-approve-hip-traumatic.json", reviewer)
+    return case, make_recommendation(case, approve_result())
+
+
+@pytest.fixture
+def deny_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
+    case = import_seed("seed-deny-hip-restart.json", reviewer)
+    return case, make_recommendation(case, deny_result())
