@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -72,6 +73,29 @@ def _override_lines(recommendation: Recommendation, decision: str, lines: list[d
     ]
 
 
+REPLAY_WINDOW = timedelta(minutes=10)
+
+
+def _replayed_submission(
+    case: Case, reviewer: Any, recommendation: Recommendation, *, accept: bool, decision: str | None
+) -> Determination | None:
+    """The determination a retried submission already stored, or None (see determination_submit)."""
+    if case.status not in (CaseStatus.DETERMINED, CaseStatus.AMENDED):
+        return None
+    latest = case.determinations.order_by("-version").first()
+    if (
+        latest is None
+        or latest.reviewer_id != getattr(reviewer, "pk", None)
+        or latest.recommendation_id != recommendation.pk
+        or latest.overridden == accept
+        or (not accept and latest.decision != decision)
+        or timezone.now() - latest.decided_at > REPLAY_WINDOW
+    ):
+        return None
+    latest.replayed = True  # type: ignore[attr-defined]
+    return latest
+
+
 @transaction.atomic
 def determination_submit(
     *,
@@ -83,10 +107,18 @@ def determination_submit(
     lines: list[dict[str, Any]] | None = None,
     override_reason: str = "",
 ) -> Determination:
-    """Record the reviewer's decision on a recommendation and queue the signed letter."""
+    """Record the reviewer's decision on a recommendation and queue the signed letter.
+
+    Idempotent for a client retry (a double-clicked button, a resent form): the same reviewer
+    submitting the same decision on the same recommendation within REPLAY_WINDOW gets the
+    determination stored the first time, with `replayed = True`, and nothing is written again.
+    """
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not can_write_case(reviewer, case):
         raise PermissionDenied("Only the assigned reviewer or a supervisor can decide this case.")
+    replay = _replayed_submission(case, reviewer, recommendation, accept=accept, decision=decision)
+    if replay is not None:
+        return replay
     if case.status not in (CaseStatus.RECOMMENDATION_READY, CaseStatus.REOPENED):
         raise ValidationError(
             {
