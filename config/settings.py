@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -93,7 +94,10 @@ INSTALLED_APPS = [
     "guidelines",
     "criteria",
     "reviews",
+    "appeals",
     "oversight",
+    "oauth2_provider",
+    "pas",
     "relay",
 ]
 
@@ -109,6 +113,7 @@ MIDDLEWARE = [
     "relay.middleware.UnsentTasksMiddleware",
     "config.db_resilience.DatabaseInterruptedMiddleware",
     "axes.middleware.AxesMiddleware",
+    "reviews.middleware.ScriptAuthMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -184,6 +189,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "reviews.views.session.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 
 if PRODUCTION:
@@ -226,6 +232,11 @@ MEDIA_URL = "/media-not-served/"
 
 # Uploads: size limits (bytes).
 UR_MAX_UPLOAD_BYTES = env_int("UR_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Records: limits a submitted record must meet (a refused file gets the reason).
+UR_RECORD_MAX_PAGES = env_int("UR_RECORD_MAX_PAGES", 300)
+UR_RECORD_MAX_PAGE_PIXELS = env_int("UR_RECORD_MAX_PAGE_PIXELS", 60_000_000)
+UR_OCR_PAGE_TIMEOUT_S = env_int("UR_OCR_PAGE_TIMEOUT_S", 30)
+UR_RECORD_TASK_SOFT_LIMIT_S = env_int("UR_RECORD_TASK_SOFT_LIMIT_S", 900)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -265,6 +276,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "ur-desk")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Reading records (OCR) runs on its own queue so that long faxes never hold up recommendations or letters:
+# `celery -A config worker -Q ur-desk-records`.
+CELERY_RECORDS_QUEUE = env_str("CELERY_RECORDS_QUEUE", "ur-desk-records")
+CELERY_TASK_ROUTES = {"reviews.tasks.documents.*": {"queue": CELERY_RECORDS_QUEUE}}
 # Celery beat (`celery -A config beat`) runs the sweeper that re-sends work whose message was lost
 # (Redis down at send time, a flushed queue): every UR_SWEEP_SECONDS, and once at each worker start.
 UR_SWEEP_SECONDS = env_int("UR_SWEEP_SECONDS", 60)
@@ -308,26 +323,189 @@ UR_ORGANIZATION = {
         "UR_CRITERIA_REQUEST", "call 1-800-555-0100 or write to the address above; copies are free of charge"
     ),
 }
+# Appeal rights per line of business (letters print these; deadlines in calendar days unless named hours).
+# standard_decision_days: a pre-service (prospective/concurrent) appeal; payment_decision_days: a
+# retrospective (payment) appeal, which never has a fast track.
 UR_LINES_OF_BUSINESS = {
     "medicare_advantage": {
         "label": "Medicare Advantage",
         "appeal_days": env_int("UR_APPEAL_DAYS_MA", 65),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_MA", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MA", 60),
         "appeal_name": "reconsideration",
     },
     "commercial": {
         "label": "Commercial",
         "appeal_days": env_int("UR_APPEAL_DAYS_COMMERCIAL", 180),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_COMMERCIAL", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_COMMERCIAL", 60),
+        "external_review_months": env_int("UR_EXTERNAL_REVIEW_MONTHS", 4),
         "appeal_name": "internal appeal",
     },
     "medicaid": {
         "label": "Medicaid",
         "appeal_days": env_int("UR_APPEAL_DAYS_MEDICAID", 60),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "fair_hearing_days": env_int("UR_FAIR_HEARING_DAYS", 120),
+        "continuation_days": env_int("UR_CONTINUATION_DAYS", 10),
         "appeal_name": "appeal",
     },
 }
+# Peer-to-peer discussion of a determination: a full phone number and the call windows.
+UR_PEER_TO_PEER = {
+    "phone": env_str("UR_P2P_PHONE", "1-800-555-0102"),
+    "windows": env_str(
+        "UR_P2P_WINDOWS", "Monday to Friday, 8:00 a.m. to 12:00 p.m. and 1:00 p.m. to 5:00 p.m. Eastern time"
+    ),
+}
+
+# PAS prior-authorization API (/fhir/): OAuth2 client credentials (django-oauth-toolkit), limits.
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("PAS_TOKEN_SECONDS", 300),
+    "SCOPES": {
+        "system/Claim.write": "Submit PAS requests",
+        "system/ClaimResponse.read": "Read PAS responses",
+        "system/Subscription.write": "Manage PAS subscriptions",
+    },
+    "DEFAULT_SCOPES": ["system/Claim.write", "system/ClaimResponse.read", "system/Subscription.write"],
+    "ALLOWED_GRANT_TYPES": ["client_credentials"],
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+PAS_FHIR_BASE_URL = env_str("PAS_FHIR_BASE_URL", "http://127.0.0.1:8000/fhir")
+PAS_MAX_BODY_BYTES = env_int("PAS_MAX_BODY_BYTES", 30 * 1024 * 1024)
+PAS_RATE_LIMIT_PER_MINUTE = env_int("PAS_RATE_LIMIT_PER_MINUTE", 120)
+PAS_ASSIGN_TO = env_str("PAS_ASSIGN_TO", "")  # username new PAS cases go to ('' = unassigned, supervisors assign)
+PAS_ALLOW_HTTP_HOOKS = env_bool("PAS_ALLOW_HTTP_HOOKS", not PRODUCTION)  # production: https endpoints only
+PAS_NOTIFY_MAX_RETRIES = env_int("PAS_NOTIFY_MAX_RETRIES", 6)
+PAS_NOTIFY_TIMEOUT_SECONDS = env_int("PAS_NOTIFY_TIMEOUT_SECONDS", 10)
+# X12 886 review decision reason codes sent in reviewAction.reasonCode. X12 tables are copyrighted:
+# set the codes your trading partners agreed; the specific reason itself is always in processNote.text.
+PAS_REASON_CODES = {
+    "deny": env_str("PAS_REASON_CODE_DENY", "MN"),
+    "partial": env_str("PAS_REASON_CODE_PARTIAL", "MN"),
+    "pend": env_str("PAS_REASON_CODE_PEND", "AI"),
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Per-client rate-limit counters: shared across processes when Redis is configured.
+    "pas": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pas"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pas"}
+    ),
+}
+# Appeals, peer-to-peer and extensions (appeals/). Clocks run in the plan's time zone: a clock in
+# days ends at the same wall-clock time N calendar days later (so it is 23 or 25 hours short or long
+# across a DST change); a clock in hours is elapsed time.
+UR_PLAN_TIME_ZONE = env_str("UR_PLAN_TIME_ZONE", "America/New_York")
+# Appeal (reconsideration) clocks by line of business and kind (pre_service | payment) and urgency.
+# extension_days: how far the clock may be extended, once (0 = never); extension_reasons: who may
+# trigger it (member_request | plan_justification).
+UR_APPEAL_CLOCKS: dict[str, dict[str, dict[str, dict[str, Any]]]] = {
+    # 42 CFR 422.590: 30 days standard pre-service, 72 h expedited, 60 days payment (no extension);
+    # 422.590(f): up to 14 days when the enrollee asks or the plan justifies it.
+    "medicare_advantage": {
+        "pre_service": {
+            "standard": {
+                "days": 30,
+                "extension_days": 14,
+                "extension_reasons": ["member_request", "plan_justification"],
+            },
+            "expedited": {
+                "hours": 72,
+                "extension_days": 14,
+                "extension_reasons": ["member_request", "plan_justification"],
+            },
+        },
+        "payment": {"standard": {"days": 60, "extension_days": 0, "extension_reasons": []}},
+    },
+    # Configurable: defaults follow 29 CFR 2560.503-1 (30 days pre-service, 60 days post-service, 72 h urgent).
+    "commercial": {
+        "pre_service": {
+            "standard": {
+                "days": env_int("UR_APPEAL_DAYS_COMMERCIAL_PRE", 30),
+                "extension_days": 0,
+                "extension_reasons": [],
+            },
+            "expedited": {
+                "hours": env_int("UR_APPEAL_HOURS_COMMERCIAL_EXPEDITED", 72),
+                "extension_days": 0,
+                "extension_reasons": [],
+            },
+        },
+        "payment": {
+            "standard": {
+                "days": env_int("UR_APPEAL_DAYS_COMMERCIAL_POST", 60),
+                "extension_days": 0,
+                "extension_reasons": [],
+            }
+        },
+    },
+    # Configurable: defaults follow 42 CFR 438.408 (30 days, 72 h expedited, up to 14 days' extension).
+    "medicaid": {
+        "pre_service": {
+            "standard": {
+                "days": env_int("UR_APPEAL_DAYS_MEDICAID", 30),
+                "extension_days": 14,
+                "extension_reasons": ["member_request", "plan_justification"],
+            },
+            "expedited": {
+                "hours": env_int("UR_APPEAL_HOURS_MEDICAID_EXPEDITED", 72),
+                "extension_days": 14,
+                "extension_reasons": ["member_request", "plan_justification"],
+            },
+        },
+        "payment": {
+            "standard": {
+                "days": env_int("UR_APPEAL_DAYS_MEDICAID", 30),
+                "extension_days": 14,
+                "extension_reasons": ["member_request", "plan_justification"],
+            }
+        },
+    },
+}
+# Extensions of the initial prior-authorization clock (the clock itself is reviews' DUE_WINDOWS).
+# MA 422.568(b)/422.572(b) and Medicaid 438.210(d): up to 14 days; ERISA pre-service: one 15-day
+# extension for matters beyond the plan's control; urgent commercial requests cannot be extended.
+UR_INITIAL_EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
+    "medicare_advantage": {
+        "standard": {"extension_days": 14, "extension_reasons": ["member_request", "plan_justification"]},
+        "expedited": {"extension_days": 14, "extension_reasons": ["member_request", "plan_justification"]},
+    },
+    "medicaid": {
+        "standard": {"extension_days": 14, "extension_reasons": ["member_request", "plan_justification"]},
+        "expedited": {"extension_days": 14, "extension_reasons": ["member_request", "plan_justification"]},
+    },
+    "commercial": {
+        "standard": {"extension_days": 15, "extension_reasons": ["plan_justification"]},
+        "expedited": {"extension_days": 0, "extension_reasons": []},
+    },
+}
+# Similar specialties for appeal and peer-to-peer matching (lower-case terms found in a profile's specialty).
+UR_SPECIALTY_GROUPS: dict[str, list[str]] = {
+    "musculoskeletal rehabilitation": [
+        "physical therapy",
+        "physiotherapy",
+        "physical medicine",
+        "orthopaedic",
+        "orthopedic",
+        "sports medicine",
+    ],
+    "utilization management nursing": ["nursing"],
+}
+# CMS-0057-F public report: does a partial approval count as "approved" or as "denied"? Payers differ
+# (some count it as denied); the choice is printed with the figures.
+UR_CMS_PARTIAL_COUNTS_AS = env_str("UR_CMS_PARTIAL_COUNTS_AS", "approved")
+if UR_CMS_PARTIAL_COUNTS_AS not in ("approved", "denied"):
+    raise ImproperlyConfigured("UR_CMS_PARTIAL_COUNTS_AS must be 'approved' or 'denied'")
 
 # Logging: no PHI. Request logs carry method, path and status only (paths use opaque ids).
 LOGGING = {

@@ -114,3 +114,29 @@ def starter(db: None) -> CriteriaVersion:
     """The published starter version 1 of pt-outpatient (effective 2024-01-01)."""
     result = starter_load()
     return result["published"]
+
+
+def make_appeals_reviewer(
+    username: str, *, credential_kind: str = "physician", specialty: str = "Physical medicine & rehabilitation"
+) -> User:
+    """A user in the appeals reviewer role with a profile (a physician in PM&R unless told otherwise)."""
+    user = make_user(username, "appeals_reviewer")
+    ReviewerProfile.objects.create(
+        user=user,
+        display_name=f"{username.title()} Appeals",
+        credentials="MD" if credential_kind == "physician" else "PT, DPT",
+        credential_kind=credential_kind,
+        specialty=specialty,
+        phone="555-0199",
+    )
+    return user
+
+
+@pytest.fixture
+def appeals_reviewer(roles: None) -> User:
+    return make_appeals_reviewer("appeals")
+
+
+@pytest.fixture
+def intake(roles: None) -> User:
+    return make_user("intake", "intake_coordinator")

@@ -21,9 +21,9 @@ def test_determination_double_submit_returns_the_first(approve_case: Any, review
     case, _rec = approve_case
     client = Client()
     client.force_login(reviewer)
-    url = reverse("reviews:case_decision", args=[case.public_id])
-    first = client.post(url, {"action": "accept"})
-    second = client.post(url, {"action": "accept"}, follow=True)
+    url = reverse("reviews:decision_accept", args=[case.public_id])
+    first = client.post(url, {})
+    second = client.post(url, {}, follow=True)
     assert first.status_code == 302
     assert second.status_code == 200
     assert "Determination submitted for signature" in second.content.decode()

@@ -55,7 +55,7 @@ def test_backend_terminated_mid_request_saves_nothing_and_a_retry_works(redis, r
 
     pre_save.connect(cut_connection, sender=Determination, dispatch_uid="fault-cut")
     try:
-        response = client.post(reverse("reviews:case_decision", args=[case.public_id]), {"action": "accept"})
+        response = client.post(reverse("reviews:decision_accept", args=[case.public_id]), {})
     finally:
         pre_save.disconnect(dispatch_uid="fault-cut", sender=Determination)
     assert response.status_code == 503
@@ -68,7 +68,7 @@ def test_backend_terminated_mid_request_saves_nothing_and_a_retry_works(redis, r
     assert AuditEvent.objects.filter(action="determination.submitted").count() == submitted_before
     assert verify_chain().ok
 
-    response = client.post(reverse("reviews:case_decision", args=[case.public_id]), {"action": "accept"})
+    response = client.post(reverse("reviews:decision_accept", args=[case.public_id]), {})
     assert response.status_code == 302
     assert Determination.objects.filter(case=case).count() == 1
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 from reviews.models import Case, CaseStatus, Recommendation
 from reviews.services.cases import case_import
+from tests.seeds import CASES_DIR
 
-FIXTURES = Path(settings.BASE_DIR) / "reviews" / "fixtures" / "cases"
+FIXTURES = CASES_DIR
 
 GUIDELINES = {
     "ihiprn-2020": (

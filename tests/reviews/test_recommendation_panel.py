@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings as dj_settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -18,8 +16,9 @@ from reviews.models import RecommendationJob
 from reviews.services.cases import case_import
 from reviews.services.recommendations import clear_snapshot_cache
 from tests.reviews.test_record import login
+from tests.seeds import CASES_DIR
 
-FIXTURES = Path(dj_settings.BASE_DIR) / "reviews" / "fixtures" / "cases"
+FIXTURES = CASES_DIR
 
 
 def seed(name: str) -> dict:
@@ -52,7 +51,7 @@ def test_panel_get_access(who, deny_case, reviewer, reviewer2, supervisor, audit
     users = {"reviewer": reviewer, "reviewer2": reviewer2, "supervisor": supervisor, "auditor": auditor}
     client = login(users[who]) if who != "anonymous" else Client()
     response = client.get(reverse("reviews:case_recommendation", args=[deny_case.public_id]), HTTP_HX_REQUEST="1")
-    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 200, "anonymous": 302}[who]
+    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 200, "anonymous": 401}[who]
     assert response.status_code == expected
     if expected == 200:
         html = response.content.decode()
@@ -65,7 +64,7 @@ def test_run_access(who, deny_case, reviewer, reviewer2, supervisor, auditor, dj
     users = {"reviewer": reviewer, "reviewer2": reviewer2, "supervisor": supervisor, "auditor": auditor}
     client = login(users[who]) if who != "anonymous" else Client()
     response = run(client, deny_case, django_capture_on_commit_callbacks, execute=False)
-    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 404, "anonymous": 302}[who]
+    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 404, "anonymous": 401}[who]
     assert response.status_code == expected
     assert RecommendationJob.objects.filter(case=deny_case).count() == (1 if expected == 200 else 0)
 
