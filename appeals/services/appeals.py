@@ -79,7 +79,9 @@ def appeal_file(
         raise PermissionDenied("Supervisors and intake staff record appeals.")
     now = timezone.now()
     received_at = received_at or now
-    original = Case.objects.select_for_update(of=("self",)).select_related("member", "provider").get(pk=determination.case_id)
+    original = (
+        Case.objects.select_for_update(of=("self",)).select_related("member", "provider").get(pk=determination.case_id)
+    )
     errors: dict[str, str] = {}
     if requester_kind not in RequesterKind.values:
         errors["requester_kind"] = "Choose member, representative or provider."
