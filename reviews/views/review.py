@@ -13,11 +13,19 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..checklist import case_checklist
 from ..forms import OUTCOME_ROWS_MIN, ClinicalReviewForm
 from ..models import ClinicalReview
 from ..permissions import get_case_for_user
 from ..services.reviews import clinical_review_save, review_draft_autosave, review_draft_discard, review_draft_for
-from .record import apply_errors, is_htmx, render_tab
+from .record import apply_errors, first_page_viewer, is_htmx, render_tab
+
+
+def _checklist(case, form):
+    """The applied criteria on the form's values when they validate, else on the saved review."""
+    if form.is_bound and not form.errors and hasattr(form, "cleaned_data"):
+        return case_checklist(case, form.to_service_data())
+    return case_checklist(case, stale=form.is_bound and bool(form.errors))
 
 
 @login_required
@@ -66,8 +74,18 @@ def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
             form = ClinicalReviewForm(
                 initial=ClinicalReviewForm.initial_from(review, case), outcome_rows=rows, prefilled=prefilled
             )
-    ctx = {"form": form, "review": review, "notice": notice, "prefilled": form.prefilled, "restored": restored}
-    return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Structured review", status=status)
+    ctx = {
+        "form": form,
+        "review": review,
+        "notice": notice,
+        "prefilled": form.prefilled,
+        "restored": restored,
+        "checklist": _checklist(case, form),
+    }
+    if write and is_htmx(request):  # the form column only: the record viewer beside it stays where it is
+        return render_tab(request, case, "reviews/partials/review_form.html", ctx, title="Review", status=status)
+    ctx["viewer"] = first_page_viewer(case)
+    return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Review", status=status)
 
 
 def _draft_rows(data: dict[str, str], rows: int) -> int:
@@ -87,7 +105,8 @@ def case_review_autosave(request: HttpRequest, public_id: UUID) -> HttpResponse:
         review_draft_autosave(case=case, actor=request.user, data=request.POST.dict(), allowed=set(form.fields))
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    ctx = {"case": case, "error": error, "saved_at": timezone.localtime()}
+    checklist = case_checklist(case, form.to_service_data()) if form.is_valid() else case_checklist(case, stale=True)
+    ctx = {"case": case, "error": error, "saved_at": timezone.localtime(), "checklist": checklist, "oob": True}
     return render(request, "reviews/partials/autosave_status.html", ctx)
 
 

@@ -180,4 +180,13 @@
         spin.classList.add("d-none");
       });
   });
+
+  // Attaching a record page as evidence (the viewer's one-click chips) updates the form beside it,
+  // so a later save of the form keeps the new evidence.
+  document.body.addEventListener("ur-evidence", function (event) {
+    var box = document.getElementById("id_evidence");
+    if (!box || !event.detail) return;
+    box.value = event.detail.text;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  });
 })();
