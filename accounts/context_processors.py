@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from accounts.roles import AUDITOR, CRITERIA_ADMIN, REVIEWER, SUPERVISOR, has_role
+from accounts.roles import APPEALS_REVIEWER, AUDITOR, CRITERIA_ADMIN, INTAKE, REVIEWER, SUPERVISOR, has_role
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
@@ -16,5 +16,7 @@ def roles(request: HttpRequest) -> dict[str, Any]:
             "supervisor": has_role(user, SUPERVISOR),
             "criteria_admin": has_role(user, CRITERIA_ADMIN),
             "auditor": has_role(user, AUDITOR),
+            "appeals_reviewer": has_role(user, APPEALS_REVIEWER),
+            "intake": has_role(user, INTAKE),
         }
     }

@@ -8,7 +8,9 @@ REVIEWER = "reviewer"
 SUPERVISOR = "supervisor"
 CRITERIA_ADMIN = "criteria_admin"
 AUDITOR = "auditor"
-ALL_ROLES = (REVIEWER, SUPERVISOR, CRITERIA_ADMIN, AUDITOR)
+APPEALS_REVIEWER = "appeals_reviewer"
+INTAKE = "intake_coordinator"
+ALL_ROLES = (REVIEWER, SUPERVISOR, CRITERIA_ADMIN, AUDITOR, APPEALS_REVIEWER, INTAKE)
 
 
 def has_role(user: Any, role: str) -> bool:
@@ -35,3 +37,11 @@ def is_reviewer(user: Any) -> bool:
 
 def is_criteria_admin(user: Any) -> bool:
     return has_role(user, CRITERIA_ADMIN)
+
+
+def is_appeals_reviewer(user: Any) -> bool:
+    return has_role(user, APPEALS_REVIEWER)
+
+
+def is_intake(user: Any) -> bool:
+    return has_role(user, INTAKE)

@@ -9,5 +9,7 @@ urlpatterns = [
     path("criteria/", include("criteria.urls")),
     path("oversight/", include("oversight.urls")),
     path("audit/", include("audit.urls")),
+    path("fhir/", include("pas.urls")),
+    path("appeals/", include("appeals.urls")),
     path("", include("reviews.urls")),
 ]

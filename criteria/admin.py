@@ -52,7 +52,7 @@ class LockedInlineMixin:
 
 class ServiceInline(LockedInlineMixin, admin.TabularInline):
     model = ServiceItem
-    fields = ("code", "descriptor", "timed", "status", "citations", "notes")
+    fields = ("code", "descriptor", "plain_words", "timed", "status", "citations", "notes")
 
 
 class BenchmarkInline(LockedInlineMixin, admin.StackedInline):

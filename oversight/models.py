@@ -25,6 +25,12 @@ class QualityAuditSample(models.Model):
     )
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     month = models.DateField(help_text="First day of the month the determination was decided in")
+    # Drawn at random, or entered because an appeal overturned the determination.
+    reason = models.CharField(
+        max_length=20,
+        choices=[("random", "Random draw"), ("appeal_overturned", "Overturned on appeal")],
+        default="random",
+    )
     drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     drawn_at = models.DateTimeField(auto_now_add=True)
 

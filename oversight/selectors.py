@@ -2,7 +2,10 @@
 
 The decision counted for a case is its first determination (version 1): amendments change a
 letter, not when the plan decided. Times to decision run from `Case.received_at` to
-`Determination.decided_at`.
+`Determination.decided_at`. Appeal cases (appeals.Appeal.case) are never counted as requests: an
+appeal is counted through the request it contests. The CMS-0057-F figures and the turnaround
+windows cover prior authorization only (prospective and concurrent reviews); retrospective
+(payment) reviews appear in the outcome and reviewer tables but not there.
 """
 
 from __future__ import annotations
@@ -14,18 +17,33 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from appeals.models import Appeal, AppealOutcome, Extension
 from criteria.models import CriteriaVersion
 from reviews.models import Case, Determination, PendRequest
 from reviews.models.cases import DUE_WINDOWS, OPEN_STATUSES
-from vocabulary import APPROVED_DECISIONS, DETERMINATION_DECISIONS, Decision, Urgency
+from vocabulary import DETERMINATION_DECISIONS, Decision, ReviewType, Urgency
 
 AT_RISK_WINDOW = timedelta(hours=24)
 PEND_BUCKETS = ((0, 2, "under 2 days"), (2, 7, "2–7 days"), (7, 14, "7–14 days"), (14, None, "14 days or more"))
-NO_APPEALS_NOTE = "no appeals recorded"
-NO_EXTENSIONS_NOTE = "no extensions recorded"
+PRIOR_AUTH_TYPES = (ReviewType.PROSPECTIVE, ReviewType.CONCURRENT)
+FAVOURABLE = (AppealOutcome.OVERTURNED, AppealOutcome.PARTLY_OVERTURNED)
+
+
+def partial_counts_as() -> str:
+    """'approved' or 'denied': how a partial approval counts in the CMS-0057-F figures (settings)."""
+    return str(settings.UR_CMS_PARTIAL_COUNTS_AS)
+
+
+def counts_approved(decision: str, partial_as: str) -> bool:
+    return decision == Decision.APPROVE or (decision == Decision.PARTIAL and partial_as == "approved")
+
+
+def counts_denied(decision: str, partial_as: str) -> bool:
+    return decision == Decision.DENY or (decision == Decision.PARTIAL and partial_as == "denied")
 
 
 @dataclass(frozen=True)
@@ -58,13 +76,24 @@ class DecisionRow:
     engine_decision: str
     reviewer_id: int
     reviewer: str
+    review_type: str = ReviewType.PROSPECTIVE
+    due_at: datetime | None = None
+    extended: bool = False
+    # The best outcome of an appeal of this request decided by the end of the period ("" if none).
+    appeal_outcome: str = ""
 
     @property
     def hours(self) -> float:
         return (self.decided_at - self.received_at).total_seconds() / 3600
 
     @property
+    def prior_auth(self) -> bool:
+        return self.review_type in PRIOR_AUTH_TYPES
+
+    @property
     def on_time(self) -> bool:
+        if self.extended and self.due_at is not None:  # a lawful extension moved the clock
+            return self.decided_at <= self.due_at
         return self.decided_at - self.received_at <= DUE_WINDOWS[Urgency(self.urgency)]
 
 
@@ -80,6 +109,7 @@ class Dashboard:
     at_risk: list[Case] = field(default_factory=list)
     pend_aging: dict[str, Any] = field(default_factory=dict)
     cms: dict[str, Any] = field(default_factory=dict)
+    appeals_by_reviewer: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -92,32 +122,60 @@ def _hours(values: list[float]) -> tuple[float | None, float | None]:
     return round(statistics.fmean(values), 1), round(statistics.median(values), 1)
 
 
-def first_decisions(period: Period) -> QuerySet[Determination]:
-    return Determination.objects.filter(
-        version=1, decided_at__gte=period.start_dt, decided_at__lt=period.end_dt
-    ).select_related("case", "recommendation", "reviewer")
+def first_decisions(period: Period, *, prior_auth_only: bool = False) -> QuerySet[Determination]:
+    """First determinations decided in `period` on requests (never on appeal cases)."""
+    qs = Determination.objects.filter(
+        version=1, decided_at__gte=period.start_dt, decided_at__lt=period.end_dt, case__appeal__isnull=True
+    )
+    if prior_auth_only:
+        qs = qs.filter(case__review_type__in=PRIOR_AUTH_TYPES)
+    return qs.select_related("case", "recommendation", "reviewer")
+
+
+def _appeal_outcomes(case_ids: list[int], until: datetime) -> dict[int, str]:
+    """Per contested case: 'overturned' / 'partly_overturned' / 'upheld' from appeals decided before `until`."""
+    rank = {AppealOutcome.OVERTURNED: 3, AppealOutcome.PARTLY_OVERTURNED: 2, AppealOutcome.UPHELD: 1}
+    out: dict[int, str] = {}
+    for case_id, outcome in Appeal.objects.filter(
+        original_case_id__in=case_ids, decided_at__lt=until, decided_at__isnull=False
+    ).values_list("original_case_id", "outcome"):
+        if rank.get(outcome, 0) > rank.get(out.get(case_id, ""), 0):
+            out[case_id] = outcome
+    return out
 
 
 def decision_rows(period: Period) -> list[DecisionRow]:
-    rows = first_decisions(period).values_list(
-        "case_id",
-        "case__urgency",
-        "case__received_at",
-        "decided_at",
-        "decision",
-        "overridden",
-        "recommendation__decision",
-        "reviewer_id",
-        "reviewer__username",
+    rows = (
+        first_decisions(period)
+        .annotate(extended=Exists(Extension.objects.filter(case_id=OuterRef("case_id"), appeal__isnull=True)))
+        .values_list(
+            "case_id",
+            "case__urgency",
+            "case__received_at",
+            "decided_at",
+            "decision",
+            "overridden",
+            "recommendation__decision",
+            "reviewer_id",
+            "reviewer__username",
+            "case__review_type",
+            "case__due_at",
+            "extended",
+        )
+        .order_by("decided_at", "id")
     )
-    return [DecisionRow(*r) for r in rows.order_by("decided_at", "id")]
+    raw = list(rows)
+    appeals = _appeal_outcomes([r[0] for r in raw], period.end_dt)
+    return [DecisionRow(*r, appeal_outcome=appeals.get(r[0], "")) for r in raw]
 
 
 def turnaround(rows: Iterable[DecisionRow]) -> list[dict[str, Any]]:
-    """Share decided within the CMS-0057-F window (72 h expedited, 7 days standard), mean and median hours."""
+    """Share decided within the CMS-0057-F window (72 h expedited, 7 days standard, or as lawfully extended),
+    mean and median hours. Prior authorization only: a retrospective review has no 7-day window."""
     by_urgency: dict[str, list[DecisionRow]] = defaultdict(list)
     for r in rows:
-        by_urgency[r.urgency].append(r)
+        if r.prior_auth:
+            by_urgency[r.urgency].append(r)
     out = []
     for urgency in (Urgency.EXPEDITED, Urgency.STANDARD):
         items = by_urgency.get(urgency, [])
@@ -184,43 +242,157 @@ def override_rate(rows: Iterable[DecisionRow]) -> dict[str, Any]:
     }
 
 
-def cms_public_report(rows: Iterable[DecisionRow]) -> dict[str, Any]:
-    """The CMS-0057-F public prior-authorization figures for the period."""
-    items = list(rows)
-    total = len(items)
-    approved = sum(r.decision in APPROVED_DECISIONS for r in items)
-    partial = sum(r.decision == Decision.PARTIAL for r in items)
-    denied = sum(r.decision == Decision.DENY for r in items)
-    expedited = [r for r in items if r.urgency == Urgency.EXPEDITED]
+def cms_public_report(rows: Iterable[DecisionRow], *, partial_as: str | None = None) -> dict[str, Any]:
+    """The CMS-0057-F public prior-authorization figures for the period (prior authorization only).
+
+    - standard approved / denied / approved after appeal: % of standard requests decided in the period;
+    - extended and approved: % of all requests whose time frame was extended and that were approved;
+    - expedited approved / denied: % of expedited requests;
+    - average and median hours from receipt to the first decision, standard and expedited.
+    A partial approval counts as approved or as denied per settings.UR_CMS_PARTIAL_COUNTS_AS
+    (reported as `partial_counts_as`). "Approved after appeal": the first decision counted as denied
+    and an appeal decided by the end of the period overturned it (a partial overturn counts when
+    partial approvals count as approved).
+    """
+    partial_as = partial_as or partial_counts_as()
+    items = [r for r in rows if r.prior_auth]
     standard = [r for r in items if r.urgency == Urgency.STANDARD]
-    exp_approved = sum(r.decision in APPROVED_DECISIONS for r in expedited)
-    exp_denied = sum(r.decision == Decision.DENY for r in expedited)
+    expedited = [r for r in items if r.urgency == Urgency.EXPEDITED]
+
+    def approved(rs: list[DecisionRow]) -> int:
+        return sum(counts_approved(r.decision, partial_as) for r in rs)
+
+    def denied(rs: list[DecisionRow]) -> int:
+        return sum(counts_denied(r.decision, partial_as) for r in rs)
+
+    after_appeal = sum(
+        counts_denied(r.decision, partial_as)
+        and (
+            r.appeal_outcome == AppealOutcome.OVERTURNED
+            or (r.appeal_outcome == AppealOutcome.PARTLY_OVERTURNED and partial_as == "approved")
+        )
+        for r in standard
+    )
+    extended = [r for r in items if r.extended]
+    extended_approved = approved(extended)
     std_avg, std_median = _hours([r.hours for r in standard])
     exp_avg, exp_median = _hours([r.hours for r in expedited])
     return {
-        "decisions": total,
-        "approved": approved,
-        "approved_pct": _pct(approved, total),
-        "approved_other_than_requested": partial,
-        "denied": denied,
-        "denied_pct": _pct(denied, total),
-        # Appeals and extended time frames are not modelled yet: reported as zero, never invented.
-        "approved_after_appeal": 0,
-        "approved_after_appeal_pct": _pct(0, total),
-        "approved_after_appeal_note": NO_APPEALS_NOTE,
-        "approved_after_extension": 0,
-        "approved_after_extension_pct": _pct(0, total),
-        "approved_after_extension_note": NO_EXTENSIONS_NOTE,
+        "decisions": len(items),
+        "partial_counts_as": partial_as,
+        "standard_decisions": len(standard),
+        "standard_approved": approved(standard),
+        "standard_approved_pct": _pct(approved(standard), len(standard)),
+        "approved_other_than_requested": sum(r.decision == Decision.PARTIAL for r in standard),
+        "standard_denied": denied(standard),
+        "standard_denied_pct": _pct(denied(standard), len(standard)),
+        "standard_approved_after_appeal": after_appeal,
+        "standard_approved_after_appeal_pct": _pct(after_appeal, len(standard)),
+        "appealed": sum(bool(r.appeal_outcome) for r in items),
+        "extended": len(extended),
+        "extended_approved": extended_approved,
+        "extended_approved_pct": _pct(extended_approved, len(items)),
         "expedited_decisions": len(expedited),
-        "expedited_approved": exp_approved,
-        "expedited_approved_pct": _pct(exp_approved, len(expedited)),
-        "expedited_denied": exp_denied,
-        "expedited_denied_pct": _pct(exp_denied, len(expedited)),
+        "expedited_approved": approved(expedited),
+        "expedited_approved_pct": _pct(approved(expedited), len(expedited)),
+        "expedited_denied": denied(expedited),
+        "expedited_denied_pct": _pct(denied(expedited), len(expedited)),
         "standard_avg_hours": std_avg,
         "standard_median_hours": std_median,
         "expedited_avg_hours": exp_avg,
         "expedited_median_hours": exp_median,
     }
+
+
+# The public posting, in the rule's order: (key, label, count key or None, percentage key or None).
+CMS_PUBLIC_LINES = (
+    (
+        "standard_approved",
+        "Standard prior authorization requests approved",
+        "standard_approved",
+        "standard_approved_pct",
+    ),
+    ("standard_denied", "Standard prior authorization requests denied", "standard_denied", "standard_denied_pct"),
+    (
+        "standard_approved_after_appeal",
+        "Standard prior authorization requests approved after appeal",
+        "standard_approved_after_appeal",
+        "standard_approved_after_appeal_pct",
+    ),
+    (
+        "extended_approved",
+        "Prior authorization requests for which the review time frame was extended, and the request approved",
+        "extended_approved",
+        "extended_approved_pct",
+    ),
+    (
+        "expedited_approved",
+        "Expedited prior authorization requests approved",
+        "expedited_approved",
+        "expedited_approved_pct",
+    ),
+    ("expedited_denied", "Expedited prior authorization requests denied", "expedited_denied", "expedited_denied_pct"),
+)
+
+
+def prior_auth_services() -> list[tuple[str, str]]:
+    """Item 1 of the posting: the services that require prior authorization (published criteria's catalog)."""
+    from criteria.models import ServiceItem
+
+    seen: dict[str, str] = {}
+    for code, descriptor in (
+        ServiceItem.objects.filter(version__status="published").order_by("code").values_list("code", "descriptor")
+    ):
+        seen.setdefault(code, descriptor)
+    return sorted(seen.items())
+
+
+def cms_public_rows(d: Dashboard) -> list[tuple[str, str, Any, Any]]:
+    """The public posting as (measure, label, count, value): the CSV a plan publishes."""
+    c = d.cms
+    out: list[tuple[str, str, Any, Any]] = [
+        ("period_start", "Reporting period start", None, d.period.start.isoformat()),
+        ("period_end", "Reporting period end", None, d.period.end.isoformat()),
+        ("partial_counts_as", "A partial approval is counted as", None, c["partial_counts_as"]),
+        ("decisions", "Prior authorization decisions", c["decisions"], None),
+        ("standard_decisions", "Standard requests decided", c["standard_decisions"], None),
+        ("expedited_decisions", "Expedited requests decided", c["expedited_decisions"], None),
+    ]
+    for key, label, count_key, pct_key in CMS_PUBLIC_LINES:
+        out.append((f"{key}_pct", f"{label} (%)", c[count_key] if count_key else None, c[pct_key] if pct_key else None))
+    out += [
+        ("standard_avg_hours", "Standard: average hours from submission to decision", None, c["standard_avg_hours"]),
+        (
+            "standard_median_hours",
+            "Standard: median hours from submission to decision",
+            None,
+            c["standard_median_hours"],
+        ),
+        ("expedited_avg_hours", "Expedited: average hours from submission to decision", None, c["expedited_avg_hours"]),
+        (
+            "expedited_median_hours",
+            "Expedited: median hours from submission to decision",
+            None,
+            c["expedited_median_hours"],
+        ),
+    ]
+    return out
+
+
+def appeals_by_reviewer(period: Period) -> list[dict[str, Any]]:
+    """Per original decider: appeals of their determinations decided in the period, and how many were overturned."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for username, outcome in Appeal.objects.filter(
+        decided_at__gte=period.start_dt, decided_at__lt=period.end_dt
+    ).values_list("contested__reviewer__username", "outcome"):
+        row = grouped.setdefault(
+            username, {"reviewer": username, "decided": 0, "upheld": 0, "overturned": 0, "partly_overturned": 0}
+        )
+        row["decided"] += 1
+        row[outcome] += 1
+    for row in grouped.values():
+        row["overturn_pct"] = _pct(row["overturned"] + row["partly_overturned"], row["decided"])
+    return [grouped[k] for k in sorted(grouped)]
 
 
 def open_case_risk(now: datetime) -> tuple[list[Case], list[Case]]:
@@ -273,6 +445,7 @@ def dashboard(period: Period, *, now: datetime | None = None) -> Dashboard:
         at_risk=at_risk,
         pend_aging=pend_aging(period, now),
         cms=cms_public_report(rows),
+        appeals_by_reviewer=appeals_by_reviewer(period),
     )
 
 
@@ -312,6 +485,9 @@ def dashboard_rows(d: Dashboard) -> list[tuple[str, str, str, Any]]:
         out.append(("pend_aging", "resolved", key, d.pend_aging[key]))
     for key, value in d.cms.items():
         out.append(("cms_0057f", "", key, value))
+    for r in d.appeals_by_reviewer:
+        for key in ("decided", "upheld", "overturned", "partly_overturned", "overturn_pct"):
+            out.append(("appeals_by_reviewer", r["reviewer"], key, r[key]))
     return out
 
 

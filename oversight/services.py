@@ -84,6 +84,28 @@ def quality_sample_draw(*, month: date, per_reviewer: int, drawn_by: Any) -> lis
     return samples
 
 
+def quality_sample_add_overturned(*, determination: Determination, actor: Any) -> QualityAuditSample | None:
+    """An appeal overturned `determination`: it enters the quality-audit sample (once), whatever the random draw."""
+    existing = QualityAuditSample.objects.filter(determination=determination).first()
+    if existing is not None:
+        return None
+    decided = timezone.localtime(determination.decided_at).date()
+    sample = QualityAuditSample.objects.create(
+        determination=determination,
+        reviewer_id=determination.reviewer_id,
+        month=decided.replace(day=1),
+        reason="appeal_overturned",
+        drawn_by=actor,
+    )
+    record_event(
+        "quality.sample_added",
+        actor=actor,
+        obj=sample,
+        summary={"determination_id": determination.pk, "reason": "appeal_overturned"},
+    )
+    return sample
+
+
 @transaction.atomic
 def quality_review_record(*, sample: QualityAuditSample, auditor: Any, verdict: str, notes: str) -> QualityReview:
     """Record a supervisor's agree/disagree verdict on a sampled determination (disagreements need notes)."""

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -115,6 +116,50 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     for row in selectors.dashboard_rows(d):
         writer.writerow(["" if v is None else v for v in row])
     record_event("oversight.dashboard_exported", actor=request.user, summary={"start": period.start, "end": period.end})
+    return response
+
+
+@login_required
+@require_GET
+def cms_public(request: HttpRequest) -> HttpResponse:
+    """The CMS-0057-F public posting as a plain page a plan can publish (aggregate figures, no PHI)."""
+    require_dashboard_reader(request.user)
+    _, period = _period(request)
+    d = selectors.dashboard(period)
+    record_event("oversight.cms_public_viewed", actor=request.user, summary={"start": period.start, "end": period.end})
+    return render(
+        request,
+        "oversight/cms_public.html",
+        {
+            "d": d,
+            "rows": selectors.cms_public_rows(d),
+            "services": selectors.prior_auth_services(),
+            "org": settings.UR_ORGANIZATION,
+            "query": request.GET.urlencode() or f"start={period.start}&end={period.end}",
+        },
+    )
+
+
+@login_required
+@require_GET
+def cms_public_csv(request: HttpRequest) -> HttpResponse:
+    """The public posting as CSV: one measure per row, same numbers as the page."""
+    require_dashboard_reader(request.user)
+    _, period = _period(request)
+    d = selectors.dashboard(period)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="prior-authorization-metrics-{period.start}-{period.end}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["measure", "label", "count", "value"])
+    for row in selectors.cms_public_rows(d):
+        writer.writerow(["" if v is None else v for v in row])
+    for code, descriptor in selectors.prior_auth_services():
+        writer.writerow(["requires_prior_authorization", descriptor, "", code])
+    record_event(
+        "oversight.cms_public_exported", actor=request.user, summary={"start": period.start, "end": period.end}
+    )
     return response
 
 

@@ -7,14 +7,15 @@ from uuid import UUID
 
 from django.http import Http404
 
-from accounts.roles import is_auditor, is_supervisor
+from accounts.roles import is_auditor, is_intake, is_supervisor
 from audit.services import record_event
 
 from .models import Case
 
 
 def can_read_case(user: Any, case: Case) -> bool:
-    if is_supervisor(user) or is_auditor(user):
+    # Intake staff create cases and record peer-to-peer requests and appeals on them.
+    if is_supervisor(user) or is_auditor(user) or is_intake(user):
         return True
     return case.assigned_reviewer_id is not None and case.assigned_reviewer_id == user.pk
 

@@ -72,11 +72,14 @@ def test_anonymous_is_sent_to_login(client: Client, path: str, name: str) -> Non
     assert response["Location"].startswith(login), f"{name} redirected to {response['Location']}"
 
 
-ROLES = ["reviewer", "supervisor", "criteria_admin", "auditor"]
+ROLES = ["reviewer", "supervisor", "criteria_admin", "auditor", "appeals_reviewer", "intake"]
 # name -> the roles that get 200 (everyone else gets 403)
 ROLE_MATRIX = {
     "oversight:dashboard": {"supervisor", "auditor"},
     "oversight:dashboard_csv": {"supervisor", "auditor"},
+    "oversight:cms_public": {"supervisor", "auditor"},
+    "oversight:cms_public_csv": {"supervisor", "auditor"},
+    "appeals:list": {"supervisor", "auditor", "intake", "appeals_reviewer"},
     "oversight:quality": {"supervisor"},
     "oversight:irr": {"supervisor"},
     "oversight:irr_work": {"reviewer", "supervisor"},

@@ -22,6 +22,7 @@ from audit.services import record_event
 from ..checklist import case_checklist
 from ..forms_queue import AssignForm, QueueFilterForm
 from ..models import Case
+from ..panels import case_panels
 from ..permissions import can_write_case, get_case_for_user, get_case_for_view
 from ..selectors import (
     assignable_reviewers,
@@ -165,6 +166,7 @@ def _header_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "read_only": is_auditor(request.user) and not supervisor,
         "member_age": _age(case.member.birth_date, now.date()),
         "case_banner": case_checklist(case),
+        "case_panels": case_panels(case),
     }
     if supervisor:
         ctx["assign_form"] = AssignForm(

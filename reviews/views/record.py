@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import record_event
+from relay.outbox import queued_note, unsent_in_request
 
 from ..forms import FINDING_LABELS, DocumentUploadForm, EvidenceAttachForm, RecordSearchForm, format_evidence
 from ..models import Case, ClinicalDocument, ClinicalReview, DocumentPage
@@ -119,6 +120,8 @@ def document_upload_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
             apply_errors(form, exc)
         else:
             note = f"Uploaded {doc.page_count} page(s); text extraction has started."
+            if unsent_in_request():
+                note = f"Uploaded {doc.page_count} page(s). " + queued_note("Text extraction")
             if not is_htmx(request):
                 messages.success(request, note)
                 return redirect("reviews:case_record", public_id=case.public_id)

@@ -59,16 +59,19 @@ def test_dashboard_figures(decisions: None, reviewer: User) -> None:
     assert [c.pk for c in d.overdue] == [overdue.pk] and [c.pk for c in d.at_risk] == [at_risk.pk]
     assert d.pend_aging["open"] == 1 and d.pend_aging["buckets"][1]["count"] == 1
     cms = d.cms
-    assert (cms["approved"], cms["approved_pct"], cms["denied"], cms["denied_pct"]) == (3, 60.0, 2, 40.0)
+    # Standard requests only (approve, deny, partial); the partial counts as approved by default.
+    assert cms["partial_counts_as"] == "approved" and cms["standard_decisions"] == 3
+    assert (cms["standard_approved"], cms["standard_approved_pct"]) == (2, 66.7)
+    assert (cms["standard_denied"], cms["standard_denied_pct"]) == (1, 33.3)
     assert cms["approved_other_than_requested"] == 1
-    assert cms["approved_after_appeal"] == 0 and cms["approved_after_appeal_note"] == "no appeals recorded"
+    assert cms["standard_approved_after_appeal"] == 0 and cms["extended_approved"] == 0
     assert (cms["expedited_approved"], cms["expedited_denied"], cms["expedited_approved_pct"]) == (1, 1, 50.0)
     assert (cms["expedited_avg_hours"], cms["expedited_median_hours"]) == (45.0, 45.0)
 
 
 def test_empty_period_reports_zero_and_no_percentages() -> None:
     d = selectors.dashboard(selectors.Period(date(2020, 1, 1), date(2020, 1, 31)))
-    assert d.cms["decisions"] == 0 and d.cms["approved_pct"] is None
+    assert d.cms["decisions"] == 0 and d.cms["standard_approved_pct"] is None
     assert all(t["decided"] == 0 for t in d.turnaround)
 
 
@@ -80,14 +83,14 @@ def test_dashboard_page_and_csv_show_the_same_figures(client: Client, supervisor
     d = page.context["d"]
     html = page.content.decode()
     assert "<svg" in html and 'role="img"' in html
-    assert "no appeals recorded" in html
+    assert "Standard requests approved after appeal" in html
     response = client.get(reverse("oversight:dashboard_csv"), params)
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["section", "item", "metric", "value"]
     table = {(s, i, m): v for s, i, m, v in rows[1:]}
-    assert table[("cms_0057f", "", "approved")] == str(d.cms["approved"]) == "3"
-    assert table[("cms_0057f", "", "denied_pct")] == "40.0"
+    assert table[("cms_0057f", "", "standard_approved")] == str(d.cms["standard_approved"]) == "2"
+    assert table[("cms_0057f", "", "standard_denied_pct")] == "33.3"
     assert table[("turnaround", "standard", "within_pct")] == "66.7"
     assert table[("reviewer", "reviewer2", "deny")] == "1"
     assert table[("override", "all", "override_pct")] == "20.0"

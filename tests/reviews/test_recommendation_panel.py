@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings as dj_settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -16,24 +12,16 @@ from audit.models import AuditEvent
 from criteria.engine.types import SECTIONS
 from reviews.models import RecommendationJob
 from reviews.services.cases import case_import
-from reviews.services.recommendations import clear_snapshot_cache
-from tests.reviews.test_record import login
+from tests.seeds import CASES_DIR
+from tests.support import login
 
-FIXTURES = Path(dj_settings.BASE_DIR) / "reviews" / "fixtures" / "cases"
+FIXTURES = CASES_DIR
 
 
 def seed(name: str) -> dict:
     data = json.loads((FIXTURES / f"{name}.json").read_text())
     data.pop("expected", None)
     return data
-
-
-@pytest.fixture
-def criteria(db):
-    clear_snapshot_cache()
-    call_command("load_criteria", stdout=StringIO())
-    yield
-    clear_snapshot_cache()
 
 
 @pytest.fixture

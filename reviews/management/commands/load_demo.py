@@ -87,6 +87,22 @@ DEMO_USERS = (
             "email": "priya.natarajan@ur-desk.example.org",
         },
     ),
+    DemoUser(
+        "appeals",
+        "appeals_reviewer",
+        "Samuel",
+        "Okafor",
+        {
+            "display_name": "Samuel Okafor",
+            "credentials": "MD",
+            "credential_kind": "physician",
+            "specialty": "Physical medicine & rehabilitation",
+            "license_number": "MD-411902",
+            "phone": "555-0160",
+            "email": "samuel.okafor@ur-desk.example.org",
+        },
+    ),
+    DemoUser("intake", "intake_coordinator", "Rosa", "Delgado"),
     DemoUser("criteria_admin", "criteria_admin", "Elena", "Sokolova", is_staff=True),
     DemoUser("auditor", "auditor", "Grant", "Holloway"),
 )
@@ -191,12 +207,27 @@ class Command(BaseCommand):
         if "load_criteria" in get_commands():
             call_command("load_criteria", stdout=self.stdout, stderr=self.stderr)
         self._cases(users)
+        appeals_demo = self._appeals_demo()
+        if appeals_demo:
+            appeals_demo.demo_extensions(self.stdout)
         self._decisions()
+        if appeals_demo:
+            appeals_demo.demo_appeals(self.stdout)
         self.stdout.write("")
         self.stdout.write("Demo logins (existing users keep the password they had):")
         for spec in DEMO_USERS:
             self.stdout.write(f"  {spec.username:<15} role {spec.role}")
         self.stdout.write(f"Password for new demo users: {password}")
+
+    def _appeals_demo(self) -> Any:
+        """The appeals app's demo step (extensions before the decisions, appeals after), if installed."""
+        from django.apps import apps
+
+        if not apps.is_installed("appeals"):
+            return None
+        from importlib import import_module
+
+        return import_module("appeals.demo")
 
     def _groups(self) -> dict[str, Group]:
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}

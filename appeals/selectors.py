@@ -1,0 +1,38 @@
+"""Reads for appeals pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from accounts.roles import is_appeals_reviewer, is_auditor, is_intake, is_supervisor
+from reviews.models import Case
+
+from .models import Appeal, Extension, NoticeLetter, PeerToPeer
+
+
+def appeal_list_for_user(user: Any) -> QuerySet[Appeal]:
+    qs = Appeal.objects.select_related("case", "original_case", "reviewer", "contested")
+    if is_supervisor(user) or is_auditor(user) or is_intake(user):
+        return qs
+    if is_appeals_reviewer(user):
+        return qs.filter(reviewer=user)
+    return qs.none()
+
+
+def p2p_list_for_user(user: Any) -> QuerySet[PeerToPeer]:
+    qs = PeerToPeer.objects.select_related("case", "peer").prefetch_related("windows")
+    if is_supervisor(user) or is_auditor(user) or is_intake(user):
+        return qs
+    return qs.filter(peer=user)
+
+
+def case_activity(case: Case) -> dict[str, Any]:
+    """What the case page's appeals panel lists: peer-to-peers, appeals filed, extensions, notices."""
+    return {
+        "p2ps": list(PeerToPeer.objects.filter(case=case).select_related("peer").prefetch_related("windows")),
+        "appeals": list(Appeal.objects.filter(original_case=case).select_related("case", "reviewer")),
+        "extensions": list(Extension.objects.filter(case=case).select_related("extended_by")),
+        "notices": list(NoticeLetter.objects.filter(case=case).defer("pdf")),
+    }

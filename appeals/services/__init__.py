@@ -1,0 +1,1 @@
+"""Appeals services: writes and their audit events (one module per flow)."""
