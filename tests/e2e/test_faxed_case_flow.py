@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from reviews.models import Case, ClinicalReview, Letter
 
-from .conftest import DEMO_PASSWORD, TASK_TIMEOUT_MS
+from .support import DEMO_PASSWORD, TASK_TIMEOUT_MS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
