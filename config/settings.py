@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "criteria",
     "reviews",
     "appeals",
+    "intake",
     "oversight",
     "oauth2_provider",
     "pas",
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.RequestContextMiddleware",
     "relay.middleware.UnsentTasksMiddleware",
+    "config.db_resilience.DatabaseInterruptedMiddleware",
     "axes.middleware.AxesMiddleware",
     "reviews.middleware.ScriptAuthMiddleware",
 ]

@@ -150,6 +150,20 @@ def highlight(text: str, query: str) -> SafeString:
     )
 
 
+def highlight_quote(text: str, quote: str) -> SafeString:
+    """`text` HTML-escaped with the quoted sentence marked (line breaks and spacing may differ)."""
+    words = quote.split()
+    if not words:
+        return escape(text)
+    rx = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    m = rx.search(text)
+    if m is None:
+        return escape(text)
+    return mark_safe(  # noqa: S308 - every part is escaped here
+        f'{escape(text[: m.start()])}<mark id="ur-quote" class="ur-quote">{escape(m.group(0))}</mark>{escape(text[m.end() :])}'
+    )
+
+
 def _words_layer(doc: ClinicalDocument, number: int, query: str) -> list[dict[str, Any]]:
     """The page's words as positioned boxes (percent of the page) for the text layer; hits marked."""
     try:
@@ -171,7 +185,7 @@ def _words_layer(doc: ClinicalDocument, number: int, query: str) -> list[dict[st
     ]
 
 
-def viewer_context(case: Case, doc: ClinicalDocument, number: int, q: str = "") -> dict[str, Any]:
+def viewer_context(case: Case, doc: ClinicalDocument, number: int, q: str = "", hl: str = "") -> dict[str, Any]:
     page = DocumentPage.objects.filter(document=doc, number=number).first()
     if page is None:
         raise Http404("No such page")
@@ -182,8 +196,8 @@ def viewer_context(case: Case, doc: ClinicalDocument, number: int, q: str = "") 
         "document": doc,
         "documents": documents,
         "page": page,
-        "page_html": highlight(page.text, q),
-        "words": _words_layer(doc, number, q),
+        "page_html": highlight_quote(page.text, hl) if hl and not q else highlight(page.text, q),
+        "words": _words_layer(doc, number, q or hl),
         "q": q,
         "record_page": record_page,
         "record_pages": record_page_count(case),
@@ -209,7 +223,8 @@ def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: i
     case = get_case_for_user(request.user, public_id)
     doc = _get_document(case, doc_id)
     q = (request.GET.get("q") or "").strip()[:100]
-    ctx = viewer_context(case, doc, number, q)
+    hl = (request.GET.get("hl") or "").strip()[:300]  # a suggestion's quoted sentence
+    ctx = viewer_context(case, doc, number, q, hl)
     record_event(
         "case.viewed", actor=request.user, obj=case, summary={"view": "record_page", "page": ctx["record_page"]}
     )
