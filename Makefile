@@ -23,9 +23,10 @@ $(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.deps
 
-# WeasyPrint needs Pango. Install it when we can (root + apt), otherwise say exactly what to install.
+# WeasyPrint needs Pango; reading faxed records needs Tesseract (+ English) and poppler's pdftoppm.
+# Install them when we can (root + apt), otherwise say exactly what to install.
 syslibs:
-	@$(PYTHON) scripts/check_syslibs.py pango
+	@$(PYTHON) scripts/check_syslibs.py pango letterfonts tesseract
 
 # Debian's Chromium for the browser tests (a test tool's own browser download cannot work offline).
 browser:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from .anchor import checkpoint_after_commit
 from .context import current
 from .models import AuditChainHead, AuditEvent
 
@@ -144,4 +145,7 @@ def record_event(
         event.save()
         head.last_sequence, head.last_mac = event.sequence, event.mac
         head.save(update_fields=["last_sequence", "last_mac"])
+        every = int(getattr(settings, "UR_AUDIT_CHECKPOINT_EVERY", 0) or 0)
+        if every and event.sequence % every == 0:
+            checkpoint_after_commit(event.sequence, event.mac)
     return event

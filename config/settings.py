@@ -14,6 +14,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.secret_checks import require_strong_secret
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("UR_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -61,11 +63,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
 PRODUCTION = env_bool("UR_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
+# Secrets: dev defaults outside production; production refuses missing, default, short or repetitive
+# values (config/secret_checks.py), each with a message naming the setting.
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-ur-desk-0123456789"
+DEV_AUDIT_HMAC_KEY = "dev-only-audit-key"
+DEV_KEY_ENCRYPTION_KEY = "dev-only-key-encryption-key"
+_DEV_DEFAULTS = (DEV_SECRET_KEY, DEV_AUDIT_HMAC_KEY, DEV_KEY_ENCRYPTION_KEY)
+
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY must be set when UR_PRODUCTION=1")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-ur-desk-0123456789"
+if PRODUCTION:
+    require_strong_secret("SECRET_KEY", SECRET_KEY, dev_defaults=_DEV_DEFAULTS)
+elif not SECRET_KEY:
+    SECRET_KEY = DEV_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -86,7 +95,11 @@ INSTALLED_APPS = [
     "criteria",
     "reviews",
     "appeals",
+    "intake",
     "oversight",
+    "oauth2_provider",
+    "pas",
+    "relay",
 ]
 
 MIDDLEWARE = [
@@ -98,7 +111,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.RequestContextMiddleware",
+    "relay.middleware.UnsentTasksMiddleware",
+    "config.db_resilience.DatabaseInterruptedMiddleware",
     "axes.middleware.AxesMiddleware",
+    "reviews.middleware.ScriptAuthMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,7 +139,13 @@ TEMPLATES = [
 # Database: SQLite under var/ unless DATABASE_URL says otherwise (postgres://...).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # Persistent connections are checked before reuse (CONN_HEALTH_CHECKS): after a database restart
+    # or a terminated backend, the next request opens a new connection instead of failing once.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -135,7 +157,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "config.login_throttle.IPThrottledAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -152,6 +174,9 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A second check (config/login_throttle.py): failed logins per client IP across all usernames. Higher
+# than the per-user limit, so one office behind a NAT is not locked out by one person's typos.
+UR_LOGIN_IP_FAILURE_LIMIT = env_int("UR_LOGIN_IP_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Behind a proxy every request comes from the proxy: UR_TRUSTED_PROXIES=1 (one TLS proxy that appends
@@ -165,6 +190,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "reviews.views.session.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 
 if PRODUCTION:
@@ -207,6 +233,11 @@ MEDIA_URL = "/media-not-served/"
 
 # Uploads: size limits (bytes).
 UR_MAX_UPLOAD_BYTES = env_int("UR_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Records: limits a submitted record must meet (a refused file gets the reason).
+UR_RECORD_MAX_PAGES = env_int("UR_RECORD_MAX_PAGES", 300)
+UR_RECORD_MAX_PAGE_PIXELS = env_int("UR_RECORD_MAX_PAGE_PIXELS", 60_000_000)
+UR_OCR_PAGE_TIMEOUT_S = env_int("UR_OCR_PAGE_TIMEOUT_S", 30)
+UR_RECORD_TASK_SOFT_LIMIT_S = env_int("UR_RECORD_TASK_SOFT_LIMIT_S", 900)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -219,29 +250,67 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Reliability (docs/reliability.md): a message is acknowledged only after its task finished, and a
+# task whose worker process died (kill -9, OOM killer, hard time limit) goes back to the queue.
+# Redis redelivers an unacknowledged message after the visibility timeout (Celery's default is an
+# hour): 5 minutes here, longer than the hard time limit and the longest retry countdown.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 300)
+# Workers look for messages whose worker died (unacknowledged past the visibility timeout) every
+# 10 s (kombu's default scans every ~100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,
+}
+# With Redis down, a send fails within about a second (the work is already in PostgreSQL and the
+# sweeper sends it later) instead of holding the request for Celery's default retry policy.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker keeps reconnecting while Redis is away
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "ur-desk")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Reading records (OCR) runs on its own queue so that long faxes never hold up recommendations or letters:
+# `celery -A config worker -Q ur-desk-records`.
+CELERY_RECORDS_QUEUE = env_str("CELERY_RECORDS_QUEUE", "ur-desk-records")
+CELERY_TASK_ROUTES = {"reviews.tasks.documents.*": {"queue": CELERY_RECORDS_QUEUE}}
+# Celery beat (`celery -A config beat`) runs the sweeper that re-sends work whose message was lost
+# (Redis down at send time, a flushed queue): every UR_SWEEP_SECONDS, and once at each worker start.
+UR_SWEEP_SECONDS = env_int("UR_SWEEP_SECONDS", 60)
+# Work younger than this is left alone (its message is most likely still in the queue).
+UR_SWEEP_GRACE_SECONDS = env_int("UR_SWEEP_GRACE_SECONDS", 120)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-pending-work": {"task": "reviews.sweep_pending_work", "schedule": float(UR_SWEEP_SECONDS)},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # Audit chain: HMAC key from the environment.
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY")
-if not AUDIT_HMAC_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("AUDIT_HMAC_KEY must be set when UR_PRODUCTION=1")
-    AUDIT_HMAC_KEY = "dev-only-audit-key"
+if PRODUCTION:
+    require_strong_secret("AUDIT_HMAC_KEY", AUDIT_HMAC_KEY, dev_defaults=_DEV_DEFAULTS)
+elif not AUDIT_HMAC_KEY:
+    AUDIT_HMAC_KEY = DEV_AUDIT_HMAC_KEY
 
 # Letter signing: the app's certificate authority and reviewers' keys live under UR_PKI_DIR;
 # private keys are encrypted at rest with UR_KEY_ENCRYPTION_KEY.
 UR_PKI_DIR = Path(env_str("UR_PKI_DIR", str(VAR_DIR / "pki")))
 UR_KEY_ENCRYPTION_KEY = env_str("UR_KEY_ENCRYPTION_KEY")
-if not UR_KEY_ENCRYPTION_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("UR_KEY_ENCRYPTION_KEY must be set when UR_PRODUCTION=1")
-    UR_KEY_ENCRYPTION_KEY = "dev-only-key-encryption-key"
+if PRODUCTION:
+    require_strong_secret("UR_KEY_ENCRYPTION_KEY", UR_KEY_ENCRYPTION_KEY, dev_defaults=_DEV_DEFAULTS)
+elif not UR_KEY_ENCRYPTION_KEY:
+    UR_KEY_ENCRYPTION_KEY = DEV_KEY_ENCRYPTION_KEY
 UR_TSA_URL = env_str("UR_TSA_URL", "")
+# The audit chain's head is anchored outside its table: an HMAC-signed checkpoint is appended to this
+# file every UR_AUDIT_CHECKPOINT_EVERY events and at each verification (audit/anchor.py).
+UR_AUDIT_ANCHOR_FILE = Path(env_str("UR_AUDIT_ANCHOR_FILE", str(UR_PKI_DIR / "audit-anchor.log")))
+UR_AUDIT_CHECKPOINT_EVERY = env_int("UR_AUDIT_CHECKPOINT_EVERY", 100)
 
 # The organisation that issues determinations, and its appeal rules per line of business.
 UR_ORGANIZATION = {
@@ -255,27 +324,85 @@ UR_ORGANIZATION = {
         "UR_CRITERIA_REQUEST", "call 1-800-555-0100 or write to the address above; copies are free of charge"
     ),
 }
+# Appeal rights per line of business (letters print these; deadlines in calendar days unless named hours).
+# standard_decision_days: a pre-service (prospective/concurrent) appeal; payment_decision_days: a
+# retrospective (payment) appeal, which never has a fast track.
 UR_LINES_OF_BUSINESS = {
     "medicare_advantage": {
         "label": "Medicare Advantage",
         "appeal_days": env_int("UR_APPEAL_DAYS_MA", 65),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_MA", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MA", 60),
         "appeal_name": "reconsideration",
     },
     "commercial": {
         "label": "Commercial",
         "appeal_days": env_int("UR_APPEAL_DAYS_COMMERCIAL", 180),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_COMMERCIAL", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_COMMERCIAL", 60),
+        "external_review_months": env_int("UR_EXTERNAL_REVIEW_MONTHS", 4),
         "appeal_name": "internal appeal",
     },
     "medicaid": {
         "label": "Medicaid",
         "appeal_days": env_int("UR_APPEAL_DAYS_MEDICAID", 60),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "fair_hearing_days": env_int("UR_FAIR_HEARING_DAYS", 120),
+        "continuation_days": env_int("UR_CONTINUATION_DAYS", 10),
         "appeal_name": "appeal",
     },
 }
+# Peer-to-peer discussion of a determination: a full phone number and the call windows.
+UR_PEER_TO_PEER = {
+    "phone": env_str("UR_P2P_PHONE", "1-800-555-0102"),
+    "windows": env_str(
+        "UR_P2P_WINDOWS", "Monday to Friday, 8:00 a.m. to 12:00 p.m. and 1:00 p.m. to 5:00 p.m. Eastern time"
+    ),
+}
 
+# PAS prior-authorization API (/fhir/): OAuth2 client credentials (django-oauth-toolkit), limits.
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("PAS_TOKEN_SECONDS", 300),
+    "SCOPES": {
+        "system/Claim.write": "Submit PAS requests",
+        "system/ClaimResponse.read": "Read PAS responses",
+        "system/Subscription.write": "Manage PAS subscriptions",
+    },
+    "DEFAULT_SCOPES": ["system/Claim.write", "system/ClaimResponse.read", "system/Subscription.write"],
+    "ALLOWED_GRANT_TYPES": ["client_credentials"],
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+PAS_FHIR_BASE_URL = env_str("PAS_FHIR_BASE_URL", "http://127.0.0.1:8000/fhir")
+PAS_MAX_BODY_BYTES = env_int("PAS_MAX_BODY_BYTES", 30 * 1024 * 1024)
+PAS_RATE_LIMIT_PER_MINUTE = env_int("PAS_RATE_LIMIT_PER_MINUTE", 120)
+PAS_ASSIGN_TO = env_str("PAS_ASSIGN_TO", "")  # username new PAS cases go to ('' = unassigned, supervisors assign)
+PAS_ALLOW_HTTP_HOOKS = env_bool("PAS_ALLOW_HTTP_HOOKS", not PRODUCTION)  # production: https endpoints only
+PAS_NOTIFY_MAX_RETRIES = env_int("PAS_NOTIFY_MAX_RETRIES", 6)
+PAS_NOTIFY_TIMEOUT_SECONDS = env_int("PAS_NOTIFY_TIMEOUT_SECONDS", 10)
+# X12 886 review decision reason codes sent in reviewAction.reasonCode. X12 tables are copyrighted:
+# set the codes your trading partners agreed; the specific reason itself is always in processNote.text.
+PAS_REASON_CODES = {
+    "deny": env_str("PAS_REASON_CODE_DENY", "MN"),
+    "partial": env_str("PAS_REASON_CODE_PARTIAL", "MN"),
+    "pend": env_str("PAS_REASON_CODE_PEND", "AI"),
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Per-client rate-limit counters: shared across processes when Redis is configured.
+    "pas": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pas"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pas"}
+    ),
+}
 # Appeals, peer-to-peer and extensions (appeals/). Clocks run in the plan's time zone: a clock in
 # days ends at the same wall-clock time N calendar days later (so it is 23 or 25 hours short or long
 # across a DST change); a clock in hours is elapsed time.

@@ -9,6 +9,8 @@ urlpatterns = [
     path("criteria/", include("criteria.urls")),
     path("oversight/", include("oversight.urls")),
     path("audit/", include("audit.urls")),
+    path("fhir/", include("pas.urls")),
     path("appeals/", include("appeals.urls")),
+    path("", include("intake.urls")),
     path("", include("reviews.urls")),
 ]

@@ -289,6 +289,11 @@ class ServiceItem(VersionItem):
     version = models.ForeignKey(CriteriaVersion, on_delete=models.CASCADE, related_name="services")
     code = models.CharField(max_length=10)
     descriptor = models.CharField(max_length=300, help_text="In our own words (CPT descriptors are AMA copyright)")
+    plain_words = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="What the member reads instead of the code, e.g. 'exercise therapy' (no codes or acronyms)",
+    )
     timed = models.BooleanField(default=True, help_text="Billed per 15 minutes")
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.ESTABLISHED)
     notes = models.TextField(blank=True)

@@ -41,7 +41,7 @@ POLICY_FIELDS = (
 
 # section -> (model, identity field, exported fields other than identity and citations)
 SECTIONS: dict[str, tuple[type[Any], str, tuple[str, ...]]] = {
-    "services": (ServiceItem, "code", ("descriptor", "timed", "status", "notes")),
+    "services": (ServiceItem, "code", ("descriptor", "plain_words", "timed", "status", "notes")),
     "benchmarks": (
         VisitBenchmark,
         "key",
@@ -134,6 +134,7 @@ ITEM_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "services": {
         "code": ("code",),
         "descriptor": ("str", "required"),
+        "plain_words": ("str",),
         "timed": ("bool",),
         "status": ("choice", *ServiceItem.Status.values),
         "notes": ("str",),

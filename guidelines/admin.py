@@ -47,6 +47,14 @@ class RecommendationForm(forms.ModelForm):
     No Meta: the admin builds it from the ModelAdmin's / inline's own `fields`.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "stance" in self.fields:
+            self.fields["stance"].required = False  # left empty: neutral
+
+    def clean_stance(self) -> str:
+        return str(self.cleaned_data.get("stance") or "neutral")
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.instance.pk is not None:
@@ -103,6 +111,9 @@ class RecommendationInline(admin.StackedInline):
         ("strength", "verification"),
         "population",
         ("conditions", "services"),
+        ("body_regions", "populations"),
+        ("age_min", "age_max", "lines_of_business"),
+        ("stance", "pinpoint"),
     )
     readonly_fields = ("citation_id",)
 
@@ -163,13 +174,14 @@ class GuidelineSourceAdmin(admin.ModelAdmin):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(admin.ModelAdmin):
-    list_display = ("citation_id", "strength", "verification")
-    list_filter = ("verification", "source__kind", "source__licence")
+    list_display = ("citation_id", "strength", "verification", "stance", "body_regions", "lines_of_business")
+    list_filter = ("verification", "stance", "source__kind", "source__licence")
     list_select_related = ("source",)
     search_fields = ("citation_id", "statement", "conditions", "services")
     form = RecommendationForm
     fields = ("source", "key", "citation_id", "statement", "strength", "verification", "population", "conditions",
-              "services")  # fmt: skip
+              "services", "body_regions", "age_min", "age_max", "populations", "lines_of_business", "stance",
+              "pinpoint")  # fmt: skip
     readonly_fields = ("citation_id",)
     raw_id_fields = ("source",)
 

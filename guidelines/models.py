@@ -23,6 +23,8 @@ from django.db import models
 
 from vocabulary import Verification
 
+from .applicability import Applicability, split_list
+
 KEY_VALIDATOR = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "Use lowercase letters, digits and hyphens.")
 STABLE_CITATION_MESSAGE = (
     "The citation id {citation_id} is cited by criteria and letters and never changes; "
@@ -214,7 +216,9 @@ class GuidelineSource(models.Model):
         """The full reference: authors. title. publisher year. doi / url."""
         parts = [p for p in (self.authors, self.title) if p]
         text = ". ".join(p.rstrip(".") for p in parts) + "."
-        venue = " ".join(p for p in (self.publisher, str(self.year) if self.year else "") if p)
+        # No doubled year: "Br J Sports Med 2020;54(9):504-511" already carries it.
+        year = str(self.year) if self.year and str(self.year) not in self.publisher else ""
+        venue = " ".join(p for p in (self.publisher, year) if p)
         if venue:
             text += f" {venue.rstrip('.')}."
         if self.doi:
@@ -239,6 +243,52 @@ class Recommendation(models.Model):
     conditions = models.CharField(max_length=300, blank=True, help_text="Related conditions / ICD-10 codes")
     services = models.CharField(max_length=300, blank=True, help_text="Related CPT/HCPCS codes, comma-separated")
     verification = models.CharField(max_length=1, choices=Verification.choices(), default=Verification.UNVERIFIED.value)
+    # Machine-readable applicability (guidelines.applicability): letters cite a recommendation only
+    # for a patient it applies to. Empty lists mean "any".
+    body_regions = models.CharField(
+        max_length=120,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\s*(?:(?:hip|knee|lumbar|cervical|shoulder|ankle_foot|lower_limb|any)\s*(?:,\s*|$))*$",
+                "Comma-separated: hip, knee, lumbar, cervical, shoulder, ankle_foot, lower_limb or any.",
+            )
+        ],
+        help_text="Comma-separated body regions (hip, knee, lumbar, cervical, shoulder, ankle_foot, lower_limb, any)",
+    )
+    age_min = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Youngest age it applies to")
+    age_max = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Oldest age it applies to")
+    populations = models.CharField(
+        max_length=120,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\s*(?:(?:oa|non_arthritic|post_operative|traumatic)\s*(?:,\s*|$))*$",
+                "Comma-separated: oa, non_arthritic, post_operative or traumatic.",
+            )
+        ],
+        help_text="Comma-separated populations (oa, non_arthritic, post_operative, traumatic); empty = any",
+    )
+    lines_of_business = models.CharField(
+        max_length=120,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\s*(?:(?:medicare_advantage|commercial|medicaid)\s*(?:,\s*|$))*$",
+                "Comma-separated: medicare_advantage, commercial or medicaid.",
+            )
+        ],
+        help_text="Comma-separated lines of business it may be cited for; empty = any",
+    )
+    stance = models.CharField(
+        max_length=10,
+        choices=[("supports", "Supports"), ("against", "Against"), ("neutral", "Neutral")],
+        default="neutral",
+        help_text="Toward the services it names: supports, recommends against, or neutral (a rule or measure)",
+    )
+    pinpoint = models.CharField(
+        max_length=60, blank=True, help_text="Section within the source, e.g. §220.2 or Table 1 C4"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RecommendationQuerySet.as_manager()
@@ -270,3 +320,14 @@ class Recommendation(models.Model):
     def is_cited_by_locked_version(self) -> bool:
         """Whether a published or retired criteria version cites this recommendation."""
         return self.pk is not None and bool(cited_recommendation_ids([self.pk]))
+
+    @property
+    def applicability(self) -> Applicability:
+        return Applicability(
+            body_regions=split_list(self.body_regions),
+            age_min=self.age_min,
+            age_max=self.age_max,
+            populations=split_list(self.populations),
+            lines_of_business=split_list(self.lines_of_business),
+            stance=self.stance,
+        )

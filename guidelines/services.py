@@ -18,7 +18,23 @@ SOURCE_FIELDS = {
     "key", "authors", "title", "publisher", "year", "doi", "url", "kind", "licence", "verification", "notes",
     "recommendations",
 }  # fmt: skip
-RECOMMENDATION_FIELDS = {"key", "statement", "strength", "population", "conditions", "services", "verification"}
+APPLICABILITY_FIELDS = ("body_regions", "age_min", "age_max", "populations", "lines_of_business", "stance", "pinpoint")
+RECOMMENDATION_FIELDS = {
+    "key", "statement", "strength", "population", "conditions", "services", "verification", *APPLICABILITY_FIELDS,
+}  # fmt: skip
+
+
+def _applicability(rec: dict[str, Any]) -> dict[str, Any]:
+    """The applicability fields of a library.json recommendation, with model defaults for absent ones."""
+    return {
+        "body_regions": rec.get("body_regions") or "",
+        "age_min": rec.get("age_min"),
+        "age_max": rec.get("age_max"),
+        "populations": rec.get("populations") or "",
+        "lines_of_business": rec.get("lines_of_business") or "",
+        "stance": rec.get("stance") or "neutral",
+        "pinpoint": rec.get("pinpoint") or "",
+    }
 
 
 def source_to_dict(source: GuidelineSource) -> dict[str, Any]:
@@ -43,6 +59,7 @@ def source_to_dict(source: GuidelineSource) -> dict[str, Any]:
                 "conditions": rec.conditions,
                 "services": rec.services,
                 "verification": rec.verification,
+                **{f: getattr(rec, f) for f in APPLICABILITY_FIELDS},
             }
             for rec in sorted(source.recommendations.all(), key=lambda r: r.key)
         ],
@@ -122,7 +139,47 @@ def validate_library(data: Any, *, path: str = "guidelines") -> dict[str, str]:
                 _str(errors, f"{rp}.{field}", rec.get(field), max_len=300)
             if rec.get("verification", Verification.UNVERIFIED) not in Verification.values():
                 errors[f"{rp}.verification"] = "must be V, P or U"
+            _applicability_errors(errors, rp, rec)
     return errors
+
+
+def _applicability_errors(errors: dict[str, str], rp: str, rec: dict[str, Any]) -> None:
+    from .applicability import LINES_OF_BUSINESS, POPULATIONS, REGIONS, STANCES
+
+    for field, allowed in (
+        ("body_regions", REGIONS),
+        ("populations", POPULATIONS),
+        ("lines_of_business", LINES_OF_BUSINESS),
+    ):
+        value = rec.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            errors[f"{rp}.{field}"] = "must be a comma-separated string"
+            continue
+        bad = [p.strip() for p in value.split(",") if p.strip() and p.strip() not in allowed]
+        if bad:
+            errors[f"{rp}.{field}"] = f"unknown value {bad[0]!r}; use {', '.join(allowed)}"
+    for field in ("age_min", "age_max"):
+        value = rec.get(field)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 120):
+            errors[f"{rp}.{field}"] = "must be an age between 0 and 120"
+    if rec.get("stance", "neutral") not in STANCES:
+        errors[f"{rp}.stance"] = f"must be one of {', '.join(STANCES)}"
+    _str(errors, f"{rp}.pinpoint", rec.get("pinpoint"), max_len=60)
+
+
+def _fill_applicability(obj: Recommendation, rec: dict[str, Any]) -> None:
+    """An existing recommendation that has no applicability yet gets the library's (edits are kept).
+
+    Applicability is not cited text: filling it never changes what a published version says.
+    """
+    if obj.body_regions or obj.populations or obj.lines_of_business or obj.pinpoint or obj.stance != "neutral":
+        return
+    values = _applicability(rec)
+    if not any(v not in ("", None, "neutral") for v in values.values()):
+        return
+    Recommendation.objects.filter(pk=obj.pk).update(**values)
 
 
 @transaction.atomic
@@ -150,9 +207,10 @@ def library_load(*, data: list[dict[str, Any]], actor: Any = None) -> tuple[int,
             )
             created_sources += 1
             record_event("guidelines.source_created", actor=actor, obj=source, summary={"key": source.key})
-        existing = set(source.recommendations.values_list("key", flat=True))
+        existing = {r.key: r for r in source.recommendations.all()}
         for rec in src.get("recommendations", []):
             if rec["key"] in existing:
+                _fill_applicability(existing[rec["key"]], rec)
                 continue
             obj = Recommendation.objects.create(
                 source=source,
@@ -163,6 +221,7 @@ def library_load(*, data: list[dict[str, Any]], actor: Any = None) -> tuple[int,
                 conditions=rec.get("conditions") or "",
                 services=rec.get("services") or "",
                 verification=rec.get("verification", Verification.UNVERIFIED),
+                **_applicability(rec),
             )
             created_recs += 1
             record_event(

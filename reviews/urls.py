@@ -1,4 +1,4 @@
-from .views import case, decision, letters, recommendation, record, review
+from .views import case, decision, letters, recommendation, record, review, session
 
 app_name = "reviews"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     *recommendation.urlpatterns,
     *decision.urlpatterns,
     *letters.urlpatterns,
+    *session.urlpatterns,
 ]

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,8 +25,8 @@ def _production_env(**extra: str) -> dict[str, str]:
     env.update(
         UR_PRODUCTION="1",
         SECRET_KEY=secrets.token_urlsafe(50)[:50],
-        AUDIT_HMAC_KEY="x",
-        UR_KEY_ENCRYPTION_KEY="y",
+        AUDIT_HMAC_KEY=secrets.token_urlsafe(48),
+        UR_KEY_ENCRYPTION_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="ur.example.org",
         UR_VAR_DIR=str(ROOT / "var" / "security-test"),
         DJANGO_SETTINGS_MODULE="config.settings",

@@ -1,4 +1,4 @@
-"""HTML -> PDF/A-3b with WeasyPrint, the machine-readable determination attached as JSON."""
+"""HTML -> tagged PDF/A-3a with WeasyPrint, the machine-readable determination attached as JSON."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 TEMPLATE = "letters/determination.html"
-PDF_VARIANT = "pdf/a-3b"
+# PDF/A-3a: archival (and the JSON attachment is allowed) *and* tagged for accessibility, with the
+# document language and title from the HTML. Tagging happens here, before the PAdES signature.
+PDF_VARIANT = "pdf/a-3a"
 
 
 def static_dir() -> Path:
@@ -30,13 +32,13 @@ def _stylesheet_and_fonts() -> tuple[Any, Any]:
     return css, fonts
 
 
-def render_letter_html(ctx: dict[str, Any]) -> str:
-    """The letter as HTML (pure: context in, string out)."""
-    return render_to_string(TEMPLATE, ctx)
+def render_letter_html(ctx: Any, *, template: str = TEMPLATE) -> str:
+    """The letter as HTML (pure: a LetterContext, or any context with the same sections, in; a string out)."""
+    return render_to_string(template, {"l": ctx})
 
 
 def html_to_pdf(html: str, *, attachment: dict[str, Any] | None = None) -> bytes:
-    """PDF/A-3b bytes for `html`, with `attachment` embedded as determination.json."""
+    """Tagged PDF/A-3a bytes for `html`, with `attachment` embedded as determination.json."""
     from weasyprint import HTML, Attachment
 
     css, fonts = _stylesheet_and_fonts()

@@ -15,6 +15,7 @@ from .cases import (
 )
 from .decisions import Determination, Recommendation, RecommendationJob
 from .documents import ClinicalDocument, DocumentPage
+from .drafts import ReviewDraft
 from .letters import Letter, SigningIdentity
 from .people import ReviewerProfile
 
@@ -34,6 +35,7 @@ __all__ = [
     "Provider",
     "Recommendation",
     "RecommendationJob",
+    "ReviewDraft",
     "ReviewerProfile",
     "ServiceRequest",
     "SigningIdentity",

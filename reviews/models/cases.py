@@ -47,17 +47,22 @@ class CaseStatus(models.TextChoices):
     DETERMINED = "determined", "Determined"
     REOPENED = "reopened", "Reopened"
     AMENDED = "amended", "Amended"
+    WITHDRAWN = "withdrawn", "Withdrawn by the requester"
 
 
 # The case state machine: status -> statuses it may move to.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    CaseStatus.RECEIVED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.PENDED}),
-    CaseStatus.IN_REVIEW: frozenset({CaseStatus.RECOMMENDATION_READY, CaseStatus.PENDED}),
-    CaseStatus.RECOMMENDATION_READY: frozenset({CaseStatus.IN_REVIEW, CaseStatus.DETERMINED, CaseStatus.PENDED}),
-    CaseStatus.PENDED: frozenset({CaseStatus.IN_REVIEW}),
+    CaseStatus.RECEIVED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.PENDED, CaseStatus.WITHDRAWN}),
+    CaseStatus.IN_REVIEW: frozenset({CaseStatus.RECOMMENDATION_READY, CaseStatus.PENDED, CaseStatus.WITHDRAWN}),
+    CaseStatus.RECOMMENDATION_READY: frozenset(
+        {CaseStatus.IN_REVIEW, CaseStatus.DETERMINED, CaseStatus.PENDED, CaseStatus.WITHDRAWN}
+    ),
+    CaseStatus.PENDED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.WITHDRAWN}),
     CaseStatus.DETERMINED: frozenset({CaseStatus.REOPENED}),
     CaseStatus.REOPENED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.RECOMMENDATION_READY, CaseStatus.AMENDED}),
     CaseStatus.AMENDED: frozenset({CaseStatus.REOPENED}),
+    # A request its submitter cancelled before a decision (PAS certificationType 3). Final.
+    CaseStatus.WITHDRAWN: frozenset(),
 }
 OPEN_STATUSES = frozenset(
     {

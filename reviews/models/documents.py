@@ -10,11 +10,12 @@ from .cases import Case
 
 def document_upload_to(instance: ClinicalDocument, filename: str) -> str:
     # Never a user-supplied path: a random name under the case's opaque id.
-    return f"records/{instance.case.public_id}/{uuid.uuid4().hex}.pdf"
+    suffix = ".tif" if filename.lower().endswith((".tif", ".tiff")) else ".pdf"
+    return f"records/{instance.case.public_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class ClinicalDocument(models.Model):
-    """An uploaded medical record (PDF). Text is extracted per page in a task."""
+    """An uploaded medical record (PDF or TIFF fax). Text is read per page in a task (OCR where needed)."""
 
     class ExtractionStatus(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -32,6 +33,9 @@ class ClinicalDocument(models.Model):
         max_length=10, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING
     )
     extraction_error = models.TextField(blank=True)
+    pages_done = models.PositiveIntegerField(default=0)  # progress while the pages are read
+    # extraction.to_payload() of this document's pages: suggestions, each with its page (in this document)
+    suggestions = models.JSONField(default=dict, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -46,7 +50,33 @@ class DocumentPage(models.Model):
     document = models.ForeignKey(ClinicalDocument, on_delete=models.CASCADE, related_name="pages")
     number = models.PositiveIntegerField()
     text = models.TextField(blank=True)
+    ocr = models.BooleanField(default=False)  # the text came from OCR of a page image
 
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="one_row_per_page")]
+
+
+class SuggestionDecision(models.Model):
+    """A person's decision on one finding suggested from the record (accepted, edited or rejected).
+
+    Suggestions themselves live in ClinicalDocument.suggestions; nothing reaches the review (and so
+    the engine) until a reviewer accepts or edits it here.
+    """
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        EDITED = "edited", "Accepted with an edit"
+        REJECTED = "rejected", "Rejected"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suggestion_decisions")
+    key = models.CharField(max_length=200)  # document public id + source path
+    finding = models.CharField(max_length=50)
+    page = models.PositiveIntegerField()  # record page
+    status = models.CharField(max_length=10, choices=Status.choices)
+    value = models.JSONField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_decision_per_suggestion")]

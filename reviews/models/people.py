@@ -17,6 +17,7 @@ class ReviewerProfile(models.Model):
     )
     specialty = models.CharField(max_length=200, blank=True)
     license_number = models.CharField(max_length=50, blank=True)
+    npi = models.CharField(max_length=10, blank=True, help_text="The reviewer's NPI (sent in PAS ClaimResponses)")
     phone = models.CharField(max_length=40, blank=True, help_text="Direct line for peer-to-peer discussion")
     email = models.EmailField(blank=True)
 

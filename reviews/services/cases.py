@@ -6,6 +6,7 @@ import json
 from datetime import UTC
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from audit.services import record_event
@@ -61,8 +62,14 @@ def _supplied(value: Any) -> bool:
     return value is not None and value != [] and value != {} and value != ""
 
 
-def case_import(*, data: dict[str, Any], replace: bool = False, actor: Any = None, assign_to: Any = None) -> Case:
-    """Create (or, with replace=True, re-create) a case from a ur-case/1 dict. All or nothing."""
+def case_import(
+    *, data: dict[str, Any], replace: bool = False, actor: Any = None, assign_to: Any = None, source: str = "file"
+) -> Case:
+    """Create (or, with replace=True, re-create) a case from a ur-case/1 dict. All or nothing.
+
+    The one door for case content: ur-case/1 files (`source="file"`) and PAS $submit (`source="pas"`)
+    both come through here, with the same checks.
+    """
     errors = validate_case_dict(data)
     if errors:
         raise CaseImportError(errors)
@@ -74,7 +81,7 @@ def case_import(*, data: dict[str, Any], replace: bool = False, actor: Any = Non
                 "case.imported",
                 actor=actor,
                 obj=case,
-                summary={"reference": reference, "replace": bool(replace), "format": FORMAT},
+                summary={"reference": reference, "replace": bool(replace), "format": FORMAT, "source": source},
             )
     except IntegrityError:
         # Another import created the same reference between our check and our insert.
@@ -228,6 +235,18 @@ def _create_review(case: Case, doc: dict[str, Any]) -> ClinicalReview:
         evidence=[dict(e) for e in doc.get("evidence") or []],
         prefilled_fields=[name for name in DOCUMENTATION_FIELDS if _supplied(doc.get(name))],
     )
+
+
+@transaction.atomic
+def case_withdraw(*, case: Case, actor: Any, source: str) -> Case:
+    """The requester withdrew (cancelled) an undecided request: the case leaves the queue. Audited."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.can_transition_to(CaseStatus.WITHDRAWN):
+        raise ValidationError({"case": f"A {case.get_status_display().lower()} case cannot be withdrawn."})
+    old = case.transition_to(CaseStatus.WITHDRAWN)
+    case.save(update_fields=["status", "updated_at"])
+    record_event("case.withdrawn", actor=actor, obj=case, summary={"from": old, "to": case.status, "source": source})
+    return case
 
 
 # ------------------------------------------------------------------ export

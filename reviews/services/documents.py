@@ -1,30 +1,41 @@
-"""Services: medical record upload (validated PDFs) and per-page text extraction."""
+"""Services: medical record upload (PDF or TIFF fax), per-page text (OCR where needed) and suggested findings."""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import os
 import unicodedata
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
-from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from audit.services import record_event
+from extraction import extract, to_payload
 
 from ..models import Case, ClinicalDocument, DocumentPage
+from ..record_reader import Limits, RecordRefused, clean_text, kind_of, page_count, read_pages
 from ..tasks.documents import extract_document_text_task
 
 logger = logging.getLogger(__name__)
 
-MAX_PAGES = 2000
+MAX_PAGES = 2000  # kept for callers; the record limit in force is settings.UR_RECORD_MAX_PAGES
+
+
+def record_limits() -> Limits:
+    """The limits a record must meet (pages, bytes, decoded page size, OCR time per page)."""
+    return Limits(
+        max_pages=settings.UR_RECORD_MAX_PAGES,
+        max_bytes=settings.UR_MAX_UPLOAD_BYTES,
+        max_page_pixels=settings.UR_RECORD_MAX_PAGE_PIXELS,
+        page_timeout_s=settings.UR_OCR_PAGE_TIMEOUT_S,
+    )
 
 
 def _safe_name(name: str) -> str:
@@ -34,50 +45,33 @@ def _safe_name(name: str) -> str:
     return (base or "record.pdf")[:255]
 
 
-def _read_pdf(data: bytes) -> PdfReader:
-    if not data.startswith(b"%PDF-"):
-        raise ValidationError({"file": "This file is not a PDF (it does not start with the %PDF- header)."})
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ValidationError({"file": "This PDF is password-protected; upload an unencrypted copy."})
-        pages = len(reader.pages)
-    except ValidationError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
-        raise ValidationError({"file": "This PDF is damaged and cannot be opened."}) from exc
-    if pages == 0:
-        raise ValidationError({"file": "This PDF has no pages."})
-    if pages > MAX_PAGES:
-        raise ValidationError({"file": f"This PDF has more than {MAX_PAGES} pages; split it into parts."})
-    return reader
-
-
 @transaction.atomic
 def document_upload(*, case: Case, actor: Any, uploaded_file: Any) -> ClinicalDocument:
-    """Store a validated PDF of the submitted record and enqueue its text extraction."""
+    """Store a validated record (PDF or multi-page TIFF fax) and enqueue its text extraction (OCR where needed)."""
     if not case.is_open:
         raise ValidationError({"file": "Records can only be added to an open case."})
     if uploaded_file is None:
-        raise ValidationError({"file": "Choose a PDF file to upload."})
-    limit = settings.UR_MAX_UPLOAD_BYTES
-    if uploaded_file.size is None or uploaded_file.size > limit:
-        raise ValidationError({"file": f"The file is larger than the {limit // (1024 * 1024)} MB limit."})
+        raise ValidationError({"file": "Choose a PDF or TIFF file to upload."})
+    limits = record_limits()
+    if uploaded_file.size is None or uploaded_file.size > limits.max_bytes:
+        raise ValidationError({"file": f"The file is larger than the {limits.max_bytes // (1024 * 1024)} MB limit."})
     if uploaded_file.size == 0:
         raise ValidationError({"file": "The file is empty."})
     data = b"".join(uploaded_file.chunks())
-    if len(data) > limit:
-        raise ValidationError({"file": f"The file is larger than the {limit // (1024 * 1024)} MB limit."})
-    reader = _read_pdf(data)
+    try:
+        pages = page_count(data, limits)
+        kind = kind_of(data)
+    except RecordRefused as exc:
+        raise ValidationError({"file": str(exc)}) from exc
     doc = ClinicalDocument(
         case=case,
         original_name=_safe_name(getattr(uploaded_file, "name", "")),
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        page_count=len(reader.pages),
+        page_count=pages,
         uploaded_by=actor,
     )
-    doc.file.save("record.pdf", ContentFile(data), save=False)  # upload_to picks a random name
+    doc.file.save("record.tif" if kind == "tiff" else "record.pdf", ContentFile(data), save=False)
     try:
         doc.save()
     except Exception:
@@ -94,45 +88,68 @@ def document_upload(*, case: Case, actor: Any, uploaded_file: Any) -> ClinicalDo
 
 
 def _clean_text(text: str) -> str:
-    # PostgreSQL text cannot hold NUL; other control chars (except newlines/tabs) are noise.
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return clean_text(text)
+
+
+def _fail(doc: ClinicalDocument, reason: str) -> None:
+    ClinicalDocument.objects.filter(pk=doc.pk).update(
+        extraction_status=ClinicalDocument.ExtractionStatus.FAILED, extraction_error=reason[:500]
+    )
+    record_event("document.text_failed", obj=doc.case, summary={"document": str(doc.public_id), "reason": reason[:200]})
 
 
 def document_extract_text(*, document_id: int) -> ClinicalDocument | None:
-    """Extract each page's text into DocumentPage rows. Safe to run twice (pages are replaced)."""
+    """Each page's text into DocumentPage rows (OCR for pages without a text layer), then the
+    suggested findings. Progress (pages done) is saved after every page. Safe to run twice."""
     doc = ClinicalDocument.objects.filter(pk=document_id).first()
     if doc is None:
         return None
+    ClinicalDocument.objects.filter(pk=doc.pk).update(
+        extraction_status=ClinicalDocument.ExtractionStatus.PENDING, extraction_error="", pages_done=0
+    )
+
+    def progress(done: int, total: int) -> None:
+        ClinicalDocument.objects.filter(pk=doc.pk).update(pages_done=done, page_count=total)
+
     try:
         with doc.file.open("rb") as fh:
             data = fh.read()
-        reader = PdfReader(io.BytesIO(data))
-        texts = []
-        for page in reader.pages:
-            try:
-                texts.append(_clean_text(page.extract_text() or ""))
-            except Exception:  # one unreadable page must not lose the others
-                logger.warning("text extraction failed on a page of document %s", doc.pk)
-                texts.append("")
+        pages = read_pages(data, limits=record_limits(), on_page=progress)
+    except SoftTimeLimitExceeded:
+        _fail(doc, "Reading this record took longer than the time allowed; split it into smaller files.")
+        raise
+    except RecordRefused as exc:
+        _fail(doc, str(exc))
+        logger.warning("record %s refused: %s", doc.pk, type(exc).__name__)
+        doc.refresh_from_db()
+        return doc
     except (OSError, PdfReadError, ValueError) as exc:
-        ClinicalDocument.objects.filter(pk=doc.pk).update(
-            extraction_status=ClinicalDocument.ExtractionStatus.FAILED, extraction_error=type(exc).__name__
-        )
+        _fail(doc, f"The record could not be read ({type(exc).__name__}).")
         logger.warning("text extraction failed for document %s: %s", doc.pk, type(exc).__name__)
         doc.refresh_from_db()
         return doc
+    suggestions = to_payload(extract(pages))
     with transaction.atomic():
         DocumentPage.objects.filter(document=doc).delete()
         DocumentPage.objects.bulk_create(
-            [DocumentPage(document=doc, number=i, text=text) for i, text in enumerate(texts, 1)]
+            [DocumentPage(document=doc, number=p.number, text=p.text, ocr=p.ocr) for p in pages]
         )
         ClinicalDocument.objects.filter(pk=doc.pk).update(
-            extraction_status=ClinicalDocument.ExtractionStatus.DONE, extraction_error="", page_count=len(texts)
+            extraction_status=ClinicalDocument.ExtractionStatus.DONE,
+            extraction_error="",
+            page_count=len(pages),
+            pages_done=len(pages),
+            suggestions=suggestions,
         )
         record_event(
             "document.text_extracted",
             obj=doc.case,
-            summary={"document": str(doc.public_id), "pages": len(texts)},
+            summary={
+                "document": str(doc.public_id),
+                "pages": len(pages),
+                "ocr_pages": len([p for p in pages if p.ocr]),
+                "suggestions": len(suggestions["sources"]),
+            },
         )
     doc.refresh_from_db()
     return doc

@@ -12,6 +12,7 @@ from audit.services import record_event
 from reviews.letters import content, pki, render, signing
 from reviews.models import Determination, Letter
 from reviews.models.decisions import DeterminationStatus
+from reviews.signals import letter_stored
 
 
 def build_signed_pdf(*, determination: Determination, version: int, supersedes: Letter | None) -> tuple[bytes, Any]:
@@ -26,8 +27,8 @@ def build_signed_pdf(*, determination: Determination, version: int, supersedes: 
         pdf,
         signer=signing.signer_for_identity(identity),
         reason=signing.signature_meaning(determination.decision),
-        name=ctx["signature"]["name"],
-        location=ctx["org"]["name"],
+        name=ctx.signature.name,
+        location=ctx.header.org["name"],
     )
     return signed, signed_at
 
@@ -89,5 +90,6 @@ def letter_issue(*, determination: Determination) -> Letter:
                     "supersedes_letter_id": previous.pk if previous else None,
                 },
             )
+            letter_stored.send(sender=Letter, letter=letter)
             return letter
     raise RuntimeError(f"determination {determination.pk}: the case's letters kept changing; retry")

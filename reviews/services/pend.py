@@ -10,6 +10,7 @@ from django.db import transaction
 from audit.services import record_event
 
 from ..models import Case, CaseStatus, PendRequest
+from ..signals import case_pended
 
 MAX_ITEMS = 30
 MAX_ITEM_CHARS = 500
@@ -50,4 +51,5 @@ def case_pend(*, case: Case, actor: Any, items: list[str]) -> PendRequest:
         obj=case,
         summary={"from": old, "to": case.status, "pend_request": pend.pk, "items": len(cleaned)},
     )
+    case_pended.send(sender=PendRequest, case=case, pend_request=pend)
     return pend

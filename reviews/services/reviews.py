@@ -11,7 +11,7 @@ from django.utils import timezone
 from audit.services import record_event
 from vocabulary import FINDING_LABELS, REVIEW_FIELDS
 
-from ..models import Case, CaseStatus, ClinicalReview
+from ..models import Case, CaseStatus, ClinicalReview, ReviewDraft
 
 CASE_FIELDS = ("red_flags", "irritability")
 IRRITABILITY_VALUES = {"low", "moderate", "high"}
@@ -87,8 +87,48 @@ def clinical_review_save(*, case: Case, actor: Any, data: dict[str, Any], confir
         summary["prefilled_confirmed"] = sorted(set(prefilled_before) - touched)
     if transition:
         summary["status"] = {"from": transition[0], "to": transition[1]}
+    ReviewDraft.objects.filter(case=case, user=actor).delete()
     record_event("review.saved", actor=actor, obj=case, summary=summary)
     return review
+
+
+MAX_DRAFT_FIELDS = 200
+MAX_DRAFT_CHARS = 200_000
+
+
+@transaction.atomic
+def review_draft_autosave(*, case: Case, actor: Any, data: dict[str, str], allowed: set[str]) -> ReviewDraft:
+    """Keep what the reviewer typed (raw form values, valid or not) until the review is saved.
+
+    `allowed` is the set of the form's field names; anything else is dropped. The draft holds
+    PHI, so it lives in the database (never in the browser's storage) and is audited.
+    """
+    _check_editable(case)
+    values = {k: str(v) for k, v in data.items() if k in allowed}
+    if len(values) > MAX_DRAFT_FIELDS or sum(len(v) for v in values.values()) > MAX_DRAFT_CHARS:
+        raise ValidationError("The draft is too large to keep; save the review instead.")
+    draft, created = ReviewDraft.objects.update_or_create(case=case, user=actor, defaults={"data": values})
+    record_event("review.draft_autosaved", actor=actor, obj=case, summary={"fields": len(values), "created": created})
+    return draft
+
+
+def review_draft_for(case: Case, user: Any) -> ReviewDraft | None:
+    """The user's unsaved draft of this case's review, when it is newer than the saved review."""
+    draft = ReviewDraft.objects.filter(case=case, user=user).first()
+    if draft is None:
+        return None
+    saved = ClinicalReview.objects.filter(case=case).values_list("updated_at", flat=True).first()
+    if saved is not None and saved >= draft.updated_at:
+        return None
+    return draft
+
+
+@transaction.atomic
+def review_draft_discard(*, case: Case, actor: Any) -> int:
+    deleted, _ = ReviewDraft.objects.filter(case=case, user=actor).delete()
+    if deleted:
+        record_event("review.draft_discarded", actor=actor, obj=case)
+    return deleted
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from relay.outbox import queued_note, unsent_in_request
+
 from ..forms import FINDING_LABELS, DocumentUploadForm, EvidenceAttachForm, RecordSearchForm
 from ..models import Case, ClinicalDocument, ClinicalReview, DocumentPage
 from ..permissions import can_write_case, get_case_for_user
@@ -115,6 +117,8 @@ def document_upload_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
             apply_errors(form, exc)
         else:
             note = f"Uploaded {doc.page_count} page(s); text extraction has started."
+            if unsent_in_request():
+                note = f"Uploaded {doc.page_count} page(s). " + queued_note("Text extraction")
             if not is_htmx(request):
                 messages.success(request, note)
                 return redirect("reviews:case_record", public_id=case.public_id)
@@ -143,6 +147,20 @@ def highlight(text: str, query: str) -> SafeString:
     )
 
 
+def highlight_quote(text: str, quote: str) -> SafeString:
+    """`text` HTML-escaped with the quoted sentence marked (line breaks and spacing may differ)."""
+    words = quote.split()
+    if not words:
+        return escape(text)
+    rx = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    m = rx.search(text)
+    if m is None:
+        return escape(text)
+    return mark_safe(  # noqa: S308 - every part is escaped here
+        f'{escape(text[: m.start()])}<mark id="ur-quote" class="ur-quote">{escape(m.group(0))}</mark>{escape(text[m.end() :])}'
+    )
+
+
 @login_required
 @require_GET
 def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: int) -> HttpResponse:
@@ -154,10 +172,11 @@ def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: i
     last = doc.pages.order_by("-number").values_list("number", flat=True).first() or number
     record_page = record_page_offsets(case).get(doc.pk, 0) + number
     q = (request.GET.get("q") or "").strip()[:100]
+    hl = (request.GET.get("hl") or "").strip()[:300]  # a suggestion's quoted sentence
     ctx = {
         "document": doc,
         "page": page,
-        "page_html": highlight(page.text, q),
+        "page_html": highlight_quote(page.text, hl) if hl and not q else highlight(page.text, q),
         "q": q,
         "record_page": record_page,
         "prev_number": number - 1 if number > 1 else None,

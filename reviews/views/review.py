@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import path
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import OUTCOME_ROWS_MIN, ClinicalReviewForm
 from ..models import ClinicalReview
 from ..permissions import get_case_for_user
-from ..services.reviews import clinical_review_save
+from ..services.reviews import clinical_review_save, review_draft_autosave, review_draft_discard, review_draft_for
+from ..services.suggestions import case_suggestions, suggestion_decide
 from .record import apply_errors, is_htmx, render_tab
 
 
@@ -29,6 +33,7 @@ def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
     rows = max(OUTCOME_ROWS_MIN, len(review.outcome_measures or []) + 2)
     notice = ""
     status = 200
+    restored = None
     if write:
         form = ClinicalReviewForm(request.POST, outcome_rows=rows, prefilled=prefilled)
         confirm = request.POST.get("action") == "confirm"
@@ -53,13 +58,97 @@ def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
         if form.errors and not is_htmx(request):
             status = 400
     else:
-        form = ClinicalReviewForm(
-            initial=ClinicalReviewForm.initial_from(review, case), outcome_rows=rows, prefilled=prefilled
-        )
-    ctx = {"form": form, "review": review, "notice": notice, "prefilled": form.prefilled}
+        draft = review_draft_for(case, request.user) if case.is_open else None
+        if draft is not None and request.GET.get("draft") != "discard":
+            restored = draft
+            form = ClinicalReviewForm(draft.data, outcome_rows=_draft_rows(draft.data, rows), prefilled=prefilled)
+            form.is_valid()  # show what the draft still lacks, as a save would
+        else:
+            if draft is not None:
+                review_draft_discard(case=case, actor=request.user)
+            form = ClinicalReviewForm(
+                initial=ClinicalReviewForm.initial_from(review, case), outcome_rows=rows, prefilled=prefilled
+            )
+    ctx = {
+        "form": form,
+        "review": review,
+        "notice": notice,
+        "prefilled": form.prefilled,
+        "restored": restored,
+        "suggestions": _suggestion_rows(case),
+    }
     return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Structured review", status=status)
+
+
+def _suggestion_rows(case: Any) -> list[dict[str, Any]]:
+    rows = []
+    for s in case_suggestions(case):
+        url = reverse("reviews:document_page", args=[case.public_id, s.document.public_id, s.document_page])
+        rows.append({"s": s, "url": f"{url}?{urlencode({'hl': s.quote[:300]})}"})
+    return rows
+
+
+@login_required
+@require_POST
+def case_suggestion_decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Accept, edit or reject one suggested finding (a person's confirmation; audited)."""
+    case = get_case_for_user(request.user, public_id, write=True)
+    error = ""
+    try:
+        suggestion_decide(
+            case=case,
+            actor=request.user,
+            key=request.POST.get("key", ""),
+            action=request.POST.get("action", ""),
+            value=request.POST.get("value", ""),
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if not is_htmx(request):
+        if error:
+            messages.error(request, error)
+        return redirect("reviews:case_review", public_id=case.public_id)
+    case.refresh_from_db()
+    review = ClinicalReview.objects.filter(case=case).first() or ClinicalReview(case=case)
+    rows = max(OUTCOME_ROWS_MIN, len(review.outcome_measures or []) + 2)
+    form = ClinicalReviewForm(
+        initial=ClinicalReviewForm.initial_from(review, case), outcome_rows=rows, prefilled=review.prefilled_fields
+    )
+    ctx = {
+        "form": form,
+        "review": review,
+        "notice": "" if error else "Suggestion recorded.",
+        "suggestion_error": error,
+        "prefilled": form.prefilled,
+        "restored": None,
+        "suggestions": _suggestion_rows(case),
+    }
+    return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Structured review", status=200)
+
+
+def _draft_rows(data: dict[str, str], rows: int) -> int:
+    used = [int(k.split("_")[1]) for k in data if k.startswith("om_") and k.split("_")[1].isdigit()]
+    return max([rows, *used])
+
+
+@login_required
+@require_POST
+def case_review_autosave(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Keep what is typed in the review form (debounced by htmx), valid or not, until it is saved."""
+    case = get_case_for_user(request.user, public_id, write=True)
+    rows = _draft_rows(request.POST.dict(), OUTCOME_ROWS_MIN)
+    form = ClinicalReviewForm(request.POST, outcome_rows=rows)
+    error = ""
+    try:
+        review_draft_autosave(case=case, actor=request.user, data=request.POST.dict(), allowed=set(form.fields))
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    ctx = {"case": case, "error": error, "saved_at": timezone.localtime()}
+    return render(request, "reviews/partials/autosave_status.html", ctx)
 
 
 urlpatterns = [
     path("cases/<uuid:public_id>/review/", case_review, name="case_review"),
+    path("cases/<uuid:public_id>/review/autosave/", case_review_autosave, name="case_review_autosave"),
+    path("cases/<uuid:public_id>/review/suggestions/", case_suggestion_decide, name="case_suggestion_decide"),
 ]

@@ -33,4 +33,151 @@
     var el = event.target;
     if (el.matches && el.matches("[data-autosubmit] select")) el.form.requestSubmit();
   });
+
+  // ---- Nothing typed is lost ---------------------------------------------------------------
+  // An expired session answers htmx with 401 (reviews/middleware.py): the page stays as it is
+  // and a dialog signs in again with fetch; the failed request is then sent again. A missing
+  // CSRF cookie gets a fresh one and one retry; any other failure is shown next to the control
+  // the user used, scrolled into view.
+  var pending = null; // {elt, verb, path, target, event} of the request to send again
+  var csrfRetried = false;
+
+  function setCsrf(token) {
+    if (!token) return;
+    document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": token }));
+    document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (i) { i.value = token; });
+  }
+
+  function retry(req) {
+    if (!req || !document.body.contains(req.elt)) return;
+    var ev = req.event;
+    if (ev && ev.type === "submit" && req.elt.tagName === "FORM") {
+      if (ev.submitter && req.elt.contains(ev.submitter)) ev.submitter.click();
+      else req.elt.requestSubmit();
+      return;
+    }
+    window.htmx.ajax(req.verb.toUpperCase(), req.path, { source: req.elt, target: req.target });
+  }
+
+  function where(elt, ev) {
+    var anchor = (ev && ev.submitter) || elt;
+    return anchor && anchor.closest ? anchor : null;
+  }
+
+  function showError(anchor, text) {
+    var box;
+    if (anchor && anchor.closest) {
+      var holder = anchor.closest("form, [data-ur-error-anchor]") || anchor.parentElement;
+      box = document.createElement("div");
+      box.className = "alert alert-danger py-2 small mt-2 ur-request-error";
+      box.setAttribute("role", "alert");
+      box.textContent = text;
+      var old = holder.parentElement && holder.parentElement.querySelector(":scope > .ur-request-error");
+      if (old) old.remove();
+      anchor.insertAdjacentElement("afterend", box);
+    } else {
+      box = document.getElementById("ur-toast");
+      if (!box) return;
+      box.textContent = text;
+      box.classList.remove("d-none");
+    }
+    box.scrollIntoView({ block: "center", behavior: "instant" });
+  }
+
+  function openRelogin() {
+    var dlg = document.getElementById("ur-relogin");
+    if (!dlg) { window.location.reload(); return; }
+    if (dlg.open) return;
+    dlg.showModal();
+    var pw = dlg.querySelector("input[type=password]");
+    if (pw) { pw.value = ""; pw.focus(); }
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var d = event.detail, xhr = d.xhr, cfg = d.requestConfig || {};
+    var req = { elt: d.elt, verb: cfg.verb || "get", path: cfg.path || xhr.responseURL, target: d.target, event: cfg.triggeringEvent };
+    if (xhr.status === 401 && xhr.getResponseHeader("X-UR-Auth")) {
+      // A background autosave never replaces the action the user took (a save, a run...).
+      var background = d.elt && d.elt.hasAttribute && d.elt.hasAttribute("data-ur-autosave");
+      if (!pending || !background) pending = req;
+      openRelogin();
+      return;
+    }
+    if (xhr.status === 403 && xhr.getResponseHeader("X-UR-Error") === "csrf" && !csrfRetried) {
+      csrfRetried = true;
+      fetch(document.body.dataset.urCsrfUrl, { credentials: "same-origin", headers: { "X-UR-Fetch": "1" } })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
+        .then(function (j) { setCsrf(j.csrf); retry(req); })
+        .catch(function () { showError(where(d.elt, req.event), xhr.responseText); });
+      return;
+    }
+    var text = xhr.getResponseHeader("Content-Type") && xhr.getResponseHeader("Content-Type").indexOf("text/plain") === 0
+      ? xhr.responseText
+      : "The server could not do this (error " + xhr.status + "). Nothing on this page was lost; try again.";
+    showError(where(d.elt, req.event), text);
+  });
+
+  document.addEventListener("htmx:sendError", function (event) {
+    var d = event.detail;
+    var cfg = d.requestConfig || {};
+    showError(where(d.elt, cfg.triggeringEvent), "The server could not be reached. Nothing on this page was lost; try again.");
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) csrfRetried = false;
+  });
+
+  // After a form comes back with errors, the first one is brought into view (and focused).
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var root = event.detail.target;
+    if (!root || !root.querySelector || root.id === "ur-autosave-status") return;
+    var cfg = event.detail.requestConfig || {};
+    if (!cfg.triggeringEvent || cfg.triggeringEvent.type !== "submit") return;
+    var scope = document.body.contains(root) ? root : document;
+    var bad = scope.querySelector(".is-invalid, [aria-invalid=true]") || scope.querySelector(".alert-danger");
+    if (!bad) return;
+    bad.scrollIntoView({ block: "center", behavior: "instant" });
+    if (bad.matches("input, select, textarea")) bad.focus({ preventScroll: true });
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.closest("#ur-relogin") === null) return;
+    event.preventDefault();
+    var dlg = document.getElementById("ur-relogin");
+    var err = dlg.querySelector("[data-ur-relogin-error]");
+    var btn = dlg.querySelector("[data-ur-relogin-submit]");
+    var spin = btn.querySelector(".spinner-border");
+    var body = new FormData(form);
+    btn.disabled = true;
+    spin.classList.remove("d-none");
+    err.classList.add("d-none");
+    var token = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    fetch(document.body.dataset.urLoginUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": token, "X-UR-Fetch": "1" },
+    })
+      .then(function (r) {
+        return r.json().catch(function () { return { ok: false, error: "The server could not sign you in (error " + r.status + ")." }; });
+      })
+      .then(function (j) {
+        if (!j.ok) throw new Error(j.error || "Sign-in failed.");
+        if (j.user !== document.body.dataset.urUser) { window.location.reload(); return; }
+        setCsrf(j.csrf);
+        dlg.close();
+        var req = pending;
+        pending = null;
+        retry(req);
+      })
+      .catch(function (e) {
+        err.textContent = e.message;
+        err.classList.remove("d-none");
+      })
+      .finally(function () {
+        btn.disabled = false;
+        spin.classList.add("d-none");
+      });
+  });
 })();

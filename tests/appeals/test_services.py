@@ -23,8 +23,8 @@ from oversight.models import QualityAuditSample
 from reviews.letters.verify import verify_pdf
 from reviews.models import CaseStatus, Determination, Letter
 from reviews.models.decisions import DeterminationStatus
-from tests.conftest import make_user
-from tests.reviews.test_letters_support import pdf_text
+from tests.reviews.letters_support import pdf_text
+from tests.support import make_user
 
 from .conftest import make_appeals_reviewer
 

@@ -1,0 +1,294 @@
+"""Per-page text -> suggestions for ur-case/1 fields (pure: no Django, no database, no clock)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from . import fields as F
+from .redflags import red_flags_in
+from .sides import sides_in
+from .text import Sentence, find_dates, sentences
+from .types import (
+    DocumentationSuggestion,
+    EpisodeSuggestion,
+    Extraction,
+    Found,
+    Goals,
+    OutcomeMeasure,
+    PageText,
+    SideMention,
+    VisitSuggestion,
+)
+
+
+def _year_hint(pages: Sequence[PageText]) -> int | None:
+    years = Counter(int(h.iso[:4]) for p in pages for h in find_dates(p.text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _side_of(mentions: list[str]) -> str | None:
+    if not mentions:
+        return None
+    c = Counter(mentions)
+    if c["bilateral"]:
+        return "bilateral"
+    if c["left"] and c["right"]:
+        return "left" if c["left"] > c["right"] else "right" if c["right"] > c["left"] else "bilateral"
+    return mentions[0]
+
+
+class _Page:
+    def __init__(self, page: PageText, year: int | None) -> None:
+        self.page = page
+        self.sents = sentences(page)
+        self.headings = F.headings(page)
+        raw = F.anchors(page, year)
+        # a plain "Date:" only marks a visit on a page with a note heading
+        self.anchors = [a for a in raw if not a.label_plain or self.headings]
+
+
+def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, list[tuple[str, Sentence]]]]:
+    mentions: list[SideMention] = []
+    per_page: dict[int, list[tuple[str, Sentence]]] = {}
+    seen: set[tuple[str, int]] = set()
+    for p in pages:
+        for s in p.sents:
+            found = sides_in(s)
+            if not found:
+                continue
+            if F.NEGATED_LEAD.search(s.text[: found[0][1]]) and not F.PAIN.search(s.text):
+                continue  # "denies bilat UE numbness": a side of an absent symptom
+            for side, _ in found:
+                per_page.setdefault(p.page.number, []).append((side, s))
+                if (side, p.page.number) not in seen:
+                    seen.add((side, p.page.number))
+                    mentions.append(SideMention(side, p.page.number, s.text))
+    return mentions, per_page
+
+
+def extract(pages: Sequence[PageText]) -> Extraction:
+    year = _year_hint(pages)
+    ps = [_Page(p, year) for p in pages]
+    side_mentions, sides_by_page = _side_mentions(ps)
+
+    # ---- visits
+    raw_visits: list[VisitSuggestion] = []
+    for p in ps:
+        anchors = p.anchors
+        for i, a in enumerate(anchors):
+            if a.row_end is not None:
+                seg_start, seg_end = a.offset, a.row_end
+                kind_h = next((h for h in p.headings if a.offset <= h.offset < a.row_end), None)
+                kind = kind_h.kind if kind_h and kind_h.kind != "treatment" else "treatment"
+                kind_quote = a.quote
+            else:
+                prev_end = anchors[i - 1].offset if i else -1
+                before = [h for h in p.headings if prev_end < h.offset <= a.offset + 40]
+                nxt = anchors[i + 1].offset if i + 1 < len(anchors) else len(p.page.text) + 1
+                after = [h for h in p.headings if a.offset < h.offset < nxt]
+                h = before[-1] if before else (after[0] if after and not a.label_plain else None)
+                if h is None and a.label_plain:
+                    continue
+                kind = h.kind if h else "treatment"
+                kind_quote = h.quote if h else a.quote
+                seg_start = min(h.offset, a.offset) if h else a.offset
+                seg_start = max(seg_start, prev_end + 1)
+                if i + 1 < len(anchors):
+                    nb = [hh.offset for hh in p.headings if a.offset < hh.offset <= anchors[i + 1].offset]
+                    seg_end = min(nb) if nb else anchors[i + 1].offset
+                else:
+                    seg_end = len(p.page.text) + 1
+            row = a.row_end is not None
+            seg = [s for s in p.sents if seg_start <= s.start < seg_end] if not row else []
+            seg_texts = [p.page.text[seg_start:seg_end]] if row else [s.text for s in seg]
+            quotes = [a.quote] if row else [s.text for s in seg]
+            pain: Found[int] | None = None
+            fn: Found[int] | None = None
+            for t, q in zip(seg_texts, quotes, strict=True):
+                if pain is None:
+                    pv = F.pain_in(t, row)
+                    if pv is not None:
+                        pain = Found(pv, p.page.number, q)
+                if fn is None:
+                    fv = F.function_in(t)
+                    if fv is not None:
+                        fn = Found(fv, p.page.number, q)
+            side_list = [side for side, s in sides_by_page.get(p.page.number, []) if seg_start <= s.start < seg_end]
+            side_val = _side_of(side_list)
+            side = None
+            if side_val is not None:
+                q = next(s.text for sd, s in sides_by_page[p.page.number] if seg_start <= s.start < seg_end)
+                side = Found(side_val, p.page.number, q)
+            codes = tuple(dict.fromkeys(F.CPT.findall(p.page.text[seg_start:seg_end])))
+            raw_visits.append(
+                VisitSuggestion(
+                    date=Found(a.date, p.page.number, a.quote),
+                    kind=Found(kind, p.page.number, kind_quote),
+                    page=p.page.number,
+                    pain_nprs=pain,
+                    function_pct=fn,
+                    side_documented=side,
+                    services=Found(codes, p.page.number, a.quote) if codes else None,
+                )
+            )
+    by_date: dict[str, VisitSuggestion] = {}
+    for v in raw_visits:
+        by_date.setdefault(v.date.value, v)
+    visits = sorted(by_date.values(), key=lambda v: v.date.value)
+    # an earlier episode's discharge ends that episode: later visits are the current one
+    cut = 0
+    for i, v in enumerate(visits):
+        if v.kind.value == "discharge" and i + 1 < len(visits):
+            cut = i + 1
+    earlier, visits = visits[:cut], visits[cut:]
+    current_start = visits[0].date.value if visits else None
+
+    # ---- prior episodes
+    episodes: list[EpisodeSuggestion] = []
+    for p in ps:
+        for s in p.sents:
+            for start, end in F.date_ranges(s.text):
+                if current_start is not None and end >= current_start:
+                    continue
+                if not F.episode_context(s.text, p.page.text):
+                    continue
+                count = F.visits_count(s.text) or F.visits_count(p.page.text)
+                if count is None:
+                    continue
+                count_q = s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
+                fn_found = None
+                for x in p.sents:
+                    val = F.function_in(x.text)
+                    if val is not None:
+                        fn_found = Found(val, p.page.number, x.text)
+                        break
+                note = next((x.text for x in p.sents if "discharged" in x.text.lower()), None)
+                if any(e.start_date.value == start and e.end_date.value == end for e in episodes):
+                    continue
+                episodes.append(
+                    EpisodeSuggestion(
+                        start_date=Found(start, p.page.number, s.text),
+                        end_date=Found(end, p.page.number, s.text),
+                        visits=Found(count, p.page.number, count_q),
+                        discharge_function_pct=fn_found,
+                        discharge_note=Found(note, p.page.number, note) if note else None,
+                    )
+                )
+    del earlier
+
+    # ---- plan of care: the latest stated frequency x duration
+    freq: Found[int] | None = None
+    dur: Found[int] | None = None
+    for p in ps:
+        for s in p.sents:
+            if F.GOAL_CONTEXT.search(s.text) and not s.text.lower().startswith("plan"):
+                continue
+            plan = F.plan_in(s.text)
+            if plan is not None:
+                freq = Found(plan[0], p.page.number, s.text)
+                dur = Found(plan[1], p.page.number, s.text)
+
+    # ---- red flags
+    flags: list[Found[str]] = []
+    seen_flags: set[tuple[str, int]] = set()
+    for p in ps:
+        for key, s in red_flags_in(p.sents):
+            if (key, s.page) not in seen_flags:
+                seen_flags.add((key, s.page))
+                flags.append(Found(key, s.page, s.text))
+
+    # ---- affected side
+    affected = None
+    per_side = Counter(m.side for m in side_mentions)
+    if per_side:
+        top = per_side.most_common()
+        if len(top) > 1 and top[0][1] == top[1][1] and "bilateral" not in (top[0][0], top[1][0]):
+            side_val = next(m.side for m in side_mentions)
+        else:
+            side_val = top[0][0]
+        if per_side["bilateral"] and per_side["bilateral"] >= top[0][1]:
+            side_val = "bilateral"
+        m0 = next(m for m in side_mentions if m.side == side_val)
+        affected = Found(side_val, m0.page, m0.quote)
+
+    # ---- documentation
+    deficits: list[Found[str]] = []
+    impairments: list[Found[str]] = []
+    strength: list[Found[str]] = []
+    exercise: list[Found[str]] = []
+    outcomes: list[Found[OutcomeMeasure]] = []
+    improvement: Found[int] | None = None
+    goals: Found[Goals] | None = None
+    gap: Found[str] | None = None
+    all_anchor_dates = [(p.page.number, a.offset, a.date) for p in ps for a in p.anchors]
+    seen_om: set[tuple[str, str | None, float]] = set()
+    for p in ps:
+        page_goal_text = []
+        for s in p.sents:
+            n = p.page.number
+            for item in F.deficits_in(s.text):
+                if not any(d.value == item and d.page == n for d in deficits):
+                    deficits.append(Found(item, n, s.text))
+            if F.impairment_in(s.text):
+                impairments.append(Found(s.text[:300], n, s.text))
+            if F.strength_in(s.text):
+                strength.append(Found(s.text[:300], n, s.text))
+            params = F.exercise_params_in(s.text)
+            if params:
+                exercise.append(Found(", ".join(params)[:300], n, s.text))
+            imp = F.improvement_in(s.text)
+            if imp is not None:
+                improvement = Found(imp, n, s.text)
+            if gap is None and F.gap_explained(s.text):
+                gap = Found(s.text, n, s.text)
+            if F._GOAL_ITEM.search(s.text) or F._GOAL_COUNT.search(s.text):
+                page_goal_text.append(s.text)
+            for name, score, _om_at, om_end in F.outcomes_in(s.text):
+                # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
+                # otherwise the date of the visit note the sentence belongs to
+                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12]
+                date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
+                om_key = (name, date, score)
+                if om_key in seen_om:
+                    continue
+                seen_om.add(om_key)
+                outcomes.append(Found(OutcomeMeasure(name, date, score), n, s.text))
+        if page_goal_text:
+            g = F.goals_from("\n".join(page_goal_text))
+            if g is not None:
+                goals = Found(g, p.page.number, " ".join(page_goal_text)[:500])
+
+    doc = DocumentationSuggestion(
+        functional_deficits=tuple(deficits),
+        objective_impairments=tuple(impairments),
+        reported_improvement_pct=improvement,
+        goals=goals,
+        outcome_measures=tuple(outcomes),
+        strength=tuple(strength),
+        exercise_parameters=tuple(exercise),
+        gap_explanation=gap,
+    )
+    return Extraction(
+        visits=tuple(visits),
+        prior_episodes=tuple(episodes),
+        frequency_per_week=freq,
+        duration_weeks=dur,
+        affected_side=affected,
+        red_flags=tuple(flags),
+        documentation=doc,
+        side_mentions=tuple(side_mentions),
+        ocr_pages=tuple(p.number for p in pages if p.ocr),
+    )
+
+
+def _date_at(anchor_dates: list[tuple[int, int, str]], page: int, offset: int) -> str | None:
+    """The date of the visit note a position belongs to: the last anchor at or before it."""
+    best = None
+    for pg, off, iso in anchor_dates:
+        if (pg, off) <= (page, offset):
+            best = iso
+    if best is None:
+        same = [iso for pg, _, iso in anchor_dates if pg == page]
+        best = same[0] if same else None
+    return best

@@ -1,0 +1,446 @@
+"""Rule-based readers for each ur-case/1 field group. Every value keeps its page and sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .text import DateHit, Sentence, find_dates, leading_short_date, norm_space
+from .types import Found, Goals, OutcomeMeasure, PageText
+
+IC = re.IGNORECASE
+
+GOAL_CONTEXT = re.compile(r"\b(?:goals?|STG\d*|LTG\d*|target|will\s+be\s+able|MCID)\b", IC)
+NEGATED_LEAD = re.compile(r"\b(?:denies|no|not|without|negative|neg)\b", IC)
+
+# ---------------------------------------------------------------- visits: headings and anchors
+
+KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("re_evaluation", re.compile(r"\b(?:re-?\s?eval(?:uation)?|reassessment|re-?assessment)\b", IC)),
+    ("progress_note", re.compile(r"\bprogress\s+(?:note|report|summary)\b|\bPN\b", IC)),
+    ("discharge", re.compile(r"\b(?:discharge(?:\s+(?:summary|note|evaluation|report))?|d/c\s+summary)\b", IC)),
+    ("evaluation", re.compile(r"\b(?:initial\s+eval(?:uation)?|evaluation|eval|IE)\b", IC)),
+    (
+        "treatment",
+        re.compile(
+            r"\b(?:daily(?:\s+(?:note|treatment\s+note|flowsheet))?|treatment(?:\s+note)?|tx\s+note|visit\s+note|follow-?up\s+visit|flowsheet|flow\s+sheet|treatment\s+log)\b",
+            IC,
+        ),
+    ),
+]
+_SECTION_LEAD = re.compile(
+    r"^\s*(?:plan|p|a|s|o|goals?|stg|ltg|assessment|subjective|objective|order|requested|message|re|dx|diagnosis|cc|hx)\s*:",
+    IC,
+)
+DATE_LABEL = re.compile(
+    r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|treatment|re-?eval(?:uation)?)|DOS|visit\s+date|treatment\s+date|"
+    r"session\s+date|date\s+seen|(?P<plain>date))\s*[:#-]?\s*$",
+    IC,
+)
+FLOWSHEET_PAGE = re.compile(r"\b(?:flow\s?sheet|treatment\s+log|visit\s+log|daily\s+log)\b", IC)
+_BILLING_PAGE = re.compile(r"\b(?:statement|balance\s+due|amount\s+due|invoice|charges)\b", IC)
+_FLOW_HEADER = re.compile(r"^\s*date\b.*\b(?:pain|nprs|exercises?|interventions?|cpt|codes?|treatment)\b", IC)
+
+
+@dataclass(frozen=True)
+class Heading:
+    page: int
+    offset: int  # offset in page text
+    kind: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Anchor:
+    page: int
+    offset: int
+    date: str
+    quote: str
+    label_plain: bool
+    row_end: int | None  # a flowsheet row: the segment is that row only
+
+
+def headings(page: PageText) -> list[Heading]:
+    out: list[Heading] = []
+    offset = 0
+    for line in page.text.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        stripped = line.strip()
+        if not stripped or len(stripped) > 80 or _SECTION_LEAD.match(stripped):
+            continue
+        for kind, rx in KIND_PATTERNS:
+            m = rx.search(stripped)
+            if not m:
+                continue
+            if m.start() > 40 and not stripped.isupper():
+                continue
+            if re.search(r"\b(?:no|with|for|after|until|to|and)\s*$", stripped[: m.start()], IC):
+                continue
+            out.append(Heading(page.number, start + line.find(stripped) + m.start(), kind, stripped))
+            break
+    return out
+
+
+def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
+    text = page.text
+    out: list[Anchor] = []
+    is_flow = bool(FLOWSHEET_PAGE.search(text)) or any(_FLOW_HEADER.match(line) for line in text.split("\n"))
+    if _BILLING_PAGE.search(text):
+        return []  # a billing statement lists dates of service, but it is not a visit note
+    offset = 0
+    for line in text.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        if is_flow:
+            hit: DateHit | None = None
+            dates = find_dates(line)
+            if dates and not line[: dates[0].start].strip():
+                hit = dates[0]
+            elif not dates:
+                hit = leading_short_date(line, year_hint)
+            if hit is not None and len(line.strip()) > hit.end - hit.start + 3:
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, start + len(line)))
+                continue
+        for hit in find_dates(line):
+            m = DATE_LABEL.search(line[: hit.start])
+            if m is None:
+                continue
+            out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), bool(m.group("plain")), None))
+            break
+    return out
+
+
+# ---------------------------------------------------------------- per-visit values
+
+PAIN = re.compile(
+    r"\b(?:NPRS|NRS|VAS|pain(?:\s+(?:level|rating|score|intensity|rated|is|of|at|was|now))*)\s*[:=]?\s*"
+    r"(?:(?:current(?:ly)?|now|at\s+rest|today)\s*[:=]?\s*)?(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*(?:/\s*10|out\s+of\s+10)\b",
+    IC,
+)
+ROW_PAIN = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*10(?![\d/])")
+FUNCTION = [
+    re.compile(
+        r"(\d{1,3})\s*%\s+of\s+(?:(?:his|her|their|normal|usual|prior|full|baseline|pre-?injury)\s+)*"
+        r"(?:function(?:al\s+activities|ing)?|ADLs|activities|PLOF)\b",
+        IC,
+    ),
+    re.compile(
+        r"\bfunction(?:al)?(?:\s+level)?(?:\s+at\s+discharge)?\s*(?:is|at|of|:|=)?\s*"
+        r"(?:about|approximately|approx\.?|~|around)?\s*(\d{1,3})\s*%",
+        IC,
+    ),
+]
+CPT = re.compile(r"\b(97\d{3}|G0283)\b")
+
+
+def pain_in(text: str, row: bool) -> int | None:
+    if GOAL_CONTEXT.search(text):
+        return None
+    m = PAIN.search(text)
+    if m:
+        vals = [int(g) for g in m.groups() if g is not None]
+        v = max(vals)
+        return v if 0 <= v <= 10 else None
+    if row:
+        m2 = ROW_PAIN.search(text)
+        if m2 and 0 <= int(m2.group(1)) <= 10:
+            return int(m2.group(1))
+    return None
+
+
+def function_in(text: str) -> int | None:
+    if GOAL_CONTEXT.search(text) or re.search(r"improv|better", text, IC):
+        return None
+    for rx in FUNCTION:
+        m = rx.search(text)
+        if m and 0 <= int(m.group(1)) <= 100:
+            return int(m.group(1))
+    return None
+
+
+# ---------------------------------------------------------------- plan of care
+
+_NUMWORD = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+PLAN = re.compile(
+    r"(?:(\d)\s*(?:-\s*(\d)\s*)?(?:x|times?|visits?|sessions?)|(once|twice|one|two|three|four|five)(?:\s+times?)?)\s*"
+    r"(?:/|per|a|each|every)\s*(?:wk|week)s?\.?\s*(?:x|for|times|over|,)?\s*(\d{1,2})\s*(?:wks?|weeks?)\b",
+    IC,
+)
+PLAN_SPLIT = re.compile(r"frequency\s*[:=]?\s*(\d)\s*x?.{0,40}?duration\s*[:=]?\s*(\d{1,2})\s*w", IC)
+
+
+def plan_in(text: str) -> tuple[int, int] | None:
+    m = PLAN.search(text)
+    if m:
+        freq = int(m.group(2) or m.group(1)) if m.group(1) else _NUMWORD[m.group(3).lower()]
+        return freq, int(m.group(4))
+    m2 = PLAN_SPLIT.search(text)
+    if m2:
+        return int(m2.group(1)), int(m2.group(2))
+    return None
+
+
+# ---------------------------------------------------------------- documentation
+
+IMPROVEMENT = [
+    re.compile(r"(\d{1,3})\s*%\s*(?:overall\s+)?(?:improvement|improved|better)\b", IC),
+    re.compile(r"\bimprov\w*\s+(?:by\s+)?(?:about\s+|approximately\s+|~)?(\d{1,3})\s*%", IC),
+]
+
+
+def improvement_in(text: str) -> int | None:
+    if GOAL_CONTEXT.search(text):
+        return None
+    for rx in IMPROVEMENT:
+        m = rx.search(text)
+        if m and 0 <= int(m.group(1)) <= 100:
+            return int(m.group(1))
+    return None
+
+
+_GOAL_ITEM = re.compile(
+    r"\b(?P<kind>STG|LTG|short[- ]term\s+goal|long[- ]term\s+goal)s?\s*#?\s*(?P<num>\d+)?\s*(?:\([^)]*\))?\s*[:\-–]?\s*"
+    r"(?P<status>not\s+(?:yet\s+)?met|partially\s+met|not\s+achieved|met|achieved|progressing|in\s+progress|ongoing)\b",
+    IC,
+)
+_GOAL_COUNT = re.compile(
+    r"(?P<met>\d+)\s*(?:of|/|out\s+of)\s*(?P<total>\d+)\s+(?:(?P<kind>short|long)[- ]term\s+goals|(?P<abbr>STG|LTG)s?)",
+    IC,
+)
+
+
+def goal_statuses(text: str) -> dict[tuple[str, str], bool]:
+    """(STG|LTG, item number) -> met, from goal status lines on a page."""
+    items: dict[tuple[str, str], bool] = {}
+    for m in _GOAL_ITEM.finditer(text):
+        kind = "STG" if m.group("kind").upper().startswith(("STG", "SHORT")) else "LTG"
+        num = m.group("num") or str(len([k for k in items if k[0] == kind]) + 1)
+        status = m.group("status").lower()
+        items.setdefault((kind, num), status in ("met", "achieved"))
+    return items
+
+
+def goal_counts(text: str) -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    for m in _GOAL_COUNT.finditer(text):
+        if not re.search(r"\b(?:met|achieved)\b", text, IC):
+            continue
+        kind = "STG" if (m.group("kind") or m.group("abbr") or "").lower().startswith(("s", "stg")) else "LTG"
+        out[kind] = (int(m.group("met")), int(m.group("total")))
+    return out
+
+
+def goals_from(text: str) -> Goals | None:
+    counts = goal_counts(text)
+    if counts:
+        s = counts.get("STG", (0, 0))
+        lt = counts.get("LTG", (0, 0))
+        return Goals(s[0], s[1], lt[0], lt[1])
+    items = goal_statuses(text)
+    if not items:
+        return None
+    stg = [v for (k, _), v in items.items() if k == "STG"]
+    ltg = [v for (k, _), v in items.items() if k == "LTG"]
+    return Goals(sum(stg), len(stg), sum(ltg), len(ltg))
+
+
+OUTCOME_NAMES: list[tuple[str, str]] = [
+    ("LEFS", r"LEFS|Lower\s+Extremity\s+Functional\s+Scale"),
+    ("ODI", r"(?:Modified\s+)?Oswestry(?:\s+Disability\s+(?:Index|Questionnaire))?|m?ODI"),
+    ("NDI", r"NDI|Neck\s+Disability\s+Index"),
+    ("HOOS", r"HOOS(?:[,\s-]*JR\.?)?"),
+    ("KOOS", r"KOOS(?:[,\s-]*JR\.?)?"),
+    ("QuickDASH", r"Quick\s*-?\s*DASH|qDASH"),
+    ("HAGOS", r"HAGOS(?:\s*[-(]?\s*(?:sport|pain|symptoms|ADL|QOL|PA)\)?)?"),
+    ("iHOT-12", r"iHOT\s*-?\s*12"),
+    ("iHOT-33", r"iHOT\s*-?\s*33"),
+    ("FAAM", r"FAAM(?:\s*[-/]?\s*(?:ADL|Sports?))?|Foot\s+and\s+Ankle\s+Ability\s+Measure"),
+    ("PSFS", r"PSFS|Patient[- ]Specific\s+Functional\s+Scale"),
+    ("SPADI", r"SPADI"),
+    ("HOS", r"HOS(?:\s*[-(]?\s*(?:ADL|sport)\)?)?"),
+]
+_SCORE_TAIL = (
+    r"\s*(?:\([A-Za-z ]{1,30}\))?\s*(?:score|total|average|avg\.?)?\s*(?:[:=\-]|is|of|was|at)?\s*"
+    r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?P<max>/\s*\d{1,3}|%)?"
+)
+OUTCOME = [
+    (name, re.compile(r"(?<![A-Za-z])(?:" + rx + r")(?![A-Za-z])" + _SCORE_TAIL, IC)) for name, rx in OUTCOME_NAMES
+]
+
+
+def outcomes_in(text: str) -> list[tuple[str, float, int, int]]:
+    """(canonical name, score, start, end) for each outcome measure scored in this sentence."""
+    if GOAL_CONTEXT.search(text):
+        return []
+    out: list[tuple[str, float, int, int]] = []
+    taken: list[int] = []
+    for name, rx in OUTCOME:
+        for m in rx.finditer(text):
+            if m.start() in taken:
+                continue
+            score = float(m.group("score"))
+            if name == "PSFS" and score > 10:
+                continue
+            taken.append(m.start())
+            out.append((name, score, m.start(), m.end()))
+    return sorted(out, key=lambda x: x[2])
+
+
+MMT = re.compile(r"(?<![\d/.])[0-5][+-]?\s*/\s*5(?![\d/])")
+DYNAMOMETRY = re.compile(
+    r"\b(?:dynamomet\w*|HHD|grip(?:\s+strength)?)\b[^.;]{0,60}?\d+(?:\.\d+)?\s*(?:kg|lbs?|N|kgf|#)(?![A-Za-z])", IC
+)
+
+
+def strength_in(text: str) -> bool:
+    if GOAL_CONTEXT.search(text):
+        return False
+    return bool(DYNAMOMETRY.search(text)) or (bool(MMT.search(text)) and not re.search(r"/\s*10\b", text))
+
+
+EXERCISE = [
+    re.compile(r"(?<![\d/.])\d{1,2}\s*[x×]\s*\d{1,3}(?![\d/])(?!\s*(?:units?|min|mins|minutes|wks?|weeks?)\b)", IC),
+    re.compile(r"\b\d+\s*sets?\s*(?:of|x)\s*\d+", IC),
+    re.compile(r"\b\d+\s*reps?\b", IC),
+    re.compile(r"\b\d+\s*(?:s|sec|second|seconds)\s*holds?\b|\bhold\w*\s*(?:for\s*)?\d+\s*(?:s|sec|seconds)\b", IC),
+    re.compile(r"\b(?:red|yellow|green|blue|black|silver|gold)\s+(?:theraband|TB|band|tubing)\b", IC),
+    re.compile(r"\brest\s+\d+\s*(?:s|sec|seconds|min)\b", IC),
+]
+_EXERCISE_LOAD = re.compile(r"\b\d+(?:\.\d+)?\s*(?:lb|lbs|kg|#)(?![A-Za-z])", IC)
+_EXERCISE_WORD = re.compile(
+    r"\b(?:squats?|press|raises?|curls?|rows?|deadlifts?|kettlebell|step[- ]?ups?|lunges?|bridges?|SLR|SAQ|LAQ|TKE|ankle\s+weight|dumbbell|weights?|holding)\b",
+    IC,
+)
+
+
+def exercise_params_in(text: str) -> list[str]:
+    if GOAL_CONTEXT.search(text) or re.search(r"weight\s+loss|dynamomet|grip|HHD", text, IC):
+        return []
+    hits = [m.group(0) for rx in EXERCISE for m in rx.finditer(text)]
+    if _EXERCISE_WORD.search(text):
+        hits += [m.group(0) for m in _EXERCISE_LOAD.finditer(text)]
+    return hits
+
+
+_DEFICIT = re.compile(
+    r"\b(?:difficulty|difficulties|trouble|unable\s+to|inability\s+to|limited\s+(?:with|in)|limitations?\s+(?:with|in)|"
+    r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-])"
+    r"\s*(?P<items>[^.;]+)",
+    IC,
+)
+
+
+def deficits_in(text: str) -> list[str]:
+    if GOAL_CONTEXT.search(text):
+        return []
+    out: list[str] = []
+    for m in _DEFICIT.finditer(text):
+        if re.search(r"\b(?:no|without|denies)\s*$", text[: m.start()], IC):
+            continue
+        items = m.group("items")
+        if re.search(r"bladder|bowel", items, IC):
+            continue
+        for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", items):
+            part = norm_space(re.sub(r"^(?:with|in)\s+", "", part.strip(), flags=IC))
+            if 2 < len(part) <= 120:
+                out.append(part)
+    return out
+
+
+_IMPAIRMENT = [
+    re.compile(
+        r"\b(?:ROM|AROM|PROM|flexion|extension|abduction|adduction|IR|ER|DF|PF|dorsiflexion|plantarflexion|rotation|rot|"
+        r"scaption|elevation|lag)\b[^.;]{0,40}?\d{1,3}\s*(?:°|deg\b|degrees\b)",
+        IC,
+    ),
+    re.compile(
+        r"\b(?:decreased|limited|reduced|restricted|impaired|diminished|deficits?\s+in|weakness|weak)\b[^.;]{0,30}?"
+        r"\b(?:ROM|range\s+of\s+motion|strength|mobility|flexibility|extension|flexion|sensation|motor\s+control|endurance|balance|ER|IR)\b",
+        IC,
+    ),
+    re.compile(
+        r"\b(?:ROM|range\s+of\s+motion|strength|mobility|flexion|extension|rotation)\b[^.;]{0,20}?\b(?:is\s+)?(?:limited|decreased|reduced|restricted|impaired)\b",
+        IC,
+    ),
+    re.compile(r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"),
+    re.compile(
+        r"\b(?:muscular\s+restrictions?|painful\s+arc|quad\s+lag|weakness|hypomobil\w+|forward\s+head\s+posture|"
+        r"(?:FADIR|FABER|SLR|straight\s+leg\s+raise|Hawkins|Neer|Lachman|Thomas|Ober|anterior\s+drawer)\s+(?:test\s+)?positive|"
+        r"positive\s+(?:FADIR|FABER|SLR|straight\s+leg\s+raise|Hawkins|Neer|Lachman|Thomas|Ober|anterior\s+drawer))\b",
+        IC,
+    ),
+    re.compile(r"\bendurance\s+\d+\s*(?:s|sec|seconds)\b", IC),
+]
+
+
+def impairment_in(text: str) -> bool:
+    if GOAL_CONTEXT.search(text) or exercise_params_in(text):
+        return False
+    if any(rx.search(text) for rx in _IMPAIRMENT):
+        return True
+    return bool(DYNAMOMETRY.search(text))
+
+
+_GAP = [
+    re.compile(
+        r"\b(?:gap|break|hiatus|lapse|interruption|pause)\s+(?:in|of|between|from)\b[^.]*?\b(?:because|due\s+to|secondary\s+to|as|when|while)\b",
+        IC,
+    ),
+    re.compile(
+        r"\b(?:missed|cancell?ed)\s+(?:\d+\s+)?(?:visits|appointments|sessions)\b[^.]*?\b(?:due\s+to|because)\b", IC
+    ),
+    re.compile(r"\bon\s+hold\b[^.]*?\b(?:due\s+to|because|while)\b", IC),
+    re.compile(r"\bunable\s+to\s+attend\b[^.]*?\b(?:due\s+to|because)\b", IC),
+]
+
+
+def gap_explained(text: str) -> bool:
+    return any(rx.search(text) for rx in _GAP)
+
+
+# ---------------------------------------------------------------- prior episodes
+
+_RANGE = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*$", IC)
+_EPISODE_CONTEXT = re.compile(r"\b(?:episode|dates\s+of\s+care|prior|previous(?:ly)?|course\s+of|attended|from)\b", IC)
+_VISITS = [
+    re.compile(
+        r"\b(?:number\s+of\s+visits|total\s+(?:visits|sessions)(?:\s+attended)?|visits\s+attended)\s*[:=]?\s*(\d{1,3})\b",
+        IC,
+    ),
+    re.compile(r"\b(\d{1,3})\s+(?:total\s+)?(?:visits|sessions|treatments)\b", IC),
+]
+
+
+def date_ranges(text: str) -> list[tuple[str, str]]:
+    dates = find_dates(text)
+    out: list[tuple[str, str]] = []
+    for a, b in zip(dates, dates[1:], strict=False):
+        if _RANGE.match(text[a.end : b.start]) and a.iso < b.iso:
+            out.append((a.iso, b.iso))
+    return out
+
+
+def visits_count(text: str) -> int | None:
+    for rx in _VISITS:
+        m = rx.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def episode_context(sentence: str, page_text: str) -> bool:
+    return bool(_EPISODE_CONTEXT.search(sentence)) or bool(KIND_PATTERNS[2][1].search(page_text[:300]))
+
+
+def first(found: Sequence[Found[object]]) -> Found[object] | None:
+    return found[0] if found else None
+
+
+def make_outcome(name: str, score: float, date: str | None) -> OutcomeMeasure:
+    return OutcomeMeasure(name=name, date=date, score=score)
+
+
+def sentences_between(sents: Sequence[Sentence], start: int, end: int) -> list[Sentence]:
+    return [s for s in sents if start <= s.start < end]

@@ -1,0 +1,122 @@
+"""Red flags with negation, hypotheticals and family history handled by medspaCy's ConText.
+
+A blank spaCy English tokenizer (no model download) + medspaCy's target matcher + ConText.
+The red-flag keys are those of the criteria vocabulary (criteria/data/starter_criteria.json).
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+from typing import Any
+
+from .text import Sentence
+
+# key -> phrases that, asserted in a sentence, document that red flag
+RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
+    "cauda_equina": (
+        "saddle anesthesia",
+        "saddle anaesthesia",
+        "saddle numbness",
+        "saddle paresthesia",
+        "numbness in the saddle region",
+        "saddle region numbness",
+        "bowel or bladder dysfunction",
+        "bowel/bladder dysfunction",
+        "bowel or bladder changes",
+        "bowel/bladder changes",
+        "bowel and bladder changes",
+        "bowel or bladder incontinence",
+        "difficulty controlling his bladder",
+        "difficulty controlling her bladder",
+        "difficulty controlling bladder",
+        "urinary retention",
+        "loss of bladder control",
+        "loss of bowel control",
+        "fecal incontinence",
+        "cauda equina",
+    ),
+    "dvt": (
+        "dvt",
+        "deep vein thrombosis",
+        "deep venous thrombosis",
+        "positive homans",
+        "(+) homans",
+        "homans sign",
+        "homan's sign",
+        "homans",
+        "calf swelling",
+        "calf pain and swelling",
+    ),
+    "infection": ("fever", "chills", "septic", "infection", "purulent drainage"),
+    "malignancy": ("cancer", "malignancy", "metastatic", "metastases", "night sweats", "lymphoma", "carcinoma"),
+    "night_pain": ("night pain", "pain at night", "constant pain not relieved by rest", "wakes at night with pain"),
+    "progressive_neuro_deficit": ("progressive weakness", "worsening weakness", "progressive numbness", "foot drop"),
+    "unexplained_weight_loss": ("unexplained weight loss", "unintentional weight loss", "wt loss", "weight loss"),
+    "stress_fracture_avn": ("avascular necrosis", "stress fracture"),
+    "suspected_fracture": ("suspected fracture", "possible fracture"),
+    "tendon_rupture": ("tendon rupture", "positive thompson", "palpable gap"),
+    "vascular": ("claudication", "pulsatile mass"),
+    "visceral_referral": ("hematuria", "blood in urine"),
+}
+
+# Extra ConText modifiers for how PT notes write negation and non-assertion.
+_EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
+    ("(-)", "NEGATED_EXISTENCE", "FORWARD"),
+    ("neg", "NEGATED_EXISTENCE", "FORWARD"),
+    ("negative", "NEGATED_EXISTENCE", "FORWARD"),
+    ("negative", "NEGATED_EXISTENCE", "BACKWARD"),
+    ("screen negative", "NEGATED_EXISTENCE", "BACKWARD"),
+    ("not present", "NEGATED_EXISTENCE", "BACKWARD"),
+    ("resolved", "NEGATED_EXISTENCE", "BACKWARD"),
+    ("without", "NEGATED_EXISTENCE", "FORWARD"),
+    ("free of", "NEGATED_EXISTENCE", "FORWARD"),
+    ("no s/s of", "NEGATED_EXISTENCE", "FORWARD"),
+    ("no signs or symptoms of", "NEGATED_EXISTENCE", "FORWARD"),
+    ("educated on", "HYPOTHETICAL", "FORWARD"),
+    ("educated pt on", "HYPOTHETICAL", "FORWARD"),
+    ("educated patient on", "HYPOTHETICAL", "FORWARD"),
+    ("signs and symptoms of", "HYPOTHETICAL", "FORWARD"),
+    ("s/s of", "HYPOTHETICAL", "FORWARD"),
+    ("monitor for", "HYPOTHETICAL", "FORWARD"),
+    ("watch for", "HYPOTHETICAL", "FORWARD"),
+    ("precautions", "HYPOTHETICAL", "BACKWARD"),
+    ("risk of", "HYPOTHETICAL", "FORWARD"),
+)
+
+# a red flag that is historical still counts for these keys ("history of cancer")
+_HISTORY_COUNTS = {"malignancy"}
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> Any:
+    import spacy
+    from medspacy.context import ConText, ConTextRule  # type: ignore[import-untyped,unused-ignore]
+    from medspacy.target_matcher import TargetMatcher, TargetRule  # type: ignore[import-untyped,unused-ignore]
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")  # we pass one sentence at a time; this only marks its bounds
+    matcher: TargetMatcher = nlp.add_pipe("medspacy_target_matcher")
+    matcher.add([TargetRule(phrase, key) for key, phrases in RED_FLAG_PHRASES.items() for phrase in phrases])
+    context: ConText = nlp.add_pipe("medspacy_context")
+    context.add([ConTextRule(lit, cat, direction=dirn) for lit, cat, dirn in _EXTRA_MODIFIERS])
+    return nlp
+
+
+def red_flags_in(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
+    """(red-flag key, sentence) for each red flag asserted (not negated, hypothetical or family)."""
+    nlp = _pipeline()
+    out: list[tuple[str, Sentence]] = []
+    texts = [s.text for s in sentences]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*W036.*")  # medspaCy's unused empty sub-matcher
+        docs = list(nlp.pipe(texts))
+    for sent, doc in zip(sentences, docs, strict=True):
+        for ent in doc.ents:
+            if ent._.is_negated or ent._.is_hypothetical or ent._.is_family:
+                continue
+            key = str(ent.label_)
+            if ent._.is_historical and key not in _HISTORY_COUNTS:
+                continue
+            out.append((key, sent))
+    return out

@@ -1,0 +1,90 @@
+"""Side mentions: the side given to the treated region, not comparisons, directions or spinal levels."""
+
+from __future__ import annotations
+
+import re
+
+from .text import Sentence
+
+REGION = (
+    r"(?:hip|hips|knee|knees|shoulder|shoulders|ankle|ankles|foot|feet|elbow|elbows|wrist|wrists|hand|hands|"
+    r"leg|legs|LE|LEs|UE|UEs|lower\s+extremit(?:y|ies)|upper\s+extremit(?:y|ies)|arm|arms|thigh|calf|calves|heel|"
+    r"glute(?:al|us)?|groin|buttock|SI\s+joint|SIJ|hamstrings?|quad(?:s|riceps)?|ITB|patella|rotator\s+cuff|GH|"
+    r"TKA|THA|TKR|THR|ACL|MCL|achilles|forearm|thumb|toe|toes|lateral\s+(?:hip|knee|ankle|elbow)|"
+    r"medial\s+(?:knee|elbow|ankle))"
+)
+_SIDE_WORD = r"(?P<side>left|right|lt\.?|rt\.?|L|R|bilateral|bilat\.?|B/L|BL|both)"
+# side then region (a few words allowed between: "left lateral hip", "R hip and knee")
+_SIDE_BEFORE = re.compile(
+    r"(?<![\w/-])"
+    + _SIDE_WORD
+    + r"(?:[\s-]+(?:sided|side|lateral|medial|anterior|posterior|total|proximal|distal|upper|lower))?\s*[\s-]\s*"
+    + REGION
+    + r"\b",
+    re.IGNORECASE,
+)
+# region then side: "hip (R)", "knee: left", "ankle, right", "on the right" right after a region test
+_SIDE_AFTER = re.compile(
+    r"\b"
+    + REGION
+    + r"\s*(?:\(\s*"
+    + _SIDE_WORD
+    + r"\s*\)|[:,]\s*"
+    + _SIDE_WORD.replace("?P<side>", "?P<side2>")
+    + r"\b)",
+    re.IGNORECASE,
+)
+_ON_THE = re.compile(
+    r"\b(?:positive|negative|\(\+\)|MMT[^.;]{0,40}?|\d\+?-?/5)\s+on\s+the\s+(?P<side>left|right)\b", re.IGNORECASE
+)
+
+_COMPARISON_BEFORE = re.compile(
+    r"(?:compared\s+(?:to|with)|vs\.?|versus|than|relative\s+to|contralateral|uninvolved|uninjured|unaffected|"
+    r"non-?involved|non-?affected|opposite|other|healthy|sound)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_COMPARISON_AFTER = re.compile(
+    r"^\s*\S*\s*(?:WNL|within\s+normal\s+limits|normal|5/5|intact|unremarkable|symmetric)", re.IGNORECASE
+)
+_DIRECTION_BEFORE = re.compile(
+    r"(?:to\s+the|toward(?:s)?\s+the|rot(?:ation|ate|ating)?|side[\s-]?bend(?:ing)?|SB|lateral\s+flexion|lean(?:ing)?|turn(?:ing)?|shift(?:ed)?|deviat\w+|tilt\w*)\s*$",
+    re.IGNORECASE,
+)
+_HAND = re.compile(r"^[\s-]*(?:handed|hand[\s-]+dominant|dominant)", re.IGNORECASE)
+
+
+def _norm(word: str) -> str:
+    w = word.lower().rstrip(".")
+    if w in ("left", "lt", "l"):
+        return "left"
+    if w in ("right", "rt", "r"):
+        return "right"
+    return "bilateral"
+
+
+def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
+    """(side, offset in the sentence) for each side given to a treated region in this sentence."""
+    text = sentence.text
+    found: list[tuple[str, int]] = []
+    for rx in (_SIDE_BEFORE, _SIDE_AFTER, _ON_THE):
+        for m in rx.finditer(text):
+            group = "side" if m.groupdict().get("side") else "side2"
+            word = m.group(group)
+            if word is None:
+                continue
+            start = m.start(group)
+            before = text[max(0, start - 40) : start]
+            after = text[m.end(group) : m.end(group) + 30]
+            if word.lower() == "both" and not re.match(r"\s*" + REGION, after, re.IGNORECASE):
+                continue
+            if _COMPARISON_BEFORE.search(before) or _DIRECTION_BEFORE.search(before) or _HAND.match(after):
+                continue
+            if word in ("L", "R", "l", "r") and re.match(r"[\d/]", after):
+                continue  # spinal level (L4) or an abbreviation such as r/o
+            if rx is _SIDE_AFTER and m.group("side2") and re.match(r"\s*\d", after):
+                continue  # "quadriceps: L 9.1 kg, R 10.4 kg": a measurement list, not the treated side
+            if rx is _SIDE_BEFORE and _COMPARISON_AFTER.match(text[m.end() : m.end() + 30]):
+                continue  # "L knee WNL": the uninvolved side given for comparison
+            found.append((_norm(word), start))
+    found.sort(key=lambda x: x[1])
+    return found

@@ -1,0 +1,153 @@
+"""Text helpers: sentences with their page, and dates in the formats clinics write them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .types import PageText
+
+
+@dataclass(frozen=True)
+class Sentence:
+    page: int
+    line: int  # 0-based line index on the page
+    start: int  # character offset of the sentence in the page text
+    text: str
+
+
+_ABBREV_DOT = re.compile(
+    r"\b(?:vs|Dr|approx|pt|Pt|Mr|Ms|Mrs|St|wk|wks|yo|e\.g|i\.e|hx|Hx|no|No|Fig|min|sec|ft|lb|lbs|in)\.$"
+)
+_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])")
+
+
+_CONTINUES = re.compile(r"^[a-z(]")
+_OPEN_END = re.compile(r"(?:[,&/-]|\b(?:and|or|with|of|to|the|a|in|for|on|at))\s*$", re.IGNORECASE)
+
+
+def _logical_lines(text: str) -> list[tuple[int, int, str]]:
+    """(line index, offset, text): a line wrapped by the PDF (next line goes on lowercase) is joined."""
+    out: list[tuple[int, int, str]] = []
+    offset = 0
+    for idx, raw in enumerate(text.split("\n")):
+        start = offset
+        offset += len(raw) + 1
+        stripped = raw.strip()
+        if (
+            out
+            and stripped
+            and "|" not in raw
+            and out[-1][2].strip()
+            and not re.search(r"[.!?:;]\s*$", out[-1][2])
+            and (_CONTINUES.match(stripped) or _OPEN_END.search(out[-1][2]))
+        ):
+            li, lo, lt = out[-1]
+            out[-1] = (li, lo, lt + " " * (start - lo - len(lt)) + raw)
+            continue
+        out.append((idx, start, raw))
+    return out
+
+
+def sentences(page: PageText) -> list[Sentence]:
+    """Each (unwrapped) line, further cut at sentence ends. Quotes are whole sentences (trimmed)."""
+    out: list[Sentence] = []
+    for idx, line_start, raw_line in _logical_lines(page.text):
+        raw_line = raw_line.replace("\n", " ")
+        if not raw_line.strip():
+            continue
+        pieces: list[tuple[int, str]] = []
+        buf_start = 0
+        for m in _SPLIT.finditer(raw_line):
+            head = raw_line[buf_start : m.start()]
+            if _ABBREV_DOT.search(head):
+                continue
+            pieces.append((buf_start, head))
+            buf_start = m.end()
+        pieces.append((buf_start, raw_line[buf_start:]))
+        for start, piece in pieces:
+            text = piece.strip()
+            if text:
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Sentence(page=page.number, line=idx, start=line_start + start + lead, text=norm_space(text)))
+    return out
+
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATE_PATTERNS = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    ("us", re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")),
+    ("mdy", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)),
+    ("dmy", re.compile(r"\b(\d{1,2})\s+" + _MON + r",?\s+(\d{4})\b", re.IGNORECASE)),
+]
+_SHORT = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?![/\d])")
+
+
+@dataclass(frozen=True)
+class DateHit:
+    start: int
+    end: int
+    iso: str
+
+
+def _mk(y: int, m: int, d: int) -> str | None:
+    if y < 100:
+        y += 2000
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[DateHit]:
+    hits: list[DateHit] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _DATE_PATTERNS:
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            g = m.groups()
+            if kind == "iso":
+                iso = _mk(int(g[0]), int(g[1]), int(g[2]))
+            elif kind == "us":
+                iso = _mk(int(g[3]), int(g[0]), int(g[2]))
+            elif kind == "mdy":
+                iso = _mk(int(g[2]), MONTHS[g[0][:3].lower()], int(g[1]))
+            else:
+                iso = _mk(int(g[2]), MONTHS[g[1][:3].lower()], int(g[0]))
+            if iso is not None:
+                hits.append(DateHit(m.start(), m.end(), iso))
+                taken.append((m.start(), m.end()))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def leading_short_date(line: str, year: int | None) -> DateHit | None:
+    """'8/7' at the start of a flowsheet row, with the year taken from the record."""
+    if year is None:
+        return None
+    m = _SHORT.match(line)
+    if not m:
+        return None
+    iso = _mk(year, int(m.group(1)), int(m.group(2)))
+    return DateHit(m.start(1), m.end(2), iso) if iso else None
+
+
+def norm_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
