@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "criteria",
     "reviews",
     "appeals",
+    "intake",
     "oversight",
     "oauth2_provider",
     "pas",

@@ -79,7 +79,9 @@ def appeal_file(
         raise PermissionDenied("Supervisors and intake staff record appeals.")
     now = timezone.now()
     received_at = received_at or now
-    original = Case.objects.select_for_update().select_related("member", "provider").get(pk=determination.case_id)
+    original = (
+        Case.objects.select_for_update(of=("self",)).select_related("member", "provider").get(pk=determination.case_id)
+    )
     errors: dict[str, str] = {}
     if requester_kind not in RequesterKind.values:
         errors["requester_kind"] = "Choose member, representative or provider."
@@ -288,7 +290,8 @@ def appeal_decide(
 ) -> Appeal:
     """The assigned appeals reviewer decides: upheld, overturned or partly overturned; a signed letter follows."""
     appeal = (
-        Appeal.objects.select_for_update()
+        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the request join.
+        Appeal.objects.select_for_update(of=("self",))
         .select_related("contested", "original_case__request", "case")
         .get(pk=appeal.pk)
     )

@@ -21,6 +21,7 @@ from audit.services import record_event
 
 from ..forms_queue import AssignForm, QueueFilterForm
 from ..models import Case
+from ..panels import case_panels
 from ..permissions import can_write_case, get_case_for_user, get_case_for_view
 from ..selectors import (
     assignable_reviewers,
@@ -163,6 +164,7 @@ def _header_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "can_write": can_write_case(request.user, case),
         "read_only": is_auditor(request.user) and not supervisor,
         "member_age": _age(case.member.birth_date, now.date()),
+        "case_panels": case_panels(case),
     }
     if supervisor:
         ctx["assign_form"] = AssignForm(

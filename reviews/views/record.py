@@ -147,6 +147,20 @@ def highlight(text: str, query: str) -> SafeString:
     )
 
 
+def highlight_quote(text: str, quote: str) -> SafeString:
+    """`text` HTML-escaped with the quoted sentence marked (line breaks and spacing may differ)."""
+    words = quote.split()
+    if not words:
+        return escape(text)
+    rx = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    m = rx.search(text)
+    if m is None:
+        return escape(text)
+    return mark_safe(  # noqa: S308 - every part is escaped here
+        f'{escape(text[: m.start()])}<mark id="ur-quote" class="ur-quote">{escape(m.group(0))}</mark>{escape(text[m.end() :])}'
+    )
+
+
 @login_required
 @require_GET
 def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: int) -> HttpResponse:
@@ -158,10 +172,11 @@ def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: i
     last = doc.pages.order_by("-number").values_list("number", flat=True).first() or number
     record_page = record_page_offsets(case).get(doc.pk, 0) + number
     q = (request.GET.get("q") or "").strip()[:100]
+    hl = (request.GET.get("hl") or "").strip()[:300]  # a suggestion's quoted sentence
     ctx = {
         "document": doc,
         "page": page,
-        "page_html": highlight(page.text, q),
+        "page_html": highlight_quote(page.text, hl) if hl and not q else highlight(page.text, q),
         "q": q,
         "record_page": record_page,
         "prev_number": number - 1 if number > 1 else None,

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from reviews.models import Case
 
-from .conftest import TASK_TIMEOUT_MS, login, logout
+from .support import TASK_TIMEOUT_MS, login, logout
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 

@@ -10,9 +10,8 @@ from audit.models import AuditEvent
 from reviews.models import CaseStatus, Determination, PendRequest
 from reviews.services.cases import case_import
 from reviews.services.recommendations import recommendation_request
-from tests.conftest import make_user
-from tests.reviews.test_recommendation_panel import criteria, seed  # noqa: F401  (fixture)
-from tests.reviews.test_record import login
+from tests.seeds import seed_data as seed
+from tests.support import login, make_user
 
 
 def ready(case, actor, capture):

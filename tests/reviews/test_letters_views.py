@@ -12,8 +12,6 @@ from audit.models import AuditEvent
 from reviews.models import Letter
 from reviews.services.determinations import determination_submit
 
-from .test_letters_support import approve_case, letters_env, pki_root  # noqa: F401  (fixtures)
-
 
 def _letter(case: Any, rec: Any, user: Any, capture: Any) -> Letter:
     with capture(execute=True):

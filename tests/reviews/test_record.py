@@ -18,6 +18,7 @@ from reviews.models import ClinicalDocument, ClinicalReview, DocumentPage
 from reviews.services.documents import document_extract_text, document_upload
 from reviews.tasks.documents import extract_document_text_task
 from tests.reviews.factories import make_case, make_deny_seed_case
+from tests.support import login
 
 PAGES = [
     "Evaluation 2025-08-25. Patient reports left hip pain for two years.",
@@ -35,12 +36,6 @@ def _render_pdf(pages: tuple[str, ...]) -> bytes:
 def make_pdf(pages: list[str] = PAGES) -> bytes:
     """A real multi-page PDF with a text layer (WeasyPrint; rendered once per text)."""
     return _render_pdf(tuple(pages))
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def upload(

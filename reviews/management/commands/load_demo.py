@@ -105,6 +105,7 @@ DEMO_USERS = (
     DemoUser("intake", "intake_coordinator", "Rosa", "Delgado"),
     DemoUser("criteria_admin", "criteria_admin", "Elena", "Sokolova", is_staff=True),
     DemoUser("auditor", "auditor", "Grant", "Holloway"),
+    DemoUser("intake", "intake_coordinator", "Ines", "Ortega"),
 )
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures for the letter and determination tests (no tests here).
+"""Helpers for the letter and determination tests (their fixtures are in tests/reviews/conftest.py).
 
 The recommendation results are written by hand in the shape `criteria.engine.result_to_dict`
 produces, following the two seed determinations, so these tests do not depend on the engine.
@@ -10,8 +10,6 @@ import json
 import subprocess
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from reviews.models import Case, CaseStatus, Recommendation
 from reviews.services.cases import case_import
@@ -296,27 +294,3 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     (tmp_path / "letter.txt").write_text(out)
     return " ".join(out.split())
-
-
-@pytest.fixture(scope="session")
-def pki_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("pki")
-
-
-@pytest.fixture
-def letters_env(settings: Any, pki_root: Path, db: None) -> None:
-    settings.UR_PKI_DIR = str(pki_root)
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    load_guidelines()
-
-
-@pytest.fixture
-def approve_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
-    case = import_seed("seed-approve-hip-traumatic.json", reviewer)
-    return case, make_recommendation(case, approve_result())
-
-
-@pytest.fixture
-def deny_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
-    case = import_seed("seed-deny-hip-restart.json", reviewer)
-    return case, make_recommendation(case, deny_result())
