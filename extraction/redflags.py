@@ -6,6 +6,7 @@ The red-flag keys are those of the criteria vocabulary (criteria/data/starter_cr
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from typing import Any
 
@@ -90,8 +91,8 @@ _HISTORY_COUNTS = {"malignancy"}
 @lru_cache(maxsize=1)
 def _pipeline() -> Any:
     import spacy
-    from medspacy.context import ConText, ConTextRule  # type: ignore[import-untyped]
-    from medspacy.target_matcher import TargetMatcher, TargetRule  # type: ignore[import-untyped]
+    from medspacy.context import ConText, ConTextRule  # type: ignore[import-untyped,unused-ignore]
+    from medspacy.target_matcher import TargetMatcher, TargetRule  # type: ignore[import-untyped,unused-ignore]
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")  # we pass one sentence at a time; this only marks its bounds
@@ -107,7 +108,10 @@ def red_flags_in(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
     nlp = _pipeline()
     out: list[tuple[str, Sentence]] = []
     texts = [s.text for s in sentences]
-    for sent, doc in zip(sentences, nlp.pipe(texts), strict=True):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*W036.*")  # medspaCy's unused empty sub-matcher
+        docs = list(nlp.pipe(texts))
+    for sent, doc in zip(sentences, docs, strict=True):
         for ent in doc.ents:
             if ent._.is_negated or ent._.is_hypothetical or ent._.is_family:
                 continue

@@ -96,3 +96,15 @@ def test_the_cycle_check_can_fail() -> None:
     deps["accounts"] = deps["accounts"] | {"reviews"}
     with pytest.raises(graphlib.CycleError):
         list(graphlib.TopologicalSorter(deps).static_order())
+
+
+def test_test_modules_share_setup_through_conftest_not_each_other() -> None:
+    """Shared setup lives in conftest files (fixtures) and helper modules; no test imports a test module or a conftest."""
+    offenders = []
+    for f in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(f.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                last = node.module.rsplit(".", 1)[-1]
+                if last.startswith("test_") or last == "conftest":
+                    offenders.append(f"{f.relative_to(ROOT)}:{node.lineno} from {node.module}")
+    assert offenders == []

@@ -15,27 +15,16 @@ from django.views.decorators.http import require_GET, require_POST
 from criteria.engine.types import SECTIONS, EngineResult
 from relay.outbox import queued_note, unsent_in_request, waiting_for_broker
 
-from ..models import Case, Recommendation, RecommendationJob
+from ..models import Case
 from ..models.decisions import JobStatus
 from ..permissions import get_case_for_user
+from ..selectors import latest_recommendation
 from ..services.recommendations import RecommendationError, recommendation_request
 from ..tasks.recommendations import compute_recommendation_task
 from .record import is_htmx, render_tab
 
 POLL_SECONDS = 1.5
 OUTCOME_LABELS = {"met": "Met", "not_met": "Not met", "concern": "Concern", "info": "Advisory"}
-
-
-def latest_recommendation(case: Case) -> tuple[RecommendationJob | None, Recommendation | None]:
-    """The newest job, and the recommendation to show: the newest finished job's, else the newest stored."""
-    job = case.recommendation_jobs.select_related("recommendation").first()
-    done = (
-        case.recommendation_jobs.filter(status=JobStatus.DONE, recommendation__isnull=False)
-        .select_related("recommendation", "recommendation__criteria_version")
-        .first()
-    )
-    rec = done.recommendation if done else case.recommendations.select_related("criteria_version").first()
-    return job, rec
 
 
 def citation_map(ids: set[str]) -> dict[str, dict[str, Any]]:

@@ -177,6 +177,10 @@ class Worker:
 
         return int(wait_until(paused, timeout=timeout, what="the task to reach the fault point"))
 
+    def release(self) -> None:
+        """Let the paused child go on."""
+        self.marker.with_name(self.marker.name + ".go").write_text("go\n")
+
     def children(self) -> list[int]:
         try:
             return [c.pid for c in psutil.Process(self.proc.pid).children(recursive=True)]
@@ -237,6 +241,29 @@ def redis(redis_server: PrivateRedis) -> Iterator[PrivateRedis]:
     if redis_server.proc is None:
         redis_server.start()
     _point_app_at(old_url)
+
+
+def terminate_backends(*, except_pid: int | None = None, application_name: str | None = None) -> list[int]:
+    """pg_terminate_backend every other connection to the test database (a database restart, as the
+    app's backends see it); returns the pids terminated."""
+    import psycopg
+
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db.get("HOST") or "127.0.0.1",
+        port=db.get("PORT") or 5432,
+        user=db.get("USER") or "postgres",
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        rows = admin.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid() AND pid <> %s",
+            [db["NAME"], except_pid or 0],
+        ).fetchall()
+        pids = [int(r[0]) for r in rows]
+        for pid in pids:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    return pids
 
 
 def _test_database_url() -> str:

@@ -45,9 +45,7 @@ def test_redis_down_then_back_every_kind_of_work_runs_once(redis, worker_factory
     assert QUEUED in page.content.decode()  # still said while the spinner polls
 
     # 2. Submit a determination: saved, the user is told the letter is queued.
-    response = client.post(
-        reverse("reviews:case_decision", args=[decided.public_id]), {"action": "accept"}, follow=True
-    )
+    response = client.post(reverse("reviews:decision_accept", args=[decided.public_id]), {}, follow=True)
     assert response.status_code == 200
     assert QUEUED in response.content.decode()
     determination = decided.determinations.get()

@@ -15,7 +15,6 @@ from reviews.services.determinations import determination_submit
 from reviews.services.pend import case_pend
 from reviews.services.recommendations import clear_snapshot_cache, recommendation_request
 from tests.pas.bundles import pt_request
-from tests.reviews.test_letters_support import letters_env, pki_root  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +115,7 @@ def test_denial_is_a3_with_reason_code_and_the_specific_reason(
     reason = next(s for s in review["extension"] if s["url"] == "reasonCode")
     assert reason["valueCodeableConcept"]["coding"][0]["system"] == "https://codesystem.x12.org/external/886"
     notes = " ".join(n["text"] for n in cr["processNote"])
-    assert "DENY" in notes and "No measurable deficit documented." in notes
+    assert "DENIED" in notes.upper() and "No measurable deficit documented." in notes
     assert cr["item"][0]["noteNumber"] == [1]
     assert "preAuthPeriod" not in cr
 
@@ -148,7 +147,7 @@ def test_cases_not_from_pas_get_no_claim_response(approve_case_plain):
 
 @pytest.fixture
 def approve_case_plain(letters_env, reviewer, django_capture_on_commit_callbacks):
-    from tests.reviews.test_letters_support import approve_result, import_seed, make_recommendation
+    from tests.reviews.letters_support import approve_result, import_seed, make_recommendation
 
     case = import_seed("seed-approve-hip-traumatic.json", reviewer)
     rec = make_recommendation(case, approve_result())

@@ -136,3 +136,33 @@ def add_recommendation(case: Case, *, benchmark: int = 14, cumulative: int = 21)
         approved_visits=result.approved_visits,
         result=result_to_dict(result),
     )
+
+
+def valid_post(**overrides: str) -> dict[str, str]:
+    """A complete, valid POST of the structured review form (fields overridable)."""
+    data = {
+        "functional_deficits": "stairs need a rail\n\n  walking limited to 10 min  ",
+        "objective_impairments": "hip abduction 3+/5",
+        "reported_improvement_pct": "20",
+        "goals_short_term_met": "1",
+        "goals_short_term_total": "3",
+        "goals_long_term_met": "0",
+        "goals_long_term_total": "2",
+        "participation": "yes",
+        "adherence": "no",
+        "strength_measured_objectively": "yes",
+        "exercise_parameters_documented": "",
+        "om_1_name": "HOOS",
+        "om_1_date": "2025-08-04",
+        "om_1_score": "42",
+        "om_2_name": "HOOS",
+        "om_2_date": "2025-08-25",
+        "om_2_score": "55.5",
+        "gap_explanation": "",
+        "red_flags": "",
+        "irritability": "moderate",
+        "evidence": "objective_impairments: 15\nfunctional_deficits pg 2",
+        "action": "save",
+    }
+    data.update(overrides)
+    return data

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from test_letters_support are used as parameters)
 """What the two seed letters say (issue #13): facts with pages, relevant citations only, the right notice
 for each line of business and review type, a readable member section, length, and an accessible PDF."""
 
@@ -21,15 +20,7 @@ from reviews.services.cases import case_import
 from reviews.services.determinations import determination_submit
 
 from .letter_lint import text_of
-from .test_letters_support import (  # noqa: F401  (fixtures)
-    FIXTURES,
-    approve_case,
-    deny_case,
-    import_seed,
-    letters_env,
-    pki_root,
-    real_recommendation,
-)
+from .letters_support import FIXTURES, import_seed, real_recommendation
 
 
 def _letter(case: Any, rec: Any, reviewer: Any, **kw: Any) -> tuple[content.LetterContext, str]:
