@@ -34,6 +34,16 @@ def pend_items_for(rec: Recommendation | None) -> list[str]:
     if rec is None:
         return []
     result = rec.engine_result
+    flagged = [f for f in result.findings if f.rule == "clinical.red_flag"]
+    if flagged:
+        # A red flag pends the case for it, not for missing dynamometry (the other items can wait).
+        raw = str(dict(flagged[0].data).get("red_flags") or "")
+        flags = [flag.replace("_", " ").strip() for flag in raw.split(",") if flag.strip()]
+        return [
+            *(f"Physician evaluation of the red flag: {flag}" for flag in flags or ["documented red flag"]),
+            "Results of any imaging, tests or specialist referral ordered for it",
+            "Medical clearance to continue physical therapy",
+        ]
     items = list(result.missing_documentation) or [
         f.text for f in result.findings if f.section == "documentation" and f.outcome != "met"
     ]
