@@ -1,14 +1,16 @@
-"""Tasks: signed notices (appeal decisions, extension notices)."""
+"""Tasks: signed notices (appeal decisions, extension notices). Thin: the service is imported lazily
+(the import rule of reviews/tasks/base.py: services import their tasks at module top)."""
 
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import OperationalError
+
+from reviews.tasks.base import UrTask
 
 __all__ = ["issue_notice_task"]
 
 
-@shared_task(autoretry_for=(OSError, OperationalError), max_retries=3, retry_backoff=True, acks_late=True)
+@shared_task(base=UrTask)
 def issue_notice_task(kind: str, object_id: int) -> int:
     """Render, sign and store one notice; safe to run twice. Returns the notice id."""
     from appeals.services.letters import notice_issue

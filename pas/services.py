@@ -27,6 +27,7 @@ from .fhir import response as fhir_response
 from .fhir.outcome import FhirError, Issue
 from .fhir.request import PasRequest, fp, parse_request, structure_issues
 from .models import ClaimResponseRecord, NotificationDelivery, PasClient, PasSubmission, PasSubscription
+from .tasks import deliver_notification_task
 
 PAS_TOPIC = "http://hl7.org/fhir/us/davinci-pas/SubscriptionTopic/PASSubscriptionTopic"
 BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/"
@@ -673,10 +674,8 @@ def queue_notifications(record: ClaimResponseRecord) -> list[int]:
         delivery = NotificationDelivery.objects.create(subscription=sub, response=record, event_number=number)
         ids.append(delivery.pk)
     if ids:
-        from .tasks import deliver_notification_task
-
         for delivery_id in ids:
-            transaction.on_commit(lambda d=delivery_id: deliver_notification_task.delay(d), robust=True)
+            deliver_notification_task.delay_on_commit(delivery_id)
     return ids
 
 

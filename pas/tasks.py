@@ -9,6 +9,8 @@ import requests
 from celery import shared_task
 from django.conf import settings
 
+from reviews.tasks.base import UrTask
+
 from .models import NotificationDelivery
 
 
@@ -47,7 +49,8 @@ def attempt_delivery(delivery_id: int) -> tuple[bool, bool]:
     return done, ok
 
 
-@shared_task(bind=True, max_retries=None, acks_late=True)
+# Retries itself (with its own schedule, bounded by PAS_NOTIFY_MAX_RETRIES), so no autoretry.
+@shared_task(bind=True, base=UrTask, autoretry_for=(), max_retries=None)
 def deliver_notification_task(self: Any, delivery_id: int) -> str:
     """Deliver one notification; on failure retry after 2, 4, 8 ... s (at most 10 min apart)."""
     while True:

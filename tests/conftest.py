@@ -5,6 +5,8 @@ Helpers that tests call directly live in tests/support.py (and tests/seeds.py), 
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -12,8 +14,8 @@ from django.contrib.auth.models import Group, User
 from accounts.roles import ALL_ROLES
 from criteria.loader import starter_load
 from criteria.models import CriteriaVersion
-from reviews.models import ReviewerProfile
-from tests.support import make_user
+from tests.reviews.letters_support import load_guidelines
+from tests.support import make_appeals_reviewer, make_user
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -99,22 +101,6 @@ def starter(db: None) -> CriteriaVersion:
     return result["published"]
 
 
-def make_appeals_reviewer(
-    username: str, *, credential_kind: str = "physician", specialty: str = "Physical medicine & rehabilitation"
-) -> User:
-    """A user in the appeals reviewer role with a profile (a physician in PM&R unless told otherwise)."""
-    user = make_user(username, "appeals_reviewer")
-    ReviewerProfile.objects.create(
-        user=user,
-        display_name=f"{username.title()} Appeals",
-        credentials="MD" if credential_kind == "physician" else "PT, DPT",
-        credential_kind=credential_kind,
-        specialty=specialty,
-        phone="555-0199",
-    )
-    return user
-
-
 @pytest.fixture
 def appeals_reviewer(roles: None) -> User:
     return make_appeals_reviewer("appeals")
@@ -123,3 +109,15 @@ def appeals_reviewer(roles: None) -> User:
 @pytest.fixture
 def intake(roles: None) -> User:
     return make_user("intake", "intake_coordinator")
+
+
+@pytest.fixture(scope="session")
+def pki_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pki")
+
+
+@pytest.fixture
+def letters_env(settings: Any, pki_root: Path, db: None) -> None:
+    settings.UR_PKI_DIR = str(pki_root)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    load_guidelines()

@@ -10,14 +10,7 @@ from django.contrib.auth.models import User
 
 from reviews.models import Case, Determination, Member
 from reviews.services.determinations import determination_submit
-from tests.conftest import make_appeals_reviewer  # noqa: F401  (re-exported for the tests)
-from tests.reviews.test_letters_support import (  # noqa: F401  (fixtures)
-    deny_result,
-    import_seed,
-    letters_env,
-    make_recommendation,
-    pki_root,
-)
+from tests.reviews.letters_support import deny_result, import_seed, make_recommendation
 
 
 def decide_denial(reviewer: Any, *, plan: str, review_type: str, capture: Any) -> tuple[Case, Determination]:

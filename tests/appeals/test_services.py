@@ -21,9 +21,7 @@ from audit.verify import verify_chain
 from oversight.models import QualityAuditSample
 from reviews.models import CaseStatus, Determination, Letter
 from reviews.models.decisions import DeterminationStatus
-from tests.support import make_user
-
-from .conftest import make_appeals_reviewer
+from tests.support import make_appeals_reviewer, make_user
 
 
 def _file(det: Determination, actor: Any, **kw: Any) -> Appeal:
@@ -209,8 +207,7 @@ def test_extension_only_where_rules_allow_and_moves_clock(
     letters_env: None, reviewer: Any, supervisor: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     from reviews.models import Case, Member
-
-    from .conftest import import_seed
+    from tests.reviews.letters_support import import_seed
 
     case = import_seed("seed-deny-hip-restart.json", reviewer)
     Case.objects.filter(pk=case.pk).update(review_type="prospective")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from reviews.models import Case, ClinicalReview, ReviewDraft
 
-from .conftest import DEMO_PASSWORD, login
+from .support import DEMO_PASSWORD, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 

@@ -25,29 +25,16 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import psutil
 import pytest
 from django.conf import settings
 from django.db import connection, connections
 
+from tests.faults.support import TEST_VISIBILITY_TIMEOUT, wait_until
+
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = "/usr/bin/redis-server"
-# The worker's redelivery timeout in these tests (production: 300 s, CELERY_VISIBILITY_TIMEOUT).
-TEST_VISIBILITY_TIMEOUT = 12
-
-
-def wait_until(predicate: Callable[[], Any], *, timeout: float, what: str, interval: float = 0.2) -> Any:
-    """Poll `predicate` until it returns something truthy; fail the test after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(interval)
 
 
 def _free_port() -> int:

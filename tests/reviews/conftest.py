@@ -4,7 +4,6 @@ environment with the two seed cases and a stored recommendation each (helpers in
 from __future__ import annotations
 
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +11,9 @@ from django.core.management import call_command
 
 from reviews.models import Case, Recommendation
 from reviews.services.recommendations import clear_snapshot_cache
+from tests.reviews.factories import make_deny_seed_case
 
-from .letters_support import approve_result, deny_result, import_seed, load_guidelines, make_recommendation
+from .letters_support import approve_result, deny_result, import_seed, make_recommendation
 
 
 @pytest.fixture
@@ -22,18 +22,6 @@ def criteria(db: None) -> Any:
     call_command("load_criteria", stdout=StringIO())
     yield
     clear_snapshot_cache()
-
-
-@pytest.fixture(scope="session")
-def pki_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("pki")
-
-
-@pytest.fixture
-def letters_env(settings: Any, pki_root: Path, db: None) -> None:
-    settings.UR_PKI_DIR = str(pki_root)
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    load_guidelines()
 
 
 @pytest.fixture
@@ -46,3 +34,15 @@ def approve_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation
 def deny_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
     case = import_seed("seed-deny-hip-restart.json", reviewer)
     return case, make_recommendation(case, deny_result())
+
+
+# The medical-record tests' case (the seed denial, no review yet) and a private MEDIA_ROOT.
+@pytest.fixture
+def case(reviewer):
+    return make_deny_seed_case(assigned_reviewer=reviewer)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
