@@ -468,17 +468,16 @@ def _reason_notes(determination: Determination) -> list[str]:
     from reviews.letters.content import build_letter_context
 
     ctx = build_letter_context(determination)
-    notes = [f"Determination: {ctx['recommendation']}"]
-    refs = {r.number: r for r in ctx["references"]}
-    for section in ctx["sections"]:
-        for item in section["items"]:
-            if item["outcome"] in ("not_met", "concern"):
-                cites = "; ".join(refs[m].citation for m in item["markers"] if m in refs)
-                notes.append(f"{section['title']}: {item['text']}" + (f" (Guideline: {cites})" if cites else ""))
-    if ctx["missing_documentation"]:
-        notes.append("Documentation needed: " + "; ".join(ctx["missing_documentation"]))
-    if ctx["override_reason"]:
-        notes.append(f"Reviewer's reason: {ctx['override_reason']}")
+    notes = [f"Determination: {ctx.decision.upper()} ({ctx.decision_word})"]
+    refs = {r.number: r for r in ctx.references}
+    for section in ctx.provider.sections:
+        for statement in section.statements:
+            cites = "; ".join(refs[m].citation for m in statement.markers if m in refs)
+            notes.append(f"{section.title}: {statement.text}" + (f" (Guideline: {cites})" if cites else ""))
+    if ctx.provider.send:
+        notes.append("Documentation needed: " + "; ".join(ctx.provider.send))
+    if ctx.provider.override:
+        notes.append(f"Reviewer's reason: {ctx.provider.override}")
     return [n[:4000] for n in notes]
 
 

@@ -92,4 +92,4 @@ def sign_pdf(pdf: bytes, *, signer: signers.SimpleSigner, reason: str, name: str
         timestamper=_timestamper(),
         new_field_spec=fields.SigFieldSpec(sig_field_name=SIGNATURE_FIELD),
     )
-    return out.getvalue()  # type: ignore[no-any-return]
+    return out.getvalue()
