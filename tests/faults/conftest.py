@@ -96,9 +96,9 @@ def _point_app_at(url: str) -> None:
     # server may already be broken.
     with contextlib.suppress(Exception):
         pools.reset()
-    app.conf.broker_url = url
-    app._pool = None
-    app.amqp._producer_pool = None
+    app.conf.update(broker_url=url)
+    app._pool = None  # type: ignore[attr-defined]  # Celery's private pools, reset for the new broker
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
 def worker_queues() -> str:

@@ -11,6 +11,17 @@ from django.core.management import call_command
 from reviews.models import Case, CaseStatus, ReviewerProfile
 from reviews.services.recommendations import clear_snapshot_cache, recommendation_request
 from tests.pas.bundles import pt_request
+from tests.pas.support import PasApi, make_api
+
+
+@pytest.fixture
+def api(db: None) -> PasApi:
+    return make_api("Northgate EHR")
+
+
+@pytest.fixture
+def other_api(db: None) -> PasApi:
+    return make_api("Other Clinic EHR")
 
 
 @pytest.fixture
