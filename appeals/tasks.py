@@ -1,5 +1,4 @@
-"""Tasks: signed notices (appeal decisions, extension notices). Thin: the service is imported lazily
-(the import rule of reviews/tasks/base.py: services import their tasks at module top)."""
+"""Tasks: signed notices (appeal decisions, extension notices). Thin: re-read by id, call the service lazily."""
 
 from __future__ import annotations
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("fhir/", include("pas.urls")),
     path("appeals/", include("appeals.urls")),
+    path("", include("intake.urls")),
     path("", include("reviews.urls")),
 ]

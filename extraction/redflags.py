@@ -91,8 +91,8 @@ _HISTORY_COUNTS = {"malignancy"}
 @lru_cache(maxsize=1)
 def _pipeline() -> Any:
     import spacy
-    from medspacy.context import ConText, ConTextRule  # type: ignore[import-untyped]
-    from medspacy.target_matcher import TargetMatcher, TargetRule  # type: ignore[import-untyped]
+    from medspacy.context import ConText, ConTextRule  # type: ignore[import-untyped,unused-ignore]
+    from medspacy.target_matcher import TargetMatcher, TargetRule  # type: ignore[import-untyped,unused-ignore]
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")  # we pass one sentence at a time; this only marks its bounds

@@ -464,20 +464,21 @@ ACTIONS = {"approve": "A1", "deny": "A3", "partial": "A6"}
 
 
 def _reason_notes(determination: Determination) -> list[str]:
-    """The specific reason, from the same findings and wording the letter uses."""
+    """The specific reason, from the same findings and wording the provider section of the letter uses."""
     from reviews.letters.content import build_letter_context
 
     ctx = build_letter_context(determination)
-    notes = [f"Determination: {ctx.decision.upper()} ({ctx.decision_word})"]
+    provider = ctx.provider
     refs = {r.number: r for r in ctx.references}
-    for section in ctx.provider.sections:
+    notes = [f"Determination: {provider.summary.text}"]
+    for section in provider.sections:
         for statement in section.statements:
             cites = "; ".join(refs[m].citation for m in statement.markers if m in refs)
             notes.append(f"{section.title}: {statement.text}" + (f" (Guideline: {cites})" if cites else ""))
-    if ctx.provider.send:
-        notes.append("Documentation needed: " + "; ".join(ctx.provider.send))
-    if ctx.provider.override:
-        notes.append(f"Reviewer's reason: {ctx.provider.override}")
+    if provider.send:
+        notes.append("For a new request or an appeal, send: " + "; ".join(provider.send))
+    if provider.override:
+        notes.append(f"Reviewer's reason: {provider.override}")
     return [n[:4000] for n in notes]
 
 
@@ -672,9 +673,8 @@ def queue_notifications(record: ClaimResponseRecord) -> list[int]:
         PasSubscription.objects.filter(pk=sub.pk).update(events_since_start=number)
         delivery = NotificationDelivery.objects.create(subscription=sub, response=record, event_number=number)
         ids.append(delivery.pk)
-    if ids:
-        for delivery_id in ids:
-            deliver_notification_task.delay_on_commit(delivery_id)
+    for delivery_id in ids:
+        deliver_notification_task.delay_on_commit(delivery_id)
     return ids
 
 

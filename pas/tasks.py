@@ -49,8 +49,7 @@ def attempt_delivery(delivery_id: int) -> tuple[bool, bool]:
     return done, ok
 
 
-# Retries itself (with its own schedule, bounded by PAS_NOTIFY_MAX_RETRIES), so no autoretry.
-@shared_task(bind=True, base=UrTask, autoretry_for=(), max_retries=None)
+@shared_task(bind=True, base=UrTask)
 def deliver_notification_task(self: Any, delivery_id: int) -> str:
     """Deliver one notification; on failure retry after 2, 4, 8 ... s (at most 10 min apart)."""
     while True:
@@ -59,5 +58,5 @@ def deliver_notification_task(self: Any, delivery_id: int) -> str:
             return "delivered" if ok else "finished"
         if not self.request.is_eager:
             retries = self.request.retries or 0
-            raise self.retry(countdown=min(2 ** (retries + 1), 600))
+            raise self.retry(countdown=min(2 ** (retries + 1), 600), max_retries=settings.PAS_NOTIFY_MAX_RETRIES + 1)
         # Eager (embedded mode without a worker): retry at once; the attempt count bounds the loop.

@@ -14,8 +14,12 @@ from django.contrib.auth.models import Group, User
 from accounts.roles import ALL_ROLES
 from criteria.loader import starter_load
 from criteria.models import CriteriaVersion
-from tests.reviews.letters_support import load_guidelines
+from reviews.models import Case, Recommendation
+from tests.reviews.letters_support import approve_result, deny_result, import_seed, load_guidelines, make_recommendation
 from tests.support import make_appeals_reviewer, make_user
+
+# The PAS client and case fixtures are used by the pas and appeals tests.
+pytest_plugins = ["tests.pas.fixtures"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -111,6 +115,8 @@ def intake(roles: None) -> User:
     return make_user("intake", "intake_coordinator")
 
 
+# The letters environment (a private PKI, the guideline library) and the two seed cases with a stored
+# recommendation each; used by the reviews, pas and appeals tests.
 @pytest.fixture(scope="session")
 def pki_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pki")
@@ -121,3 +127,15 @@ def letters_env(settings: Any, pki_root: Path, db: None) -> None:
     settings.UR_PKI_DIR = str(pki_root)
     settings.CELERY_TASK_ALWAYS_EAGER = True
     load_guidelines()
+
+
+@pytest.fixture
+def approve_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
+    case = import_seed("seed-approve-hip-traumatic.json", reviewer)
+    return case, make_recommendation(case, approve_result())
+
+
+@pytest.fixture
+def deny_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
+    case = import_seed("seed-deny-hip-restart.json", reviewer)
+    return case, make_recommendation(case, deny_result())

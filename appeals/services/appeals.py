@@ -17,6 +17,7 @@ from reviews.models.cases import CaseStatus
 from reviews.models.decisions import DeterminationStatus
 from reviews.services.cases import case_import, export_case_dict
 from reviews.services.determinations import CREDENTIAL_LABELS, required_denial_credential
+from reviews.signals import determination_recorded
 from reviews.tasks.letters import issue_letter_task
 from vocabulary import ADVERSE_DECISIONS, Decision, ReviewType, Urgency
 
@@ -29,7 +30,6 @@ from ..signals import appeal_decided
 from ..tasks import issue_notice_task
 from ._common import candidate_for, specialty_of
 from .p2p import current_determination
-from .pas import pas_claim_response_update_on_overturn
 
 ADVERSE = ADVERSE_DECISIONS
 
@@ -81,7 +81,9 @@ def appeal_file(
         raise PermissionDenied("Supervisors and intake staff record appeals.")
     now = timezone.now()
     received_at = received_at or now
-    original = Case.objects.select_for_update().select_related("member", "provider").get(pk=determination.case_id)
+    original = (
+        Case.objects.select_for_update(of=("self",)).select_related("member", "provider").get(pk=determination.case_id)
+    )
     errors: dict[str, str] = {}
     if requester_kind not in RequesterKind.values:
         errors["requester_kind"] = "Choose member, representative or provider."
@@ -277,6 +279,9 @@ def _amend_original(*, appeal: Appeal, actor: Any, decision: str, approved: int)
             "to_status": original.status,
         },
     )
+    # The same hook a reviewer's determination sends: the PAS app (if the case came through PAS) records the
+    # updated ClaimResponse now, and again with the new letter when it is stored (reviews.signals.letter_stored).
+    determination_recorded.send(sender=Determination, determination=new)
     issue_letter_task.delay_on_commit(new.pk)
     return new
 
@@ -287,7 +292,8 @@ def appeal_decide(
 ) -> Appeal:
     """The assigned appeals reviewer decides: upheld, overturned or partly overturned; a signed letter follows."""
     appeal = (
-        Appeal.objects.select_for_update()
+        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the request join.
+        Appeal.objects.select_for_update(of=("self",))
         .select_related("contested", "original_case__request", "case")
         .get(pk=appeal.pk)
     )
@@ -357,8 +363,6 @@ def appeal_decide(
             "on_time": now <= appeal.due_at,
         },
     )
-    if appeal.amended_determination is not None:
-        pas_claim_response_update_on_overturn(determination=appeal.amended_determination, actor=actor)
     appeal_decided.send(sender=Appeal, appeal=appeal, actor=actor)
     issue_notice_task.delay_on_commit(NoticeKind.APPEAL_DECISION.value, appeal.pk)
     return appeal

@@ -54,7 +54,7 @@ def extension_options(case: Case) -> dict[str, Any]:
 @transaction.atomic
 def extension_grant(*, case: Case, actor: Any, reason_kind: str, reason: str, days: int) -> Extension:
     """Extend `case`'s decision clock by `days` calendar days and queue the signed notice."""
-    case = Case.objects.select_for_update().select_related("member").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("member").get(pk=case.pk)
     rule, appeal = extension_rule_for(case)
     if appeal is not None:
         from accounts.roles import is_supervisor

@@ -55,3 +55,28 @@ class DocumentPage(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="one_row_per_page")]
+
+
+class SuggestionDecision(models.Model):
+    """A person's decision on one finding suggested from the record (accepted, edited or rejected).
+
+    Suggestions themselves live in ClinicalDocument.suggestions; nothing reaches the review (and so
+    the engine) until a reviewer accepts or edits it here.
+    """
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        EDITED = "edited", "Accepted with an edit"
+        REJECTED = "rejected", "Rejected"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suggestion_decisions")
+    key = models.CharField(max_length=200)  # document public id + source path
+    finding = models.CharField(max_length=50)
+    page = models.PositiveIntegerField()  # record page
+    status = models.CharField(max_length=10, choices=Status.choices)
+    value = models.JSONField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_decision_per_suggestion")]

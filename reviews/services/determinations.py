@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -189,6 +190,29 @@ def _override_lines(recommendation: Recommendation, decision: str, lines: list[d
     ]
 
 
+REPLAY_WINDOW = timedelta(minutes=10)
+
+
+def _replayed_submission(
+    case: Case, reviewer: Any, recommendation: Recommendation, *, accept: bool, decision: str | None
+) -> Determination | None:
+    """The determination a retried submission already stored, or None (see determination_submit)."""
+    if case.status not in (CaseStatus.DETERMINED, CaseStatus.AMENDED):
+        return None
+    latest = case.determinations.order_by("-version").first()
+    if (
+        latest is None
+        or latest.reviewer_id != getattr(reviewer, "pk", None)
+        or latest.recommendation_id != recommendation.pk
+        or latest.overridden == accept
+        or (not accept and latest.decision != decision)
+        or timezone.now() - latest.decided_at > REPLAY_WINDOW
+    ):
+        return None
+    latest.replayed = True  # type: ignore[attr-defined]
+    return latest
+
+
 @transaction.atomic
 def determination_submit(
     *,
@@ -200,11 +224,19 @@ def determination_submit(
     lines: list[dict[str, Any]] | None = None,
     override_reason: str = "",
 ) -> Determination:
-    """Record the reviewer's decision on a recommendation and queue the signed letter."""
+    """Record the reviewer's decision on a recommendation and queue the signed letter.
+
+    Idempotent for a client retry (a double-clicked button, a resent form): the same reviewer
+    submitting the same decision on the same recommendation within REPLAY_WINDOW gets the
+    determination stored the first time, with `replayed = True`, and nothing is written again.
+    """
     case = Case.objects.select_for_update().get(pk=case.pk)
     options = determination_options(reviewer, case, recommendation=recommendation)
     if not options.may_write:
         raise PermissionDenied(options.why_not_write)
+    replay = _replayed_submission(case, reviewer, recommendation, accept=accept, decision=decision)
+    if replay is not None:
+        return replay
     if options.why_not_decide:
         key = "case" if case.status not in DECIDABLE else "recommendation"
         raise ValidationError({key: options.why_not_decide})

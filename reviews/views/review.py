@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -9,15 +11,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..checklist import case_checklist
 from ..forms import OUTCOME_ROWS_MIN, ClinicalReviewForm
 from ..models import ClinicalReview
 from ..permissions import get_case_for_user
 from ..services.reviews import clinical_review_save, review_draft_autosave, review_draft_discard, review_draft_for
-from .record import apply_errors, is_htmx, render_tab
+from ..services.suggestions import case_suggestions, suggestion_decide
+from .record import apply_errors, first_page_viewer, is_htmx, render_tab
+
+
+def _checklist(case: Any, form: ClinicalReviewForm) -> Any:
+    """The applied criteria on the form's values when they validate, else on the saved review."""
+    if form.is_bound and not form.errors and hasattr(form, "cleaned_data"):
+        return case_checklist(case, form.to_service_data())
+    return case_checklist(case, stale=form.is_bound and bool(form.errors))
 
 
 @login_required
@@ -66,8 +77,66 @@ def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
             form = ClinicalReviewForm(
                 initial=ClinicalReviewForm.initial_from(review, case), outcome_rows=rows, prefilled=prefilled
             )
-    ctx = {"form": form, "review": review, "notice": notice, "prefilled": form.prefilled, "restored": restored}
-    return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Structured review", status=status)
+    ctx = {
+        "form": form,
+        "review": review,
+        "notice": notice,
+        "prefilled": form.prefilled,
+        "restored": restored,
+        "checklist": _checklist(case, form),
+        "suggestions": _suggestion_rows(case),
+    }
+    if write and is_htmx(request):  # the form column only: the record viewer beside it stays where it is
+        return render_tab(request, case, "reviews/partials/review_form.html", ctx, title="Review", status=status)
+    ctx["viewer"] = first_page_viewer(case)
+    return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Review", status=status)
+
+
+def _suggestion_rows(case: Any) -> list[dict[str, Any]]:
+    rows = []
+    for s in case_suggestions(case):
+        url = reverse("reviews:document_page", args=[case.public_id, s.document.public_id, s.document_page])
+        rows.append({"s": s, "url": f"{url}?{urlencode({'hl': s.quote[:300]})}"})
+    return rows
+
+
+@login_required
+@require_POST
+def case_suggestion_decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Accept, edit or reject one suggested finding (a person's confirmation; audited)."""
+    case = get_case_for_user(request.user, public_id, write=True)
+    error = ""
+    try:
+        suggestion_decide(
+            case=case,
+            actor=request.user,
+            key=request.POST.get("key", ""),
+            action=request.POST.get("action", ""),
+            value=request.POST.get("value", ""),
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if not is_htmx(request):
+        if error:
+            messages.error(request, error)
+        return redirect("reviews:case_review", public_id=case.public_id)
+    case.refresh_from_db()
+    review = ClinicalReview.objects.filter(case=case).first() or ClinicalReview(case=case)
+    rows = max(OUTCOME_ROWS_MIN, len(review.outcome_measures or []) + 2)
+    form = ClinicalReviewForm(
+        initial=ClinicalReviewForm.initial_from(review, case), outcome_rows=rows, prefilled=review.prefilled_fields
+    )
+    ctx = {
+        "form": form,
+        "review": review,
+        "notice": "" if error else "Suggestion recorded.",
+        "suggestion_error": error,
+        "prefilled": form.prefilled,
+        "restored": None,
+        "suggestions": _suggestion_rows(case),
+        "checklist": case_checklist(case),
+    }
+    return render_tab(request, case, "reviews/partials/review_form.html", ctx, title="Review", status=200)
 
 
 def _draft_rows(data: dict[str, str], rows: int) -> int:
@@ -87,11 +156,13 @@ def case_review_autosave(request: HttpRequest, public_id: UUID) -> HttpResponse:
         review_draft_autosave(case=case, actor=request.user, data=request.POST.dict(), allowed=set(form.fields))
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    ctx = {"case": case, "error": error, "saved_at": timezone.localtime()}
+    checklist = case_checklist(case, form.to_service_data()) if form.is_valid() else case_checklist(case, stale=True)
+    ctx = {"case": case, "error": error, "saved_at": timezone.localtime(), "checklist": checklist, "oob": True}
     return render(request, "reviews/partials/autosave_status.html", ctx)
 
 
 urlpatterns = [
     path("cases/<uuid:public_id>/review/", case_review, name="case_review"),
     path("cases/<uuid:public_id>/review/autosave/", case_review_autosave, name="case_review_autosave"),
+    path("cases/<uuid:public_id>/review/suggestions/", case_suggestion_decide, name="case_suggestion_decide"),
 ]

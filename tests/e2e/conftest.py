@@ -158,7 +158,9 @@ def celery_worker(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any
     task_postrun.connect(_close_connections, weak=False)
     with django_db_blocker.unblock():
         app.control.purge()  # messages left by an earlier, interrupted run
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
+        # the default queue and the records queue (reading faxes runs on its own queue)
+        queues = [settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_RECORDS_QUEUE]
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=queues) as worker:
             yield worker
     task_postrun.disconnect(_close_connections)
 

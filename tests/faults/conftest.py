@@ -31,9 +31,8 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
-from tests.faults.support import TEST_VISIBILITY_TIMEOUT, wait_until
+from tests.faults.support import ROOT, TEST_VISIBILITY_TIMEOUT, terminate_backends, wait_until  # noqa: F401
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = "/usr/bin/redis-server"
 
 
@@ -163,6 +162,10 @@ class Worker:
             return int(text.split()[0]) if text.strip() else 0
 
         return int(wait_until(paused, timeout=timeout, what="the task to reach the fault point"))
+
+    def release(self) -> None:
+        """Let the paused child go on."""
+        self.marker.with_name(self.marker.name + ".go").write_text("go\n")
 
     def children(self) -> list[int]:
         try:

@@ -7,7 +7,8 @@ to UR_FAULT_MARKER and sleeps, so a test can kill it there deterministically:
 - `task:<task name>`: as the task starts (task_prerun, in the pool child), before its body runs;
 - `save:<app_label.Model>`: just before the first save of that model (inside the task's transaction).
 
-The pause happens once per marker file: after a restart, or in the pool child forked after a kill,
+The child goes on when the file UR_FAULT_MARKER + ".go" appears (Worker.release()). The pause
+happens once per marker file: after a restart, or in the pool child forked after a kill,
 the marker exists and the task runs through.
 """
 
@@ -29,11 +30,18 @@ MARKER = Path(os.environ.get("UR_FAULT_MARKER", "/nonexistent/marker"))
 PAUSE_SECONDS = 120
 
 
+RELEASE = MARKER.with_name(MARKER.name + ".go")
+
+
 def _pause(where: str) -> None:
     if MARKER.exists():
         return
     MARKER.write_text(f"{os.getpid()} {where}\n")
-    time.sleep(PAUSE_SECONDS)  # the test kills this process meanwhile
+    # The test kills this process meanwhile, or does something else (terminates its database
+    # connection) and then lets it go on by creating the release file.
+    deadline = time.monotonic() + PAUSE_SECONDS
+    while time.monotonic() < deadline and not RELEASE.exists():
+        time.sleep(0.1)
 
 
 if PAUSE.startswith("task:"):

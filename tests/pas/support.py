@@ -83,3 +83,13 @@ def decide(
             lines=lines,
             override_reason=reason,
         )
+
+
+def review_actions(items: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for item in items:
+        for adj in item["adjudication"]:
+            review = next(e for e in adj["extension"] if e["url"].endswith("extension-reviewAction"))
+            code = next(s for s in review["extension"] if s["url"].endswith("extension-reviewActionCode"))
+            out.append(code["valueCodeableConcept"]["coding"][0]["code"])
+    return out

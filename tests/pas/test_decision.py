@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from pas.models import ClaimResponseRecord
 from reviews.services.determinations import determination_submit
 from reviews.services.pend import case_pend
 from tests.pas.bundles import pt_request
-from tests.pas.support import CODES, decide
+from tests.pas.support import CODES, decide, review_actions
 
 pytestmark = pytest.mark.django_db
-
-
-def review_actions(items: list[dict[str, Any]]) -> list[str]:
-    out = []
-    for item in items:
-        for adj in item["adjudication"]:
-            review = next(e for e in adj["extension"] if e["url"].endswith("extension-reviewAction"))
-            code = next(s for s in review["extension"] if s["url"].endswith("extension-reviewActionCode"))
-            out.append(code["valueCodeableConcept"]["coding"][0]["code"])
-    return out
 
 
 def final(api, case):
@@ -75,7 +63,7 @@ def test_denial_is_a3_with_reason_code_and_the_specific_reason(
     reason = next(s for s in review["extension"] if s["url"] == "reasonCode")
     assert reason["valueCodeableConcept"]["coding"][0]["system"] == "https://codesystem.x12.org/external/886"
     notes = " ".join(n["text"] for n in cr["processNote"])
-    assert "DENY" in notes and "No measurable deficit documented." in notes
+    assert "DENIED" in notes.upper() and "No measurable deficit documented." in notes
     assert cr["item"][0]["noteNumber"] == [1]
     assert "preAuthPeriod" not in cr
 

@@ -135,3 +135,15 @@ def test_pas_client_create_prints_credentials_that_work(db):
 def test_unknown_fhir_path_is_an_operation_outcome():
     reply = Client().get("/fhir/Patient/1")
     assert reply.status_code == 404 and reply.json()["resourceType"] == "OperationOutcome"
+
+
+def test_no_phi_in_logs_or_exchange_audit(api, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    api.submit(pt_request("PT-LOG"))
+    api.submit(pt_request("PT-LOG-BAD", diagnoses=("M17",)))
+    api.inquire(pt_request("PT-LOG"))
+    text = caplog.text + json.dumps(list(AuditEvent.objects.values_list("summary", flat=True)))
+    for phi in ("Margaret", "Okafor", "M311902", "1957-06-21"):
+        assert phi not in text

@@ -9,11 +9,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from reviews.models import Case, Recommendation
 from reviews.services.recommendations import clear_snapshot_cache
 from tests.reviews.factories import make_deny_seed_case
-
-from .letters_support import approve_result, deny_result, import_seed, make_recommendation
 
 
 @pytest.fixture
@@ -24,25 +21,13 @@ def criteria(db: None) -> Any:
     clear_snapshot_cache()
 
 
-@pytest.fixture
-def approve_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
-    case = import_seed("seed-approve-hip-traumatic.json", reviewer)
-    return case, make_recommendation(case, approve_result())
-
-
-@pytest.fixture
-def deny_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
-    case = import_seed("seed-deny-hip-restart.json", reviewer)
-    return case, make_recommendation(case, deny_result())
-
-
 # The medical-record tests' case (the seed denial, no review yet) and a private MEDIA_ROOT.
 @pytest.fixture
-def case(reviewer):
+def case(reviewer: Any) -> Any:
     return make_deny_seed_case(assigned_reviewer=reviewer)
 
 
 @pytest.fixture
-def media(settings, tmp_path):
+def media(settings: Any, tmp_path: Any) -> Any:
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

@@ -1,4 +1,4 @@
-"""PAS fixtures: a registered client system, a bearer token from the real token endpoint, a PAS case
+"""PAS fixtures (a pytest plugin registered by tests/conftest.py, so appeals tests can use them too): a registered client system, a bearer token from the real token endpoint, a PAS case
 with a ready recommendation (helpers in tests/pas/support.py)."""
 
 from __future__ import annotations
