@@ -14,15 +14,13 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from vocabulary import DETERMINATION_DECISIONS
+
 from . import pki
 
 SIGNATURE_FIELD = "DeterminationSignature"
 
-MEANINGS = {
-    "approve": "Utilization review determination: approve",
-    "deny": "Utilization review determination: deny",
-    "partial": "Utilization review determination: partial",
-}
+MEANINGS: dict[str, str] = {d: f"Utilization review determination: {d}" for d in DETERMINATION_DECISIONS}
 
 
 def signature_meaning(decision: str) -> str:
