@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from other test modules are used as parameters)
 """An overturned appeal of a PAS case updates what the submitter was told: a new final ClaimResponse (A1)."""
 
 from __future__ import annotations
@@ -9,8 +8,7 @@ import pytest
 
 from appeals.services.appeals import appeal_assign, appeal_decide, appeal_file
 from pas.models import ClaimResponseRecord
-from tests.pas.conftest import api  # noqa: F401  (fixture)
-from tests.pas.test_decision import decide, pas_case, review_actions  # noqa: F401  (fixtures)
+from tests.pas.support import decide, review_actions
 
 pytestmark = pytest.mark.django_db
 
