@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from accounts.roles import APPEALS_REVIEWER, REVIEWER, SUPERVISOR
-from reviews.models.cases import Urgency
+from vocabulary import Urgency
 
 from .models import AppealOutcome, ExtensionReason, P2POutcome, RequesterKind
 
@@ -59,7 +59,7 @@ class AppealFileForm(forms.Form):
     requester_kind = forms.ChoiceField(label="Appeal from", choices=RequesterKind.choices)
     requester_name = forms.CharField(label="Name of the person appealing", max_length=200)
     reason = forms.CharField(label="Why they disagree", widget=forms.Textarea(attrs={"rows": 3}))
-    urgency = forms.ChoiceField(label="Urgency", choices=Urgency.choices, initial=Urgency.STANDARD)
+    urgency = forms.ChoiceField(label="Urgency", choices=Urgency.choices(), initial=Urgency.STANDARD)
     received_at = _dt("Received (UTC; blank = now)", required=False)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 class Candidate:
     user_id: int
     name: str
-    credential_kind: str  # reviews.models.people.CredentialKind values
+    credential_kind: str  # vocabulary.CredentialKind values
     specialty: str
     active: bool = True
 

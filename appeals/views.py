@@ -255,7 +255,7 @@ def appeal_decide_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_extend(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    case = get_case_for_user(request.user, public_id, audit_view=True)
+    case = get_case_for_user(request.user, public_id, write=True, audit_view=True)
     options = extension_options(case)
     form = ExtensionForm(request.POST or None, reasons=options.get("reasons"))
     if request.method == "POST" and form.is_valid():

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "cases"
+SEEDS = Path(__file__).resolve().parent.parent / "reviews" / "fixtures" / "cases"  # the one copy of the seeds
 SERVICE_MIX = ["97110", "97140", "97164", "97162", "97530", "97112"]
 MEASURES = ["HOOS", "LEFS", "iHOT-12", "HAGOS"]
 

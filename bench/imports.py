@@ -1,8 +1,7 @@
 """Import throughput: cases per second through `manage.py import_cases`.
 
-Generates N ur-case/1 files from the two seed cases (bench/data/, copied from the seeds without
-their `expected` block) with fresh references and member ids, then imports them in one
-command. N: BENCH_IMPORT_CASES (default 500, quick 50).
+Generates N ur-case/1 files from the two seed cases (reviews/fixtures/cases/, their `expected`
+block dropped) with fresh references and member ids, then imports them in one command. N: BENCH_IMPORT_CASES (default 500, quick 50).
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from django.core.management import call_command, get_commands
 
 from bench._common import env_int, reset_case_data
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "reviews" / "fixtures" / "cases"  # the one copy of the seeds
 
 
 def generate(directory: Path, count: int) -> list[Path]:
@@ -26,6 +25,7 @@ def generate(directory: Path, count: int) -> list[Path]:
     paths = []
     for i in range(count):
         case = copy.deepcopy(seeds[i % len(seeds)])
+        case.pop("expected", None)
         case["reference"] = f"BI-{i:06d}"
         case["member"]["member_id"] = f"BIM{i:06d}"
         case["member"]["family_name"] = f"{case['member']['family_name']}{i % 97}"

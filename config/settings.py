@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "oversight",
     "oauth2_provider",
     "pas",
+    "relay",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.RequestContextMiddleware",
+    "relay.middleware.UnsentTasksMiddleware",
+    "config.db_resilience.DatabaseInterruptedMiddleware",
     "axes.middleware.AxesMiddleware",
     "reviews.middleware.ScriptAuthMiddleware",
 ]
@@ -256,8 +259,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 300)
+# Workers look for messages whose worker died (unacknowledged past the visibility timeout) every
+# 10 s (kombu's default scans every ~100 s).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 3,
     "socket_timeout": 10,
 }
@@ -317,25 +324,44 @@ UR_ORGANIZATION = {
         "UR_CRITERIA_REQUEST", "call 1-800-555-0100 or write to the address above; copies are free of charge"
     ),
 }
+# Appeal rights per line of business (letters print these; deadlines in calendar days unless named hours).
+# standard_decision_days: a pre-service (prospective/concurrent) appeal; payment_decision_days: a
+# retrospective (payment) appeal, which never has a fast track.
 UR_LINES_OF_BUSINESS = {
     "medicare_advantage": {
         "label": "Medicare Advantage",
         "appeal_days": env_int("UR_APPEAL_DAYS_MA", 65),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_MA", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MA", 60),
         "appeal_name": "reconsideration",
     },
     "commercial": {
         "label": "Commercial",
         "appeal_days": env_int("UR_APPEAL_DAYS_COMMERCIAL", 180),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_COMMERCIAL", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_COMMERCIAL", 60),
+        "external_review_months": env_int("UR_EXTERNAL_REVIEW_MONTHS", 4),
         "appeal_name": "internal appeal",
     },
     "medicaid": {
         "label": "Medicaid",
         "appeal_days": env_int("UR_APPEAL_DAYS_MEDICAID", 60),
         "expedited_appeal_hours": 72,
+        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "fair_hearing_days": env_int("UR_FAIR_HEARING_DAYS", 120),
+        "continuation_days": env_int("UR_CONTINUATION_DAYS", 10),
         "appeal_name": "appeal",
     },
+}
+# Peer-to-peer discussion of a determination: a full phone number and the call windows.
+UR_PEER_TO_PEER = {
+    "phone": env_str("UR_P2P_PHONE", "1-800-555-0102"),
+    "windows": env_str(
+        "UR_P2P_WINDOWS", "Monday to Friday, 8:00 a.m. to 12:00 p.m. and 1:00 p.m. to 5:00 p.m. Eastern time"
+    ),
 }
 
 # PAS prior-authorization API (/fhir/): OAuth2 client credentials (django-oauth-toolkit), limits.
@@ -358,6 +384,7 @@ PAS_FHIR_BASE_URL = env_str("PAS_FHIR_BASE_URL", "http://127.0.0.1:8000/fhir")
 PAS_MAX_BODY_BYTES = env_int("PAS_MAX_BODY_BYTES", 30 * 1024 * 1024)
 PAS_RATE_LIMIT_PER_MINUTE = env_int("PAS_RATE_LIMIT_PER_MINUTE", 120)
 PAS_ASSIGN_TO = env_str("PAS_ASSIGN_TO", "")  # username new PAS cases go to ('' = unassigned, supervisors assign)
+PAS_ALLOW_HTTP_HOOKS = env_bool("PAS_ALLOW_HTTP_HOOKS", not PRODUCTION)  # production: https endpoints only
 PAS_NOTIFY_MAX_RETRIES = env_int("PAS_NOTIFY_MAX_RETRIES", 6)
 PAS_NOTIFY_TIMEOUT_SECONDS = env_int("PAS_NOTIFY_TIMEOUT_SECONDS", 10)
 # X12 886 review decision reason codes sent in reviewAction.reasonCode. X12 tables are copyrighted:
@@ -475,6 +502,8 @@ UR_SPECIALTY_GROUPS: dict[str, list[str]] = {
     ],
     "utilization management nursing": ["nursing"],
 }
+# Demo steps that load_demo runs around its decisions (apps built on reviews add their own data).
+UR_DEMO_STEPS = ["appeals.demo"]
 # CMS-0057-F public report: does a partial approval count as "approved" or as "denied"? Payers differ
 # (some count it as denied); the choice is printed with the figures.
 UR_CMS_PARTIAL_COUNTS_AS = env_str("UR_CMS_PARTIAL_COUNTS_AS", "approved")

@@ -282,8 +282,24 @@ class CriteriaVersionAdmin(admin.ModelAdmin):
         ]
         return custom + super().get_urls()
 
+    @staticmethod
+    def _is_replayed_publish(request: HttpRequest, version: CriteriaVersion) -> bool:
+        """The same user posting the same publish form for a version they already published."""
+        if version.status != CriteriaVersion.Status.PUBLISHED or version.approved_by_id != request.user.pk:
+            return False
+        form = PublishForm(request.POST)
+        return bool(
+            form.is_valid()
+            and form.cleaned_data["effective_from"] == version.effective_from
+            and (form.cleaned_data["change_summary"] or "").strip() == version.change_summary
+        )
+
     def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         version = get_object_or_404(CriteriaVersion.objects.select_related("criteria_set"), pk=pk)
+        if request.method == "POST" and self._is_replayed_publish(request, version):
+            # A resent form (double click, browser retry): the first publish is the result.
+            messages.success(request, f"Published v{version.number}.")
+            return HttpResponseRedirect(reverse("admin:criteria_criteriaversion_changelist"))
         if not self.has_change_permission(request, version):
             messages.error(request, "Only a draft can be published, by a user allowed to change criteria.")
             return HttpResponseRedirect(reverse("admin:criteria_criteriaversion_changelist"))

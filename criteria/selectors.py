@@ -75,3 +75,13 @@ def service_plain_words(*, version_id: int | None) -> dict[str, str]:
         return {}
     rows = ServiceItem.objects.filter(version_id=version_id).values_list("code", "plain_words")
     return {code: words for code, words in rows if words}
+
+
+def outcome_measure_citations(*, version_id: int | None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(name, full name, citation ids) of each outcome measure of criteria version `version_id`, by name."""
+    from .models import OutcomeMeasure
+
+    if version_id is None:
+        return []
+    measures = OutcomeMeasure.objects.filter(version_id=version_id).prefetch_related("citations").order_by("name")
+    return [(m.name, m.full_name, tuple(sorted(c.citation_id for c in m.citations.all()))) for m in measures]

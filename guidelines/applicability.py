@@ -1,5 +1,6 @@
 """Which library recommendations apply to a patient: pure (no Django, no database, no clock).
 
+
 Every recommendation carries machine-readable applicability (guidelines.models.Recommendation):
 body regions, an age band, populations (osteoarthritis, non-arthritic, post-operative, traumatic),
 lines of business and a stance (supports / against / neutral) toward the services it names.
@@ -10,6 +11,8 @@ unverified statement is never a letter's basis (`citable`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from vocabulary import Verification
 
 REGIONS = ("hip", "knee", "lumbar", "cervical", "shoulder", "ankle_foot", "lower_limb", "any")
 POPULATIONS = ("oa", "non_arthritic", "post_operative", "traumatic")
@@ -125,10 +128,16 @@ def applies(app: Applicability, patient: PatientProfile) -> bool:
     return not (app.lines_of_business and patient.line_of_business not in app.lines_of_business)
 
 
-def citable(*, verification: str, licence: str) -> bool:
+def citable(
+    *, verification: str, licence: str, kind: str = "", lines_of_business: frozenset[str] = frozenset()
+) -> bool:
     """Whether a recommendation may stand in a letter's reference list at all.
 
     Licensed content (e.g. an MCG or ODG visit figure entered as an example) and unverified
-    statements can be context on the reviewer's screen, never the basis a letter cites.
+    statements can be context on the reviewer's screen, never the basis a letter cites. Another
+    payer's policy (a payer policy not tied to a line of business, e.g. Aetna CPB 0325) is never a
+    letter's authority either; Medicare's manuals are tied to Medicare Advantage.
     """
-    return licence != "licensed" and verification in ("V", "P")
+    if kind == "payer_policy" and not lines_of_business:
+        return False
+    return licence != "licensed" and verification in (Verification.VERIFIED, Verification.PARTLY)

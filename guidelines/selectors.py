@@ -38,7 +38,12 @@ class CitedRecommendation:
     @property
     def citable(self) -> bool:
         """Whether a letter may cite it at all (public and verified or partly verified)."""
-        return citable(verification=self.verification, licence=self.source_licence)
+        return citable(
+            verification=self.verification,
+            licence=self.source_licence,
+            kind=self.source_kind,
+            lines_of_business=self.applicability.lines_of_business,
+        )
 
 
 def recommendations_by_citation_id(citation_ids: Iterable[str]) -> dict[str, CitedRecommendation]:

@@ -24,8 +24,8 @@ from django.utils import timezone
 from appeals.models import Appeal, AppealOutcome, Extension
 from criteria.models import CriteriaVersion
 from reviews.models import Case, Determination, PendRequest
-from reviews.models.cases import DUE_WINDOWS, OPEN_STATUSES, ReviewType, Urgency
-from vocabulary import DETERMINATION_DECISIONS
+from reviews.models.cases import DUE_WINDOWS, OPEN_STATUSES
+from vocabulary import DETERMINATION_DECISIONS, Decision, ReviewType, Urgency
 
 AT_RISK_WINDOW = timedelta(hours=24)
 PEND_BUCKETS = ((0, 2, "under 2 days"), (2, 7, "2–7 days"), (7, 14, "7–14 days"), (14, None, "14 days or more"))
@@ -39,11 +39,11 @@ def partial_counts_as() -> str:
 
 
 def counts_approved(decision: str, partial_as: str) -> bool:
-    return decision == "approve" or (decision == "partial" and partial_as == "approved")
+    return decision == Decision.APPROVE or (decision == Decision.PARTIAL and partial_as == "approved")
 
 
 def counts_denied(decision: str, partial_as: str) -> bool:
-    return decision == "deny" or (decision == "partial" and partial_as == "denied")
+    return decision == Decision.DENY or (decision == Decision.PARTIAL and partial_as == "denied")
 
 
 @dataclass(frozen=True)
@@ -283,7 +283,7 @@ def cms_public_report(rows: Iterable[DecisionRow], *, partial_as: str | None = N
         "standard_decisions": len(standard),
         "standard_approved": approved(standard),
         "standard_approved_pct": _pct(approved(standard), len(standard)),
-        "approved_other_than_requested": sum(r.decision == "partial" for r in standard),
+        "approved_other_than_requested": sum(r.decision == Decision.PARTIAL for r in standard),
         "standard_denied": denied(standard),
         "standard_denied_pct": _pct(denied(standard), len(standard)),
         "standard_approved_after_appeal": after_appeal,

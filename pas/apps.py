@@ -8,8 +8,11 @@ class PasConfig(AppConfig):
     def ready(self) -> None:
         # pas sits above reviews: it listens to reviews' hooks, reviews never imports pas.
         from reviews import signals
+        from reviews.panels import register_case_panel
 
-        from . import services
+        from . import selectors, services
+
+        register_case_panel(selectors.case_origin_panel)
 
         signals.determination_recorded.connect(services.on_determination_recorded, dispatch_uid="pas-determination")
         signals.letter_stored.connect(services.on_letter_stored, dispatch_uid="pas-letter")

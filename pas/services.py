@@ -27,6 +27,7 @@ from .fhir import response as fhir_response
 from .fhir.outcome import FhirError, Issue
 from .fhir.request import PasRequest, fp, parse_request, structure_issues
 from .models import ClaimResponseRecord, NotificationDelivery, PasClient, PasSubmission, PasSubscription
+from .tasks import deliver_notification_task
 
 PAS_TOPIC = "http://hl7.org/fhir/us/davinci-pas/SubscriptionTopic/PASSubscriptionTopic"
 BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/"
@@ -463,21 +464,21 @@ ACTIONS = {"approve": "A1", "deny": "A3", "partial": "A6"}
 
 
 def _reason_notes(determination: Determination) -> list[str]:
-    """The specific reason, from the same findings and wording the letter uses."""
+    """The specific reason, from the same findings and wording the provider section of the letter uses."""
     from reviews.letters.content import build_letter_context
 
     ctx = build_letter_context(determination)
-    notes = [f"Determination: {ctx['recommendation']}"]
-    refs = {r.number: r for r in ctx["references"]}
-    for section in ctx["sections"]:
-        for item in section["items"]:
-            if item["outcome"] in ("not_met", "concern"):
-                cites = "; ".join(refs[m].citation for m in item["markers"] if m in refs)
-                notes.append(f"{section['title']}: {item['text']}" + (f" (Guideline: {cites})" if cites else ""))
-    if ctx["missing_documentation"]:
-        notes.append("Documentation needed: " + "; ".join(ctx["missing_documentation"]))
-    if ctx["override_reason"]:
-        notes.append(f"Reviewer's reason: {ctx['override_reason']}")
+    provider = ctx.provider
+    refs = {r.number: r for r in ctx.references}
+    notes = [f"Determination: {provider.summary.text}"]
+    for section in provider.sections:
+        for statement in section.statements:
+            cites = "; ".join(refs[m].citation for m in statement.markers if m in refs)
+            notes.append(f"{section.title}: {statement.text}" + (f" (Guideline: {cites})" if cites else ""))
+    if provider.send:
+        notes.append("For a new request or an appeal, send: " + "; ".join(provider.send))
+    if provider.override:
+        notes.append(f"Reviewer's reason: {provider.override}")
     return [n[:4000] for n in notes]
 
 
@@ -605,7 +606,7 @@ def subscription_create(*, client: PasClient, data: Any) -> PasSubscription:
     endpoint = str(channel.get("endpoint") or "")
     if not endpoint.startswith(("https://", "http://")) or len(endpoint) > 500:
         issues.append(Issue("Subscription.channel.endpoint", "must be an http(s) URL", "value"))
-    elif endpoint.startswith("http://") and not settings.DEBUG and not getattr(settings, "PAS_ALLOW_HTTP_HOOKS", False):
+    elif endpoint.startswith("http://") and not settings.PAS_ALLOW_HTTP_HOOKS:
         issues.append(Issue("Subscription.channel.endpoint", "must be https", "security"))
     payload = channel.get("payload")
     if payload not in (None, "application/fhir+json", "application/json"):
@@ -672,11 +673,8 @@ def queue_notifications(record: ClaimResponseRecord) -> list[int]:
         PasSubscription.objects.filter(pk=sub.pk).update(events_since_start=number)
         delivery = NotificationDelivery.objects.create(subscription=sub, response=record, event_number=number)
         ids.append(delivery.pk)
-    if ids:
-        from .tasks import deliver_notification_task
-
-        for delivery_id in ids:
-            transaction.on_commit(lambda d=delivery_id: deliver_notification_task.delay(d), robust=True)
+    for delivery_id in ids:
+        deliver_notification_task.delay_on_commit(delivery_id)
     return ids
 
 

@@ -9,17 +9,18 @@ import requests
 from celery import shared_task
 from django.conf import settings
 
+from reviews.tasks.base import UrTask
+
 from .models import NotificationDelivery
 
 
-@shared_task(bind=True, max_retries=None, acks_late=True)
-def deliver_notification_task(self: Any, delivery_id: int) -> str:
-    """POST the notification Bundle to the subscription's endpoint; retry 2, 4, 8 ... s on failure."""
+def attempt_delivery(delivery_id: int) -> tuple[bool, bool]:
+    """POST the notification Bundle once; returns (done, delivered). Done: delivered, or retries exhausted."""
     from .services import delivery_result, notification_bundle
 
     delivery = NotificationDelivery.objects.select_related("subscription", "response").filter(pk=delivery_id).first()
     if delivery is None or delivery.status != NotificationDelivery.Status.PENDING:
-        return "skipped"
+        return True, False
     sub = delivery.subscription
     headers = {"Content-Type": "application/fhir+json"}
     for raw in sub.headers or []:
@@ -43,9 +44,19 @@ def deliver_notification_task(self: Any, delivery_id: int) -> str:
             error = f"HTTP {reply.status_code}"
     except requests.RequestException as exc:
         ok, error = False, type(exc).__name__
-    attempts = delivery.attempts + 1
-    final = ok or attempts > settings.PAS_NOTIFY_MAX_RETRIES
-    delivery_result(delivery_id=delivery_id, ok=ok, status_code=status_code, error=error, final=final)
-    if not final:
-        raise self.retry(countdown=min(2**attempts, 600), max_retries=settings.PAS_NOTIFY_MAX_RETRIES + 1)
-    return "delivered" if ok else "failed"
+    done = ok or delivery.attempts + 1 > settings.PAS_NOTIFY_MAX_RETRIES
+    delivery_result(delivery_id=delivery_id, ok=ok, status_code=status_code, error=error, final=done)
+    return done, ok
+
+
+@shared_task(bind=True, base=UrTask)
+def deliver_notification_task(self: Any, delivery_id: int) -> str:
+    """Deliver one notification; on failure retry after 2, 4, 8 ... s (at most 10 min apart)."""
+    while True:
+        done, ok = attempt_delivery(delivery_id)
+        if done:
+            return "delivered" if ok else "finished"
+        if not self.request.is_eager:
+            retries = self.request.retries or 0
+            raise self.retry(countdown=min(2 ** (retries + 1), 600), max_retries=settings.PAS_NOTIFY_MAX_RETRIES + 1)
+        # Eager (embedded mode without a worker): retry at once; the attempt count bounds the loop.

@@ -13,5 +13,5 @@ urlpatterns = [
     path("ClaimResponse/<str:response_id>", views.claim_response_read, name="claim-response"),
     path("Subscription", views.subscription_create, name="subscriptions"),
     path("Subscription/<str:subscription_id>", views.subscription_detail, name="subscription"),
-    re_path(r"^.*$", views.not_found),
+    re_path(r"^.*$", views.not_found, name="not_found"),
 ]

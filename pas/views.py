@@ -9,6 +9,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -56,6 +57,8 @@ def fhir_endpoint(operation: str, *, methods: tuple[str, ...], body: bool = Fals
             try:
                 if request.method not in methods:
                     raise FhirError(Issue("", f"{request.method} is not supported here", "not-supported"), 405)
+                client = authenticate(request)
+                rate_limit(client)
                 if body:
                     ctype = (request.content_type or "").lower()
                     if ctype not in ACCEPTED_TYPES:
@@ -67,8 +70,6 @@ def fhir_endpoint(operation: str, *, methods: tuple[str, ...], body: bool = Fals
                             ),
                             415,
                         )
-                client = authenticate(request)
-                rate_limit(client)
                 data: Any = None
                 if body:
                     limit = settings.PAS_MAX_BODY_BYTES
@@ -93,6 +94,9 @@ def fhir_endpoint(operation: str, *, methods: tuple[str, ...], body: bool = Fals
                         message = exc.errors[0].message if exc.errors else "is not valid JSON"
                         raise FhirError(Issue("Bundle", message, "structure")) from None
                 status, payload, outcome, claim = view(request, client, data, *args, **kwargs)
+            except RequestDataTooBig:
+                services.audit_exchange(client, operation=operation, outcome="refused", status=413)
+                return outcome_response(FhirError(Issue("", "the body is too large", "too-long"), 413))
             except FhirError as exc:
                 services.audit_exchange(
                     client,

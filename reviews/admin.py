@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -32,6 +33,7 @@ from .models import (
     SigningIdentity,
     Visit,
 )
+from .services.record_edits import case_is_decided, diagnosis_code_problem, record_change
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -68,6 +70,76 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
+# ---------------------------------------------------------------- a case's record: frozen once decided
+
+
+def _decided(case: Case | None) -> bool:
+    return case is not None and case.pk is not None and case_is_decided(case)
+
+
+class DiagnosisForm(ModelForm):
+    """The importer's check on the code, next to the field (the service checks it again)."""
+
+    class Meta:
+        model = Diagnosis
+        fields = ("case", "position", "code", "primary")
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data.get("code") or "")
+        problem = diagnosis_code_problem(code)
+        if problem:
+            raise forms.ValidationError(f"{problem}.")
+        return code
+
+
+class RecordInline(admin.TabularInline):
+    """An inline of the case page: read-only once the case is decided; saved by CaseAdmin through the service."""
+
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not _decided(obj if isinstance(obj, Case) else None) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not _decided(obj if isinstance(obj, Case) else None) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not _decided(obj if isinstance(obj, Case) else None) and super().has_delete_permission(request, obj)
+
+
+class RecordAdmin(AuditedAdmin):
+    """A row of a case's record: read-only once its case is decided; saved and deleted through
+    reviews.services.record_edits (checks, stale recommendation, audit event)."""
+
+    def _case(self, obj: Model | None) -> Case | None:
+        if obj is None:
+            return None
+        return obj if isinstance(obj, Case) else getattr(obj, "case", None)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not _decided(self._case(obj)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not _decided(self._case(obj)) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        case = self._case(obj)
+        assert case is not None
+        record_change(case=case, obj=obj, actor=request.user, fields=form.changed_data)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        case = self._case(obj)
+        assert case is not None
+        record_change(case=case, obj=obj, actor=request.user, delete=True)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            if _decided(self._case(obj)):
+                messages.error(request, f"{obj} was not deleted: its case is decided.")
+                continue
+            self.delete_model(request, obj)
+
+
 # ---------------------------------------------------------------- people
 
 
@@ -97,27 +169,26 @@ class ReviewerProfileAdmin(AuditedAdmin):
 # ---------------------------------------------------------------- cases
 
 
-class DiagnosisInline(admin.TabularInline):
+class DiagnosisInline(RecordInline):
     model = Diagnosis
-    extra = 0
+    form = DiagnosisForm
     fields = ("position", "code", "description", "primary")
+    readonly_fields = ("description",)  # the official title, set from the code
 
 
-class VisitInline(admin.TabularInline):
+class VisitInline(RecordInline):
     model = Visit
-    extra = 0
     fields = ("date", "kind", "services", "pain_nprs", "function_pct", "side_documented", "page")
 
 
-class PriorEpisodeInline(admin.TabularInline):
+class PriorEpisodeInline(RecordInline):
     model = PriorEpisode
-    extra = 0
     fields = ("start_date", "end_date", "visits", "discharge_function_pct", "discharge_note")
 
 
-class ServiceRequestInline(admin.StackedInline):
+class ServiceRequestInline(RecordInline):
     model = ServiceRequest
-    extra = 0
+    template = "admin/edit_inline/stacked.html"
     can_delete = False
 
 
@@ -135,7 +206,7 @@ class LetterInline(ReadOnlyInline):
 
 
 @admin.register(Case)
-class CaseAdmin(AuditedAdmin):
+class CaseAdmin(RecordAdmin):
     list_display = (
         "reference",
         "status",
@@ -186,13 +257,31 @@ class CaseAdmin(AuditedAdmin):
     )
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
-        if {"urgency", "received_at"} & set(form.changed_data):
+        if not change:  # a new case: nothing decided, nothing to make stale; due_at from urgency and receipt
             obj.due_at = obj.compute_due_at()
+            AuditedAdmin.save_model(self, request, obj, form, change)
+            return
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: ModelForm, formset: Any, change: bool) -> None:
+        """Every inline row goes through the same service as the row's own admin page."""
+        case = form.instance
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            record_change(case=case, obj=obj, actor=request.user, delete=True)
+        changed = {id(f.instance): f.changed_data for f in formset.forms}
+        for obj in instances:
+            record_change(case=case, obj=obj, actor=request.user, fields=changed.get(id(obj), ()))
+        formset.save_m2m()
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        AuditedAdmin.delete_model(self, request, obj)
 
 
 @admin.register(Diagnosis)
-class DiagnosisAdmin(AuditedAdmin):
+class DiagnosisAdmin(RecordAdmin):
+    form = DiagnosisForm
+    readonly_fields = ("description",)
     list_display = ("case", "code", "description", "primary", "position")
     list_select_related = ("case",)
     search_fields = ("case__reference", "code", "description")
@@ -201,7 +290,7 @@ class DiagnosisAdmin(AuditedAdmin):
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(AuditedAdmin):
+class ServiceRequestAdmin(RecordAdmin):
     list_display = ("case", "visits", "start_date", "end_date", "frequency_per_week", "duration_weeks")
     list_select_related = ("case",)
     search_fields = ("case__reference",)
@@ -209,7 +298,7 @@ class ServiceRequestAdmin(AuditedAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(AuditedAdmin):
+class VisitAdmin(RecordAdmin):
     list_display = ("case", "date", "kind", "pain_nprs", "function_pct", "side_documented", "page")
     list_select_related = ("case",)
     search_fields = ("case__reference",)
@@ -218,7 +307,7 @@ class VisitAdmin(AuditedAdmin):
 
 
 @admin.register(PriorEpisode)
-class PriorEpisodeAdmin(AuditedAdmin):
+class PriorEpisodeAdmin(RecordAdmin):
     list_display = ("case", "start_date", "end_date", "visits", "discharge_function_pct")
     list_select_related = ("case",)
     search_fields = ("case__reference",)
@@ -226,7 +315,7 @@ class PriorEpisodeAdmin(AuditedAdmin):
 
 
 @admin.register(ClinicalReview)
-class ClinicalReviewAdmin(AuditedAdmin):
+class ClinicalReviewAdmin(RecordAdmin):
     list_display = ("case", "participation", "adherence", "reported_improvement_pct", "confirmed_by", "updated_at")
     list_select_related = ("case", "confirmed_by")
     search_fields = ("case__reference",)

@@ -12,8 +12,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.roles import REVIEWER, SUPERVISOR, is_auditor, is_intake, is_supervisor
 
-from .models import Case, Diagnosis
+from .models import Case, Diagnosis, Recommendation, RecommendationJob
 from .models.cases import OPEN_STATUSES, CaseQuerySet
+from .models.decisions import JobStatus
 
 QUEUE_PAGE_SIZE = 25
 SOON = timedelta(hours=24)
@@ -115,3 +116,15 @@ def queue_counts(qs: CaseQuerySet, *, now: datetime) -> dict[str, int]:
         overdue=Count("pk", filter=open_q & Q(due_at__lt=now)),
         soon=Count("pk", filter=open_q & Q(due_at__gte=now, due_at__lt=now + SOON)),
     )
+
+
+def latest_recommendation(case: Case) -> tuple[RecommendationJob | None, Recommendation | None]:
+    """The newest job, and the recommendation to show: the newest finished job's, else the newest stored."""
+    job = case.recommendation_jobs.select_related("recommendation").first()
+    done = (
+        case.recommendation_jobs.filter(status=JobStatus.DONE, recommendation__isnull=False)
+        .select_related("recommendation", "recommendation__criteria_version")
+        .first()
+    )
+    rec = done.recommendation if done else case.recommendations.select_related("criteria_version").first()
+    return job, rec

@@ -3,29 +3,31 @@ pain and function where documented, and the cumulative visit count against the b
 
 Two layers:
 - `build_timeline(TimelineInput) -> Timeline` is pure (no Django, no database, no clock): it turns
-  plain dates and numbers into the figures and SVG geometry the template draws.
-- `timeline_for_case(case)` gathers those inputs from the database: visits, prior episodes, the
-  request, and the benchmark (from the latest stored Recommendation, else from the criteria version
-  in effect, else none: the chart then simply has no benchmark line).
+  the engine's `Figures` (what it counted: which prior episodes, which visits, the benchmark, the
+  look-back, a restart) plus the dates to draw into SVG geometry. It counts nothing itself.
+- `timeline_for_case(case)` gathers those inputs: the visits and prior episodes to draw, and the
+  figures of the latest recommendation when it is for the case's current facts, else the engine's
+  figures for the current facts against the criteria in effect (no benchmark line without criteria).
 """
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from criteria.engine.analysis import match_benchmark
+from criteria.engine import figures as engine_figures
+from criteria.engine import input_hash
+from criteria.engine.analysis import full_months_between
+from criteria.engine.types import CriteriaSnapshot, EpisodeSpan, Figures
 
 logger = logging.getLogger(__name__)
 
-# Defaults when no criteria version is reachable (mirror criteria.engine.types.PolicyParams).
-DEFAULT_GAP_DAYS = 60
-DEFAULT_LOOKBACK_MONTHS = 12
+RESTART_WORDS = {"new_onset": "a new onset", "decline": "a decline from the prior discharge status"}
 
 # Drawing geometry (SVG user units; the SVG scales to its container width).
 WIDTH = 1160
@@ -71,18 +73,10 @@ class VisitIn:
 
 @dataclass(frozen=True)
 class TimelineInput:
-    request_start: date
-    request_end: date
-    requested_visits: int
-    visits: tuple[VisitIn, ...] = ()
-    prior_episodes: tuple[EpisodeIn, ...] = ()
-    benchmark: int | None = None
-    benchmark_label: str = ""  # e.g. "M25.552 · Hip pain"
+    figures: Figures  # what the engine counted (criteria.engine.figures / EngineResult.figures)
+    visits: tuple[VisitIn, ...] = ()  # every documented visit, to draw
+    prior_episodes: tuple[EpisodeIn, ...] = ()  # every prior episode on file, to draw
     benchmark_source: str = ""  # "recommendation" | "criteria" | ""
-    gap_days_limit: int = DEFAULT_GAP_DAYS
-    lookback_months: int = DEFAULT_LOOKBACK_MONTHS
-    gap_explained: bool = False
-    planned_total: int | None = None  # prior + done + planned frequency x duration, when a plan is stated
 
 
 # ---------------------------------------------------------------- outputs
@@ -165,6 +159,9 @@ class Timeline:
     gap_days_limit: int
     lookback_months: int
     planned_total: int | None
+    restart_reason: str | None = None
+    dropped_visits: int = 0
+    drawn_total: int = 0  # where the cumulative line ends: the engine's cumulative, by construction
     episodes: list[EpisodeBox] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
@@ -215,11 +212,14 @@ class Timeline:
         parts = [f"{self.headline}" + (" benchmark" if self.benchmark is not None else "") + "."]
         if self.prior_visits:
             parts.append(f"{self.prior_visits} visits in prior episodes.")
+        if self.restart_reason:
+            why = RESTART_WORDS.get(self.restart_reason, self.restart_reason)
+            parts.append(f"The count restarted because of {why}: {self.dropped_visits} prior visits no longer count.")
         parts.append(f"{self.requested_visits} visits requested.")
         for gap in self.gaps:
             if gap.over_limit:
                 parts.append(
-                    f"{gap.label} ({gap.days} days) from {gap.start_date:%b %d, %Y} to {gap.end_date:%b %d, %Y}."
+                    f"{gap.label} ({gap.days} days) from {gap.start_date:%Y-%m-%d} to {gap.end_date:%Y-%m-%d}."
                 )
         return " ".join(parts)
 
@@ -227,30 +227,15 @@ class Timeline:
 # ---------------------------------------------------------------- pure helpers
 
 
-def months_between(start: date, end: date) -> int:
-    """Whole calendar months from `start` to `end` (Mar 10 -> Aug 25 is 5)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return max(months, 0)
-
-
 def gap_label(start: date, end: date) -> str:
     """Plain words for a gap: "5-month gap", "3-week gap", "9-day gap"."""
-    months = months_between(start, end)
+    months = full_months_between(start, end)
     if months >= 1:
         return f"{months}-month gap"
     days = (end - start).days
     if days >= 14:
         return f"{days // 7}-week gap"
     return f"{days}-day gap"
-
-
-def _minus_months(d: date, months: int) -> date:
-    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
-    m += 1
-    day = min(d.day, calendar.monthrange(y, m)[1])
-    return date(y, m, day)
 
 
 def _nice_max(value: int) -> tuple[int, int]:
@@ -264,28 +249,17 @@ def _nice_max(value: int) -> tuple[int, int]:
     return -(-value // step) * step, step
 
 
-def count_visits(inp: TimelineInput) -> tuple[int, int, int]:
-    """(prior visits that count, visits done outside the requested window, total).
-
-    Cumulative = prior episodes ending within the lookback window before the request starts
-    + visits done in this episode + the requested visits. Documented visits inside the requested
-    window are the requested visits themselves (retrospective and concurrent reviews), not extra.
-    """
-    lookback_start = _minus_months(inp.request_start, inp.lookback_months)
-    prior = sum(ep.visits for ep in inp.prior_episodes if ep.end_date >= lookback_start)
-    inside = sum(1 for v in inp.visits if inp.request_start <= v.date <= inp.request_end)
-    outside = len(inp.visits) - inside
-    return prior, outside, prior + outside + max(inp.requested_visits, inside)
-
-
 def build_timeline(inp: TimelineInput) -> Timeline:
-    """The timeline's figures and SVG geometry, from plain inputs."""
+    """SVG geometry for what the engine counted; the counts are the figures', never re-derived."""
+    fig = inp.figures
     visits = tuple(sorted(inp.visits, key=lambda v: v.date))
     episodes = sorted(inp.prior_episodes, key=lambda e: e.start_date)
-    lookback_start = _minus_months(inp.request_start, inp.lookback_months)
-    prior, done, total = count_visits(inp)
+    counted = Counter(fig.counted_prior_episodes)
+    in_lookback = set(fig.prior_episodes_in_lookback)
+    total = fig.cumulative
+    label = " · ".join(p for p in (fig.primary_code, fig.benchmark_label) if p) if fig.benchmark_visits else ""
 
-    dates = [inp.request_start, inp.request_end, *(v.date for v in visits)]
+    dates = [fig.request_start, fig.request_end, *(v.date for v in visits)]
     for ep in episodes:
         dates += [ep.start_date, ep.end_date]
     first, last = min(dates), max(dates)
@@ -296,7 +270,7 @@ def build_timeline(inp: TimelineInput) -> Timeline:
     def x(d: date) -> float:
         return round(LEFT + PLOT_W * (d - start).days / span, 1)
 
-    y_max, y_step = _nice_max(max(total, inp.benchmark or 0))
+    y_max, y_step = _nice_max(max(total, fig.benchmark_visits or 0))
 
     def y(count: float) -> float:
         return round(TOP_Y + TOP_H - TOP_H * count / y_max, 1)
@@ -306,16 +280,18 @@ def build_timeline(inp: TimelineInput) -> Timeline:
         height=HEIGHT,
         start=start,
         end=end,
-        prior_visits=prior,
-        done_visits=done,
-        requested_visits=inp.requested_visits,
+        prior_visits=fig.prior_visits,
+        done_visits=fig.done,
+        requested_visits=fig.requested,
         total=total,
-        benchmark=inp.benchmark,
-        benchmark_label=inp.benchmark_label,
-        benchmark_source=inp.benchmark_source,
-        gap_days_limit=inp.gap_days_limit,
-        lookback_months=inp.lookback_months,
-        planned_total=inp.planned_total,
+        benchmark=fig.benchmark_visits,
+        benchmark_label=label,
+        benchmark_source=inp.benchmark_source if fig.benchmark_visits is not None else "",
+        gap_days_limit=fig.gap_days_limit,
+        lookback_months=fig.lookback_months,
+        planned_total=fig.planned_total,
+        restart_reason=fig.restart_reason,
+        dropped_visits=fig.dropped_visits,
         visits=visits,
         geometry={
             "left": LEFT,
@@ -335,7 +311,7 @@ def build_timeline(inp: TimelineInput) -> Timeline:
     )
 
     # Axes: a tick on the first of each month (every 3 months on long spans), counts every y_step.
-    months = months_between(start, end) + 2
+    months = full_months_between(start, end) + 2
     every = 1 if months <= 14 else 3 if months <= 40 else 12
     d = date(start.year, start.month, 1)
     while d <= end:
@@ -345,20 +321,37 @@ def build_timeline(inp: TimelineInput) -> Timeline:
         d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     tl.y_ticks = [Tick(y(v), str(v)) for v in range(0, y_max + 1, y_step)]
 
-    # Episode boxes and the requested window.
-    for ep in episodes:
-        counted = ep.end_date >= lookback_start
-        x1, x2 = x(ep.start_date), x(ep.end_date)
-        label = f"Prior episode · {ep.visits} visits" + ("" if counted else " (outside look-back)")
-        tl.episodes.append(
-            EpisodeBox(x1, max(x2 - x1, 2.0), ep.start_date, ep.end_date, ep.visits, counted, label, x1 + 4)
-        )
-    tl.request_x = x(inp.request_start)
-    tl.request_w = max(x(inp.request_end) - tl.request_x, 3.0)
+    # Episode boxes (counted as the engine counted them) and the requested window.
+    def is_counted(ep: EpisodeIn) -> bool:
+        return counted[EpisodeSpan(ep.start_date, ep.end_date, ep.visits)] > 0
 
-    # Gaps between consecutive episodes; the current episode starts at its first visit (or the request).
-    current_start = min([inp.request_start, *(v.date for v in visits)])
-    spans = [(ep.start_date, ep.end_date) for ep in episodes] + [(current_start, max(inp.request_end, current_start))]
+    for ep in episodes:
+        key = EpisodeSpan(ep.start_date, ep.end_date, ep.visits)
+        if is_counted(ep):
+            note = ""
+        elif key in in_lookback and fig.restart_reason:
+            note = f" (count restarted: {RESTART_WORDS.get(fig.restart_reason, fig.restart_reason)})"
+        else:
+            note = " (outside look-back)"
+        x1, x2 = x(ep.start_date), x(ep.end_date)
+        tl.episodes.append(
+            EpisodeBox(
+                x1,
+                max(x2 - x1, 2.0),
+                ep.start_date,
+                ep.end_date,
+                ep.visits,
+                not note,
+                f"Prior episode · {ep.visits} visits{note}",
+                x1 + 4,
+            )
+        )
+    tl.request_x = x(fig.request_start)
+    tl.request_w = max(x(fig.request_end) - tl.request_x, 3.0)
+
+    # Gaps between consecutive episodes; the current episode starts where the engine says it does.
+    current_start = fig.episode_start
+    spans = [(ep.start_date, ep.end_date) for ep in episodes] + [(current_start, max(fig.request_end, current_start))]
     spans.sort()
     for (_, prev_end), (next_start, _) in zip(spans, spans[1:], strict=False):
         days = (next_start - prev_end).days
@@ -370,20 +363,25 @@ def build_timeline(inp: TimelineInput) -> Timeline:
                 end_date=next_start,
                 days=days,
                 label=gap_label(prev_end, next_start),
-                over_limit=days > inp.gap_days_limit,
-                explained=inp.gap_explained,
+                over_limit=days > fig.gap_days_limit,
+                explained=fig.gap_explained,
                 x1=x(prev_end),
                 x2=x(next_start),
             )
         )
 
-    # Cumulative count: prior episodes rise across their span (visit dates unknown: "estimated"),
-    # documented visits step up on their dates, requested visits not yet documented are "projected".
+    # Cumulative count, step by step as the engine counted: counted prior episodes rise across their
+    # span (visit dates unknown: "estimated"), the visits done before the request step up on their
+    # dates, documented visits in the requested window step up as part of the request, and the rest
+    # of the requested visits are "projected" to the end of the window.
     cum = 0
     pts: list[tuple[float, float]] = [(x(first), y(0))]
+    drawn = Counter[EpisodeSpan]()
     for ep in episodes:
-        if ep.end_date < lookback_start:
+        key = EpisodeSpan(ep.start_date, ep.end_date, ep.visits)
+        if drawn[key] >= counted[key]:
             continue
+        drawn[key] += 1
         pts.append((x(ep.start_date), y(cum)))
         tl.segments.append(Segment(_pts(pts), "documented"))
         cum += ep.visits
@@ -391,43 +389,52 @@ def build_timeline(inp: TimelineInput) -> Timeline:
             Segment(_pts([(x(ep.start_date), y(cum - ep.visits)), (x(ep.end_date), y(cum))]), "estimated")
         )
         pts = [(x(ep.end_date), y(cum))]
-    inside = 0
+    done_dates = Counter(fig.done_visit_dates)
+    in_request = 0
+    steps: list[date] = []
     for v in visits:
-        pts.append((x(v.date), y(cum)))
+        if done_dates[v.date] > 0:
+            done_dates[v.date] -= 1
+        elif fig.request_start <= v.date <= fig.request_end and in_request < fig.requested:
+            in_request += 1
+        else:
+            continue  # drawn as a marker; not part of the engine's count
+        steps.append(v.date)
+    for d_ in steps:
+        pts.append((x(d_), y(cum)))
         cum += 1
-        if inp.request_start <= v.date <= inp.request_end:
-            inside += 1
-        pts.append((x(v.date), y(cum)))
-    remaining = inp.requested_visits - inside
+        pts.append((x(d_), y(cum)))
+    remaining = fig.requested - in_request
     if remaining > 0:
         # Requested visits not documented yet: a projection to the end of the requested window.
-        proj_from = max([inp.request_start, *(v.date for v in visits if v.date <= inp.request_end)])
+        proj_from = max([fig.request_start, *(d_ for d_ in steps if d_ <= fig.request_end)])
         pts.append((x(proj_from), y(cum)))
         tl.segments.append(Segment(_pts(pts), "documented"))
         cum += remaining
-        end_pt = (x(inp.request_end), y(cum))
+        end_pt = (x(fig.request_end), y(cum))
         tl.segments.append(Segment(_pts([pts[-1], end_pt]), "projected"))
     else:
         end_pt = pts[-1]
         tl.segments.append(Segment(_pts(pts), "documented"))
     tl.end_x, tl.end_y = end_pt
+    tl.drawn_total = cum
 
     # Gap labels go in the larger free band above or below the (flat) cumulative line in the gap.
     for i, gap in enumerate(tl.gaps):
-        level = sum(ep.visits for ep in episodes if lookback_start <= ep.end_date <= gap.start_date)
-        level += sum(1 for v in visits if v.date <= gap.start_date)
+        level = sum(ep.visits for ep in episodes if is_counted(ep) and ep.end_date <= gap.start_date)
+        level += sum(1 for d_ in steps if d_ <= gap.start_date)
         line_y = y(level)
         above, below = line_y - TOP_Y, TOP_Y + TOP_H - line_y
         label_y = TOP_Y + above / 2 if above > below else line_y + below / 2
         tl.gaps[i] = dataclasses.replace(gap, label_y=round(label_y, 1))
 
-    if inp.benchmark is not None:
-        tl.benchmark_y = y(inp.benchmark)
+    if fig.benchmark_visits is not None:
+        tl.benchmark_y = y(fig.benchmark_visits)
         tl.over_zone_h = round(tl.benchmark_y - TOP_Y, 1)
 
     # Visit markers in their lane, and scores in the lower panel.
     for v in visits:
-        bits = [f"{v.date:%b %d, %Y}", KIND_LABELS.get(v.kind, v.kind)]
+        bits = [f"{v.date:%Y-%m-%d}", KIND_LABELS.get(v.kind, v.kind)]
         if v.pain_nprs is not None:
             bits.append(f"pain {v.pain_nprs}/10")
         if v.function_pct is not None:
@@ -437,7 +444,7 @@ def build_timeline(inp: TimelineInput) -> Timeline:
         tl.visit_markers.append(Marker(x(v.date), LANE_Y, v.kind, " · ".join(bits)))
         if v.pain_nprs is not None:
             py = round(LOW_Y + LOW_H - LOW_H * v.pain_nprs / 10, 1)
-            tl.pain_points.append(ScorePoint(x(v.date), py, v.pain_nprs, f"{v.date:%b %d, %Y}: pain {v.pain_nprs}/10"))
+            tl.pain_points.append(ScorePoint(x(v.date), py, v.pain_nprs, f"{v.date:%Y-%m-%d}: pain {v.pain_nprs}/10"))
     fn: list[tuple[date, int, str]] = [
         (ep.end_date, ep.discharge_function_pct, "at prior discharge")
         for ep in episodes
@@ -446,7 +453,7 @@ def build_timeline(inp: TimelineInput) -> Timeline:
     fn += [(v.date, v.function_pct, "") for v in visits if v.function_pct is not None]
     for d_, pct, note in sorted(fn):
         fy = round(LOW_Y + LOW_H - LOW_H * pct / 100, 1)
-        title = f"{d_:%b %d, %Y}: function {pct}%" + (f" ({note})" if note else "")
+        title = f"{d_:%Y-%m-%d}: function {pct}%" + (f" ({note})" if note else "")
         tl.function_points.append(ScorePoint(x(d_), fy, pct, title))
     return tl
 
@@ -458,78 +465,51 @@ def _pts(points: Sequence[tuple[float, float]]) -> str:
 # ---------------------------------------------------------------- from the database
 
 
-def benchmark_for_case(case: Any, primary_code: str | None, snapshot: Any | None) -> tuple[int | None, str, str]:
-    """(visits, label, source): from the latest stored Recommendation, else the criteria in effect."""
-    rec = case.recommendations.order_by("-created_at", "-id").first()
-    figures = rec.engine_result.figures if rec is not None else None
-    if figures is not None and figures.benchmark_visits is not None:
-        return figures.benchmark_visits, primary_code or "", "recommendation"
-    if snapshot is not None and primary_code:
-        bm = match_benchmark(primary_code, tuple(getattr(snapshot, "benchmarks", ())))
-        if bm is not None:
-            return int(bm.visits), " · ".join(p for p in (primary_code, bm.label) if p), "criteria"
-    return None, "", ""
-
-
-def criteria_snapshot_for_case(case: Any) -> Any | None:
-    """The criteria snapshot in effect on the request's start date, or None if unavailable.
+def criteria_snapshot_for_case(case: Any) -> CriteriaSnapshot | None:
+    """The criteria snapshot in effect on the request's start date (the version a recommendation uses), or None.
 
     Cached on the case instance: the header and the timeline both ask for it in one request.
     """
     if not hasattr(case, "_ur_criteria_snapshot"):
         case._ur_criteria_snapshot = _load_snapshot(case)
-    return case._ur_criteria_snapshot
+    snapshot: CriteriaSnapshot | None = case._ur_criteria_snapshot
+    return snapshot
 
 
-def _load_snapshot(case: Any) -> Any | None:
+def _load_snapshot(case: Any) -> CriteriaSnapshot | None:
     from criteria.selectors import version_in_effect
     from criteria.snapshot import build_snapshot
 
     try:
-        on = case.request.start_date
-        version = version_in_effect(on=on)
+        version = version_in_effect(on=case.request.start_date)
         return build_snapshot(version) if version is not None else None
     except Exception:  # the chart must render even when criteria are incomplete
         logger.warning("timeline: criteria snapshot unavailable for case %s", case.public_id, exc_info=True)
         return None
 
 
+def figures_for_case(case: Any) -> tuple[Figures, str]:
+    """(figures, source): the latest recommendation's when it is for the current facts and criteria
+    ("recommendation"), else the engine's for the current facts ("criteria", or "" without criteria)."""
+    from reviews.facts import facts_from_case
+
+    facts = facts_from_case(case)
+    snapshot = criteria_snapshot_for_case(case)
+    rec = case.recommendations.order_by("-created_at", "-id").first()
+    if rec is not None and rec.input_hash == input_hash(facts, snapshot):
+        stored = rec.engine_result.figures
+        if stored is not None:
+            return stored, "recommendation"
+    return engine_figures(facts, snapshot), "criteria" if snapshot is not None else ""
+
+
 def timeline_for_case(case: Any) -> Timeline:
-    """Gather the inputs from the database (3-5 queries) and build the timeline."""
-    req = case.request
+    """Gather what to draw from the database and what was counted from the engine; build the timeline."""
+    fig, source = figures_for_case(case)
     visits = tuple(
         VisitIn(v.date, v.kind, v.pain_nprs, v.function_pct, v.page) for v in case.visits.all().order_by("date", "id")
     )
     episodes = tuple(
         EpisodeIn(e.start_date, e.end_date, e.visits, e.discharge_function_pct) for e in case.prior_episodes.all()
     )
-    primary = next((d for d in case.diagnoses.all() if d.primary), None)
-    primary_code = primary.code if primary else None
-    snapshot = criteria_snapshot_for_case(case)
-    policy = getattr(snapshot, "policy", None)
-    gap_days = int(getattr(policy, "episode_gap_days", DEFAULT_GAP_DAYS))
-    lookback = int(getattr(policy, "lookback_months", DEFAULT_LOOKBACK_MONTHS))
-    benchmark, label, source = benchmark_for_case(case, primary_code, snapshot)
-    try:
-        explained = bool(case.clinical_review.gap_explanation)
-    except Exception:  # no ClinicalReview row yet (RelatedObjectDoesNotExist)
-        explained = False
-    inp = TimelineInput(
-        request_start=req.start_date,
-        request_end=req.end_date,
-        requested_visits=req.visits,
-        visits=visits,
-        prior_episodes=episodes,
-        benchmark=benchmark,
-        benchmark_label=label,
-        benchmark_source=source,
-        gap_days_limit=gap_days,
-        lookback_months=lookback,
-        gap_explained=explained,
-    )
-    tl = build_timeline(inp)
-    if req.planned_frequency_per_week and req.planned_duration_weeks:
-        tl.planned_total = (
-            tl.prior_visits + tl.done_visits + req.planned_frequency_per_week * req.planned_duration_weeks
-        )
-    return tl
+    return build_timeline(TimelineInput(figures=fig, visits=visits, prior_episodes=episodes, benchmark_source=source))

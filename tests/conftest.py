@@ -1,8 +1,12 @@
-"""Shared fixtures: the cast (one user per role) and service gating."""
+"""Shared fixtures: the cast (one user per role), the starter criteria, and service gating.
+
+Helpers that tests call directly live in tests/support.py (and tests/seeds.py), never in a test module."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -10,9 +14,9 @@ from django.contrib.auth.models import Group, User
 from accounts.roles import ALL_ROLES
 from criteria.loader import starter_load
 from criteria.models import CriteriaVersion
-from reviews.models import ReviewerProfile
-
-PASSWORD = "test-pass-123!"
+from reviews.models import Case, Recommendation, ReviewerProfile
+from tests.reviews.letters_support import approve_result, deny_result, import_seed, load_guidelines, make_recommendation
+from tests.support import make_user
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -60,24 +64,6 @@ def _private_audit_anchor(tmp_path_factory: pytest.TempPathFactory, settings: ob
     return path
 
 
-def make_user(username: str, role: str | None, *, credential_kind: str = "physical_therapist") -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
-    if role:
-        group, _ = Group.objects.get_or_create(name=role)
-        user.groups.add(group)
-    if role in ("reviewer", "supervisor"):
-        ReviewerProfile.objects.create(
-            user=user,
-            display_name=f"{username.title()} Tester",
-            credentials="PT, DPT" if credential_kind == "physical_therapist" else "MD",
-            credential_kind=credential_kind,
-            specialty="Orthopaedic physical therapy",
-            phone="555-0100",
-            email=f"{username}@example.org",
-        )
-    return user
-
-
 @pytest.fixture
 def roles(db: None) -> None:
     for role in ALL_ROLES:
@@ -114,3 +100,55 @@ def starter(db: None) -> CriteriaVersion:
     """The published starter version 1 of pt-outpatient (effective 2024-01-01)."""
     result = starter_load()
     return result["published"]
+
+
+def make_appeals_reviewer(
+    username: str, *, credential_kind: str = "physician", specialty: str = "Physical medicine & rehabilitation"
+) -> User:
+    """A user in the appeals reviewer role with a profile (a physician in PM&R unless told otherwise)."""
+    user = make_user(username, "appeals_reviewer")
+    ReviewerProfile.objects.create(
+        user=user,
+        display_name=f"{username.title()} Appeals",
+        credentials="MD" if credential_kind == "physician" else "PT, DPT",
+        credential_kind=credential_kind,
+        specialty=specialty,
+        phone="555-0199",
+    )
+    return user
+
+
+@pytest.fixture
+def appeals_reviewer(roles: None) -> User:
+    return make_appeals_reviewer("appeals")
+
+
+@pytest.fixture
+def intake(roles: None) -> User:
+    return make_user("intake", "intake_coordinator")
+
+
+# The letters environment (a private PKI, the guideline library) and the two seed cases with a stored
+# recommendation each; used by the reviews, pas and appeals tests.
+@pytest.fixture(scope="session")
+def pki_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pki")
+
+
+@pytest.fixture
+def letters_env(settings: Any, pki_root: Path, db: None) -> None:
+    settings.UR_PKI_DIR = str(pki_root)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    load_guidelines()
+
+
+@pytest.fixture
+def approve_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
+    case = import_seed("seed-approve-hip-traumatic.json", reviewer)
+    return case, make_recommendation(case, approve_result())
+
+
+@pytest.fixture
+def deny_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
+    case = import_seed("seed-deny-hip-restart.json", reviewer)
+    return case, make_recommendation(case, deny_result())

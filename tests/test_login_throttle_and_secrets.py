@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from config.secret_checks import weakness
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG = {name: secrets.token_urlsafe(48) for name in ("SECRET_KEY", "AUDIT_HMAC_KEY", "UR_KEY_ENCRYPTION_KEY")}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import json
 import logging
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-DATA = Path(__file__).parent / "audit" / "data"
+from tests.seeds import SEEDS
+
 PHI = ["Jordan", "Ellis", "Linda", "Marsh", "M100234", "M208811", "1991-03-14"]
 CASE_PAGES = [
     "reviews:case_detail",
@@ -29,7 +29,7 @@ CASE_PAGES = [
 
 def _seed_cases() -> list[dict[str, Any]]:
     cases = []
-    for path in sorted(DATA.glob("*.json")):
+    for path in SEEDS:
         data = json.loads(path.read_text())
         data.pop("expected", None)
         cases.append(data)

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ACCESSOR = Path("reviews/models/decisions.py")
 # Reads of a `result` attribute or key, and queries that pull the column out raw.
 READS = re.compile(
-    r"""\.result\b(?!_)|\[\s*["']result["']\s*\]|\.values(?:_list)?\([^)]*["']result["']|getattr\([^)]*["']result["']"""
+    r"""\.result\b(?![_(])|\[\s*["']result["']\s*\]|\.values(?:_list)?\([^)]*["']result["']|getattr\([^)]*["']result["']"""
 )
 SKIP = {".venv", "node_modules", "tests", ".git", "static", "media", "var"}
 
@@ -42,6 +42,6 @@ def test_only_the_accessor_reads_recommendation_result() -> None:
 def test_the_guard_can_fail() -> None:
     for bad in ("x = rec.result or {}", 'rec.result.get("lines")', "{{ rec.result.key_reason }}", 'row["result"]'):
         assert READS.search(bad), bad
-    for fine in ("rec.engine_result", "result.lines", "result_to_dict(r)", "self.results"):
+    for fine in ("rec.engine_result", "result.lines", "result_to_dict(r)", "self.results", "fut.result()"):
         assert not READS.search(fine), fine
     assert (ROOT / ACCESSOR).read_text().count("self.result") >= 1

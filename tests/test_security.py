@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,7 +15,17 @@ from django.urls.converters import IntConverter, PathConverter, SlugConverter, S
 from django.urls.exceptions import Resolver404
 
 # Views that must be reachable without signing in.
-PUBLIC = {"login", "logout", "admin:login", "admin:logout"}
+PUBLIC = {
+    "login",
+    "logout",
+    "admin:login",
+    "admin:logout",
+    "pas:metadata",
+    "pas:token",
+    "pas:not_found",
+    "reviews:session_login",
+    "reviews:session_csrf",
+}
 DUMMY_UUID = str(uuid.UUID(int=1))
 
 
@@ -67,16 +77,23 @@ def test_anonymous_is_sent_to_login(client: Client, path: str, name: str) -> Non
     response = client.get(path)
     if response.status_code == 405:  # POST-only view whose method check runs before the login check
         response = client.post(path)
+    if path.startswith("/fhir/"):  # the PAS API: bearer tokens, 401 with an OperationOutcome
+        assert response.status_code == 401, f"{name} ({path}) answered {response.status_code} to an anonymous client"
+        assert response.json()["resourceType"] == "OperationOutcome"
+        return
     assert response.status_code == 302, f"{name} ({path}) answered {response.status_code} to an anonymous user"
     login = "/admin/login/" if path.startswith("/admin/") else reverse("login")
     assert response["Location"].startswith(login), f"{name} redirected to {response['Location']}"
 
 
-ROLES = ["reviewer", "supervisor", "criteria_admin", "auditor"]
+ROLES = ["reviewer", "supervisor", "criteria_admin", "auditor", "appeals_reviewer", "intake"]
 # name -> the roles that get 200 (everyone else gets 403)
 ROLE_MATRIX = {
     "oversight:dashboard": {"supervisor", "auditor"},
     "oversight:dashboard_csv": {"supervisor", "auditor"},
+    "oversight:cms_public": {"supervisor", "auditor"},
+    "oversight:cms_public_csv": {"supervisor", "auditor"},
+    "appeals:list": {"supervisor", "auditor", "intake", "appeals_reviewer"},
     "oversight:quality": {"supervisor"},
     "oversight:irr": {"supervisor"},
     "oversight:irr_work": {"reviewer", "supervisor"},

@@ -13,10 +13,13 @@ from django.utils import timezone
 from accounts.roles import APPEALS_REVIEWER, is_supervisor
 from audit.services import record_event
 from reviews.models import Case, ClinicalDocument, Determination, DocumentPage
-from reviews.models.cases import CaseStatus, ReviewType, Urgency
+from reviews.models.cases import CaseStatus
 from reviews.models.decisions import DeterminationStatus
 from reviews.services.cases import case_import, export_case_dict
 from reviews.services.determinations import CREDENTIAL_LABELS, required_denial_credential
+from reviews.signals import determination_recorded
+from reviews.tasks.letters import issue_letter_task
+from vocabulary import ADVERSE_DECISIONS, Decision, ReviewType, Urgency
 
 from .. import config
 from ..access import can_record_requests
@@ -24,11 +27,11 @@ from ..clocks import due_at
 from ..models import Appeal, AppealKind, AppealOutcome, AppealStatus, NoticeKind, RequesterKind
 from ..rules import appeal_assignment_refusals
 from ..signals import appeal_decided
+from ..tasks import issue_notice_task
 from ._common import candidate_for, specialty_of
 from .p2p import current_determination
-from .pas import pas_claim_response_update_on_overturn
 
-ADVERSE = ("deny", "partial")
+ADVERSE = ADVERSE_DECISIONS
 
 
 def appeal_kind_for(case: Case) -> str:
@@ -78,7 +81,9 @@ def appeal_file(
         raise PermissionDenied("Supervisors and intake staff record appeals.")
     now = timezone.now()
     received_at = received_at or now
-    original = Case.objects.select_for_update().select_related("member", "provider").get(pk=determination.case_id)
+    original = (
+        Case.objects.select_for_update(of=("self",)).select_related("member", "provider").get(pk=determination.case_id)
+    )
     errors: dict[str, str] = {}
     if requester_kind not in RequesterKind.values:
         errors["requester_kind"] = "Choose member, representative or provider."
@@ -86,7 +91,7 @@ def appeal_file(
         errors["requester_name"] = "Name who is appealing."
     if not (reason or "").strip():
         errors["reason"] = "Record why the requester disagrees."
-    if urgency not in Urgency.values:
+    if urgency not in Urgency.values():
         errors["urgency"] = "Choose standard or expedited."
     if received_at > now:
         errors["received_at"] = "The date received cannot be in the future."
@@ -274,10 +279,10 @@ def _amend_original(*, appeal: Appeal, actor: Any, decision: str, approved: int)
             "to_status": original.status,
         },
     )
-    from reviews.tasks.letters import issue_letter_task
-
-    det_id = new.pk
-    transaction.on_commit(lambda: issue_letter_task.delay(det_id))
+    # The same hook a reviewer's determination sends: the PAS app (if the case came through PAS) records the
+    # updated ClaimResponse now, and again with the new letter when it is stored (reviews.signals.letter_stored).
+    determination_recorded.send(sender=Determination, determination=new)
+    issue_letter_task.delay_on_commit(new.pk)
     return new
 
 
@@ -287,7 +292,8 @@ def appeal_decide(
 ) -> Appeal:
     """The assigned appeals reviewer decides: upheld, overturned or partly overturned; a signed letter follows."""
     appeal = (
-        Appeal.objects.select_for_update()
+        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the request join.
+        Appeal.objects.select_for_update(of=("self",))
         .select_related("contested", "original_case__request", "case")
         .get(pk=appeal.pk)
     )
@@ -329,7 +335,7 @@ def appeal_decide(
     appeal.outcome, appeal.rationale, appeal.approved_visits = outcome, rationale, approved
     appeal.decided_by, appeal.decided_at, appeal.status = actor, now, AppealStatus.DECIDED
     if appeal.favourable:
-        decision = "approve" if outcome == AppealOutcome.OVERTURNED else "partial"
+        decision = Decision.APPROVE if outcome == AppealOutcome.OVERTURNED else Decision.PARTIAL
         appeal.amended_determination = _amend_original(appeal=appeal, actor=actor, decision=decision, approved=approved)
     appeal.save(
         update_fields=[
@@ -357,11 +363,6 @@ def appeal_decide(
             "on_time": now <= appeal.due_at,
         },
     )
-    if appeal.amended_determination is not None:
-        pas_claim_response_update_on_overturn(determination=appeal.amended_determination, actor=actor)
     appeal_decided.send(sender=Appeal, appeal=appeal, actor=actor)
-    from ..tasks import issue_notice_task
-
-    appeal_id = appeal.pk
-    transaction.on_commit(lambda: issue_notice_task.delay(NoticeKind.APPEAL_DECISION.value, appeal_id))
+    issue_notice_task.delay_on_commit(NoticeKind.APPEAL_DECISION.value, appeal.pk)
     return appeal

@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from audit.services import record_event
 from reviews.models import Case
-from reviews.models.cases import ReviewType
 from reviews.permissions import can_write_case
+from vocabulary import ReviewType
 
 from .. import config
 from ..clocks import ClockRule, extended_due_at, extension_refusal
 from ..models import Appeal, Extension, ExtensionReason, NoticeKind
+from ..tasks import issue_notice_task
 
 
 def extension_rule_for(case: Case) -> tuple[ClockRule | None, Appeal | None]:
@@ -53,7 +54,7 @@ def extension_options(case: Case) -> dict[str, Any]:
 @transaction.atomic
 def extension_grant(*, case: Case, actor: Any, reason_kind: str, reason: str, days: int) -> Extension:
     """Extend `case`'s decision clock by `days` calendar days and queue the signed notice."""
-    case = Case.objects.select_for_update().select_related("member").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("member").get(pk=case.pk)
     rule, appeal = extension_rule_for(case)
     if appeal is not None:
         from accounts.roles import is_supervisor
@@ -107,8 +108,5 @@ def extension_grant(*, case: Case, actor: Any, reason_kind: str, reason: str, da
             "new_due_at": new_due,
         },
     )
-    from ..tasks import issue_notice_task
-
-    ext_id = extension.pk
-    transaction.on_commit(lambda: issue_notice_task.delay(NoticeKind.EXTENSION_NOTICE.value, ext_id))
+    issue_notice_task.delay_on_commit(NoticeKind.EXTENSION_NOTICE.value, extension.pk)
     return extension

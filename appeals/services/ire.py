@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import record_event
+from criteria.engine import result_to_dict
 from reviews.models import Letter
 from reviews.services.cases import export_case_dict
 
@@ -75,7 +76,7 @@ def review_summary(appeal: Appeal) -> dict[str, Any]:
             "engine_version": rec.engine_version,
             "criteria_version_id": rec.criteria_version_id,
             "input_hash": rec.input_hash,
-            "result": rec.result,
+            "result": result_to_dict(rec.engine_result),
         },
         "peer_to_peer": [
             {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -408,9 +409,9 @@ class _Mapper:
                     value = qty.get("value")
                     try:
                         number = float(value)
-                    except (TypeError, ValueError):
+                    except (TypeError, ValueError, OverflowError):
                         number = -1.0
-                    if number != int(number) or not 1 <= number <= 365:
+                    if not math.isfinite(number) or number != int(number) or not 1 <= number <= 365:
                         self.add(f"{p}.quantity.value", "must be a whole number of visits from 1 to 365")
                     else:
                         quantity = int(number)

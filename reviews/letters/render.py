@@ -32,9 +32,9 @@ def _stylesheet_and_fonts() -> tuple[Any, Any]:
     return css, fonts
 
 
-def render_letter_html(ctx: dict[str, Any]) -> str:
-    """The letter as HTML (pure: context in, string out)."""
-    return render_to_string(TEMPLATE, ctx)
+def render_letter_html(ctx: Any, *, template: str = TEMPLATE) -> str:
+    """The letter as HTML (pure: a LetterContext, or any context with the same sections, in; a string out)."""
+    return render_to_string(template, {"l": ctx})
 
 
 def html_to_pdf(html: str, *, attachment: dict[str, Any] | None = None) -> bytes:

@@ -6,8 +6,8 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0002_review_draft'),
-        ('reviews', '0003_merge_20261201_1346'),
+        ("reviews", "0003_review_draft"),
+        ("reviews", "0003_reviewerprofile_npi_alter_case_status"),
     ]
 
     operations = [

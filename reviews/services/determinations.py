@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,6 +18,7 @@ from criteria.engine.types import EngineResult
 from reviews.models import Case, CaseStatus, Determination, Recommendation
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import can_write_case
+from reviews.selectors import latest_recommendation
 from reviews.signals import determination_recorded
 from reviews.tasks.letters import issue_letter_task
 from vocabulary import ADVERSE_DECISIONS, DEFAULT_DENIAL_CREDENTIAL, DETERMINATION_DECISIONS, CredentialKind, Decision
@@ -39,6 +42,120 @@ def required_denial_credential(recommendation: Recommendation) -> str:
 def result_lines(result: EngineResult | None) -> list[dict[str, Any]]:
     """The engine's service lines as the plain dicts a Determination stores and the override form edits."""
     return [dataclasses.asdict(line) for line in result.lines] if result is not None else []
+
+
+DECIDABLE = (CaseStatus.RECOMMENDATION_READY, CaseStatus.REOPENED)
+
+
+@dataclass(frozen=True)
+class DeterminationOptions:
+    """What a user may do with a case's decision, and why not: the one place that decides it.
+
+    The decision tab, its template and `determination_submit` all read these.
+    """
+
+    recommendation: Recommendation | None
+    may_write: bool  # the assigned reviewer or a supervisor, on an open case
+    decidable: bool  # may_write, a recommendation, and the case in recommendation ready / reopened
+    may_accept: bool
+    may_override: bool
+    allowed_decisions: tuple[str, ...]  # what an override may choose
+    may_pend: bool
+    required_credential: str  # what a deny/partial needs under the criteria the engine used
+    required_label: str  # "licensed physical therapist"
+    has_credential: bool
+    credential_held: str  # the user's credential in words, or "no reviewer profile"
+    why_not_write: str = ""
+    why_not_decide: str = ""  # why neither accept nor override (status, no recommendation)
+    why_not_accept: str = ""
+    why_not_pend: str = ""
+
+    @property
+    def credential_note(self) -> str:
+        return (
+            f"Denials and partial denials under these criteria must be signed by a {self.required_label}; "
+            f"your profile: {self.credential_held}."
+        )
+
+    def why_not(self, decision: str) -> str:
+        """Why an override to `decision` is refused ('' when allowed)."""
+        if not self.may_write:
+            return self.why_not_write
+        if self.why_not_decide:
+            return self.why_not_decide
+        if decision not in DECISIONS:
+            return "Choose approve, partial or deny."
+        if decision in ADVERSE_DECISIONS and not self.has_credential:
+            return (
+                f"A {decision} under these criteria must be signed by a {self.required_label}; "
+                "your profile does not carry that credential."
+            )
+        return ""
+
+
+def _profile(user: Any) -> Any:
+    try:
+        return user.reviewer_profile
+    except (ObjectDoesNotExist, AttributeError):
+        return None
+
+
+def determination_options(
+    user: Any, case: Case, *, recommendation: Recommendation | None = None
+) -> DeterminationOptions:
+    """What `user` may do with `case`'s decision (on `recommendation`, else the one the tab shows)."""
+    rec = recommendation if recommendation is not None else latest_recommendation(case)[1]
+    may_write = can_write_case(user, case)
+    why_not_write = "" if may_write else "Only the assigned reviewer or a supervisor can decide this case."
+    required = required_denial_credential(rec) if rec is not None else DEFAULT_DENIAL_CREDENTIAL
+    profile = _profile(user)
+    has_credential = bool(profile is not None and profile.can_sign_denial(required))
+    if case.status not in DECIDABLE:
+        why_not_decide = (
+            f"The case is {case.get_status_display().lower()}: a determination needs a recommendation ready."
+        )
+    elif rec is None:
+        why_not_decide = "Run the recommendation first."
+    elif rec.case_id != case.pk:
+        why_not_decide = "The recommendation belongs to another case."
+    else:
+        why_not_decide = ""
+    decidable = may_write and not why_not_decide
+    opts = DeterminationOptions(
+        recommendation=rec,
+        may_write=may_write,
+        decidable=decidable,
+        may_accept=False,
+        may_override=decidable,
+        allowed_decisions=(),
+        may_pend=may_write and case.is_open and case.can_transition_to(CaseStatus.PENDED),
+        required_credential=required,
+        required_label=CREDENTIAL_LABELS.get(required, required),
+        has_credential=has_credential,
+        credential_held=profile.get_credential_kind_display() if profile is not None else "no reviewer profile",
+        why_not_write=why_not_write,
+        why_not_decide=why_not_decide,
+    )
+    allowed = tuple(d for d in DECISIONS if not opts.why_not(d)) if decidable else ()
+    why_not_accept = why_not_write or why_not_decide
+    if not why_not_accept and rec is not None:
+        if rec.decision not in DECISIONS:
+            why_not_accept = (
+                "A pended recommendation is not a determination: request more information, "
+                "or decide with an override and a reason."
+            )
+        else:
+            why_not_accept = opts.why_not(rec.decision)
+    why_not_pend = ""
+    if not opts.may_pend:
+        why_not_pend = why_not_write or f"A {case.get_status_display().lower()} case cannot be pended."
+    return dataclasses.replace(
+        opts,
+        allowed_decisions=allowed,
+        may_accept=not why_not_accept,
+        why_not_accept=why_not_accept,
+        why_not_pend=why_not_pend,
+    )
 
 
 def _override_lines(recommendation: Recommendation, decision: str, lines: list[dict[str, Any]] | None) -> list[Any]:
@@ -73,6 +190,29 @@ def _override_lines(recommendation: Recommendation, decision: str, lines: list[d
     ]
 
 
+REPLAY_WINDOW = timedelta(minutes=10)
+
+
+def _replayed_submission(
+    case: Case, reviewer: Any, recommendation: Recommendation, *, accept: bool, decision: str | None
+) -> Determination | None:
+    """The determination a retried submission already stored, or None (see determination_submit)."""
+    if case.status not in (CaseStatus.DETERMINED, CaseStatus.AMENDED):
+        return None
+    latest = case.determinations.order_by("-version").first()
+    if (
+        latest is None
+        or latest.reviewer_id != getattr(reviewer, "pk", None)
+        or latest.recommendation_id != recommendation.pk
+        or latest.overridden == accept
+        or (not accept and latest.decision != decision)
+        or timezone.now() - latest.decided_at > REPLAY_WINDOW
+    ):
+        return None
+    latest.replayed = True  # type: ignore[attr-defined]
+    return latest
+
+
 @transaction.atomic
 def determination_submit(
     *,
@@ -84,28 +224,28 @@ def determination_submit(
     lines: list[dict[str, Any]] | None = None,
     override_reason: str = "",
 ) -> Determination:
-    """Record the reviewer's decision on a recommendation and queue the signed letter."""
+    """Record the reviewer's decision on a recommendation and queue the signed letter.
+
+    Idempotent for a client retry (a double-clicked button, a resent form): the same reviewer
+    submitting the same decision on the same recommendation within REPLAY_WINDOW gets the
+    determination stored the first time, with `replayed = True`, and nothing is written again.
+    """
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if not can_write_case(reviewer, case):
-        raise PermissionDenied("Only the assigned reviewer or a supervisor can decide this case.")
-    if case.status not in (CaseStatus.RECOMMENDATION_READY, CaseStatus.REOPENED):
-        raise ValidationError(
-            {
-                "case": f"A determination needs a case with a recommendation ready (this case is {case.get_status_display().lower()})."
-            }
-        )
-    if recommendation.case_id != case.pk:
-        raise ValidationError({"recommendation": "The recommendation belongs to another case."})
+    options = determination_options(reviewer, case, recommendation=recommendation)
+    if not options.may_write:
+        raise PermissionDenied(options.why_not_write)
+    replay = _replayed_submission(case, reviewer, recommendation, accept=accept, decision=decision)
+    if replay is not None:
+        return replay
+    if options.why_not_decide:
+        key = "case" if case.status not in DECIDABLE else "recommendation"
+        raise ValidationError({key: options.why_not_decide})
 
     override_reason = (override_reason or "").strip()
     if accept:
+        if not options.may_accept:
+            raise ValidationError({"decision": options.why_not_accept})
         decision = recommendation.decision
-        if decision not in DECISIONS:
-            raise ValidationError(
-                {
-                    "decision": "A pended recommendation is not a determination: request information or decide with an override."
-                }
-            )
         det_lines = result_lines(recommendation.engine_result)
         approved = recommendation.approved_visits
     else:
@@ -119,17 +259,8 @@ def determination_submit(
             approved = recommendation.requested_visits
         if decision == Decision.PARTIAL and not 0 < approved < recommendation.requested_visits:
             raise ValidationError({"lines": "A partial decision approves some, but not all, of the requested visits."})
-
-    if decision in ADVERSE_DECISIONS:
-        required = required_denial_credential(recommendation)
-        profile = getattr(reviewer, "reviewer_profile", None)
-        if profile is None or not profile.can_sign_denial(required):
-            label = CREDENTIAL_LABELS.get(required, required)
-            raise ValidationError(
-                {
-                    "decision": f"A {decision} under these criteria must be signed by a {label}; your profile does not carry that credential."
-                }
-            )
+        if decision not in options.allowed_decisions:
+            raise ValidationError({"decision": options.why_not(decision)})
 
     previous = case.determinations.order_by("-version").first()
     was_reopened = case.status == CaseStatus.REOPENED

@@ -27,8 +27,8 @@ def build_signed_pdf(*, determination: Determination, version: int, supersedes: 
         pdf,
         signer=signing.signer_for_identity(identity),
         reason=signing.signature_meaning(determination.decision),
-        name=ctx["signature"]["name"],
-        location=ctx["org"]["name"],
+        name=ctx.signature.name,
+        location=ctx.header.org["name"],
     )
     return signed, signed_at
 

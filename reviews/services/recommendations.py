@@ -88,7 +88,7 @@ def recommendation_job_for_case(*, case_id: int) -> RecommendationJob:
     return job or RecommendationJob.objects.create(case_id=case_id)
 
 
-def recommendation_compute(*, job_id: int) -> Recommendation:
+def recommendation_compute(*, job_id: int, redelivered: bool = False) -> Recommendation:
     """Claim a queued job, evaluate the case against the criteria in effect, store the result.
 
     Idempotent: a job already done returns its recommendation; the same input hash reuses the
@@ -96,7 +96,10 @@ def recommendation_compute(*, job_id: int) -> Recommendation:
     anything else marks it failed with the error and raises RecommendationFailed.
     """
     now = timezone.now()
-    claimed = RecommendationJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+    # A redelivered message (its worker died mid-task: acks_late + reject_on_worker_lost) may claim the
+    # job that worker left "running"; its transaction died with it, so nothing was stored.
+    claimable = [JobStatus.QUEUED, JobStatus.RUNNING] if redelivered else [JobStatus.QUEUED]
+    claimed = RecommendationJob.objects.filter(pk=job_id, status__in=claimable).update(
         status=JobStatus.RUNNING, started_at=now, error="", attempts=F("attempts") + 1
     )
     if not claimed:

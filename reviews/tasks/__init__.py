@@ -3,3 +3,4 @@
 from .documents import *  # noqa: F403
 from .letters import *  # noqa: F403
 from .recommendations import *  # noqa: F403
+from .recovery import *  # noqa: F403

@@ -15,9 +15,13 @@ Time limits are not set per task: every task runs under ``CELERY_TASK_SOFT_TIME_
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery.contrib.django.task import DjangoTask
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+
+from relay.outbox import send_task_on_commit
 
 __all__ = ["TRANSIENT_ERRORS", "UrTask", "stuck_after_seconds"]
 
@@ -27,7 +31,11 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, Interface
 
 
 class UrTask(DjangoTask):
-    """Base of every task (``@shared_task(base=UrTask)``): late ack, retry transient errors with backoff."""
+    """Base of every task (``@shared_task(base=UrTask)``): late ack, retry transient errors with backoff.
+
+    ``delay_on_commit`` / ``apply_async_on_commit`` never fail the request when Redis is down: the
+    message is stored in PostgreSQL (relay.UnsentTask) and sent by the relay (docs/reliability.md).
+    """
 
     acks_late = True
     autoretry_for = TRANSIENT_ERRORS
@@ -35,6 +43,16 @@ class UrTask(DjangoTask):
     retry_backoff = True
     retry_backoff_max = 60
     retry_jitter = True
+
+    def delay_on_commit(self, *args: Any, **kwargs: Any) -> None:
+        send_task_on_commit(self, args, kwargs)
+
+    def apply_async_on_commit(
+        self, args: tuple[Any, ...] | None = None, kwargs: dict[str, Any] | None = None, **options: Any
+    ) -> None:
+        if options:  # routing options are not stored with an unsent message: say so rather than drop them
+            raise TypeError(f"apply_async_on_commit options are not supported ({sorted(options)})")
+        send_task_on_commit(self, tuple(args or ()), kwargs)
 
 
 def stuck_after_seconds() -> int:

@@ -26,7 +26,8 @@ def compute_recommendation_task(self: Task, case_id: int, job_id: int | None = N
     if job_id is None:
         job_id = recommendation_job_for_case(case_id=case_id).pk
     try:
-        recommendation = recommendation_compute(job_id=job_id)
+        redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+        recommendation = recommendation_compute(job_id=job_id, redelivered=redelivered)
     except RecommendationFailed:
         return {"job_id": job_id, "status": "failed"}
     except RecommendationError as exc:  # already claimed by another worker, or not queued

@@ -1,4 +1,5 @@
-"""Case tab: the decision (accept / override / partial per line / request information / submit)."""
+"""Case tab: the decision. One view per action (accept, override, request information), each thin:
+getter -> form -> service -> redirect. What the user may do comes from `determination_options`."""
 
 from __future__ import annotations
 
@@ -7,33 +8,25 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
+
+from relay.outbox import queued_note, unsent_in_request
 
 from ..forms import DecisionForm, PendForm
-from ..models import Case, CaseStatus, Recommendation
+from ..models import Case, Recommendation
 from ..permissions import get_case_for_user
-from ..services.determinations import (
-    CREDENTIAL_LABELS,
-    determination_submit,
-    required_denial_credential,
-    result_lines,
-)
+from ..selectors import latest_recommendation
+from ..services.determinations import DeterminationOptions, determination_options, determination_submit, result_lines
 from ..services.pend import case_pend
-from .recommendation import latest_recommendation
 from .record import apply_errors, is_htmx, render_tab
 
-DECIDABLE = (CaseStatus.RECOMMENDATION_READY, CaseStatus.REOPENED)
-
-
-def _profile(user: Any) -> Any:
-    try:
-        return user.reviewer_profile
-    except (ObjectDoesNotExist, AttributeError):
-        return None
+TEMPLATE = "reviews/tabs/decision.html"
+SUBMITTED = "Determination submitted for signature; the letter is being prepared."
+PENDED = "The case is pended; the request for information is recorded."
 
 
 def pend_items_for(rec: Recommendation | None) -> list[str]:
@@ -47,118 +40,120 @@ def pend_items_for(rec: Recommendation | None) -> list[str]:
     return [i for i in items if i]
 
 
+def _override_form(options: DeterminationOptions, data: Any = None) -> DecisionForm:
+    rec = options.recommendation
+    return DecisionForm(
+        data,
+        lines=result_lines(rec.engine_result if rec else None),
+        requested_visits=rec.requested_visits if rec else 0,
+    )
+
+
 def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
     job, rec = latest_recommendation(case)
-    determination = case.determinations.select_related("reviewer").first()
-    profile = _profile(request.user)
-    required = required_denial_credential(rec) if rec else "physical_therapist"
-    can_sign = bool(profile and profile.can_sign_denial(required))
-    required_label = CREDENTIAL_LABELS.get(required, required)
-    held = profile.get_credential_kind_display() if profile else "no reviewer profile"
-    credential_note = (
-        f"Denials and partial denials under these criteria must be signed by a {required_label}; your profile: {held}."
-    )
-    block = ""
-    if case.status not in DECIDABLE:
-        block = f"The case is {case.get_status_display().lower()}: a determination needs a recommendation ready."
-    elif rec is None:
-        block = "Run the recommendation first."
-    accept_block = block
-    if not accept_block and rec is not None:
-        if rec.decision == "pend":
-            accept_block = (
-                "The engine pends this case: request more information, or override it with a decision and a reason."
-            )
-        elif rec.decision in ("deny", "partial") and not can_sign:
-            accept_block = credential_note
-    result = rec.engine_result if rec else None
-    lines = result_lines(result)
-    ctx = {
+    options = determination_options(request.user, case, recommendation=rec)
+    return {
         "job": job,
         "rec": rec,
-        "result": result,
-        "determination": determination,
-        "profile": profile,
-        "can_sign": can_sign,
-        "credential_note": credential_note,
-        "required_label": required_label,
-        "blocked_reason": block,
-        "accept_block": accept_block,
-        "decidable": not block,
-        "pendable": case.can_transition_to(CaseStatus.PENDED),
+        "result": rec.engine_result if rec else None,
+        "options": options,
+        "determination": case.determinations.select_related("reviewer").first(),
         "open_pend": case.pend_requests.filter(resolved_at__isnull=True).first(),
-        "lines": lines,
-        "override_form": extra.pop("override_form", None)
-        or DecisionForm(lines=lines, requested_visits=rec.requested_visits if rec else 0),
+        "override_form": extra.pop("override_form", None) or _override_form(options),
         "pend_form": extra.pop("pend_form", None) or PendForm(initial={"items": "\n".join(pend_items_for(rec))}),
         **extra,
     }
-    return ctx
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_decision(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    write = request.method == "POST"
-    case = get_case_for_user(request.user, public_id, write=write, audit_view=not write)
-    if not write:
-        return render_tab(request, case, "reviews/tabs/decision.html", _context(request, case), title="Decision")
-
-    action = request.POST.get("action", "")
-    _, rec = latest_recommendation(case)
-    extra: dict[str, Any] = {}
-    done = ""
-    if action == "pend":
-        pend_form = PendForm(request.POST)
-        extra["pend_form"] = pend_form
-        if pend_form.is_valid():
-            try:
-                case_pend(case=case, actor=request.user, items=pend_form.cleaned_data["items"])
-                done = "The case is pended; the request for information is recorded."
-            except ValidationError as exc:
-                apply_errors(pend_form, exc)
-    elif action in ("accept", "override") and rec is not None:
-        lines = result_lines(rec.engine_result)
-        form = DecisionForm(
-            request.POST if action == "override" else None, lines=lines, requested_visits=rec.requested_visits
-        )
-        kwargs: dict[str, Any] = {"accept": True}
-        if action == "override":
-            extra["override_form"] = form
-            if form.is_valid():
-                cd = form.cleaned_data
-                kwargs = {
-                    "accept": False,
-                    "decision": cd["decision"],
-                    "lines": cd["lines"],
-                    "override_reason": cd["override_reason"],
-                }
-            else:
-                kwargs = {}
-        if kwargs:
-            try:
-                determination_submit(case=case, reviewer=request.user, recommendation=rec, **kwargs)
-                done = "Determination submitted for signature; the letter is being prepared."
-            except (ValidationError, PermissionDenied) as exc:
-                if action == "override":
-                    apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
-                else:
-                    msgs = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-                    extra["accept_error"] = " ".join(msgs)
-    elif action in ("accept", "override"):
-        extra["accept_error"] = "Run the recommendation first."
-    else:
-        extra["accept_error"] = "Choose accept, override or request more information."
-
+def _answer(request: HttpRequest, case: Case, done: str = "", **extra: Any) -> HttpResponse:
+    """After a POST: redirect on success (plain form posts), else the tab again with the errors."""
     if done and not is_htmx(request):
         messages.success(request, done)
         return redirect("reviews:case_decision", public_id=case.public_id)
     case.refresh_from_db()
-    ctx = _context(request, case, notice=done, **extra)
     status = 200 if (done or is_htmx(request)) else 400
-    return render_tab(request, case, "reviews/tabs/decision.html", ctx, title="Decision", status=status)
+    return render_tab(
+        request, case, TEMPLATE, _context(request, case, notice=done, **extra), title="Decision", status=status
+    )
+
+
+def _submitted() -> str:
+    """The success notice; says so when the letter task is waiting for the task service."""
+    if unsent_in_request():
+        return "Determination submitted for signature. " + queued_note("The letter")
+    return SUBMITTED
+
+
+def _messages(exc: ValidationError | PermissionDenied) -> str:
+    return " ".join(exc.messages if isinstance(exc, ValidationError) else [str(exc)])
+
+
+@login_required
+@require_GET
+def case_decision(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id, audit_view=True)
+    return render_tab(request, case, TEMPLATE, _context(request, case), title="Decision")
+
+
+@login_required
+@require_POST
+def decision_accept(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id, write=True)
+    rec = latest_recommendation(case)[1]
+    if rec is None:
+        return _answer(request, case, accept_error=determination_options(request.user, case).why_not_accept)
+    try:
+        determination_submit(case=case, reviewer=request.user, recommendation=rec)
+    except (ValidationError, PermissionDenied) as exc:
+        return _answer(request, case, accept_error=_messages(exc))
+    return _answer(request, case, _submitted())
+
+
+@login_required
+@require_POST
+def decision_override(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id, write=True)
+    options = determination_options(request.user, case)
+    form = _override_form(options, request.POST)
+    if options.recommendation is None:
+        return _answer(request, case, override_form=form, accept_error=options.why_not_decide)
+    if not form.is_valid():
+        return _answer(request, case, override_form=form)
+    cd = form.cleaned_data
+    try:
+        determination_submit(
+            case=case,
+            reviewer=request.user,
+            recommendation=options.recommendation,
+            accept=False,
+            decision=cd["decision"],
+            lines=cd["lines"],
+            override_reason=cd["override_reason"],
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        return _answer(request, case, override_form=form)
+    return _answer(request, case, _submitted())
+
+
+@login_required
+@require_POST
+def decision_pend(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id, write=True)
+    form = PendForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, case, pend_form=form)
+    try:
+        case_pend(case=case, actor=request.user, items=form.cleaned_data["items"])
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return _answer(request, case, pend_form=form)
+    return _answer(request, case, PENDED)
 
 
 urlpatterns = [
     path("cases/<uuid:public_id>/decision/", case_decision, name="case_decision"),
+    path("cases/<uuid:public_id>/decision/accept/", decision_accept, name="decision_accept"),
+    path("cases/<uuid:public_id>/decision/override/", decision_override, name="decision_override"),
+    path("cases/<uuid:public_id>/decision/pend/", decision_pend, name="decision_pend"),
 ]

@@ -13,27 +13,18 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from criteria.engine.types import SECTIONS, EngineResult
+from relay.outbox import queued_note, unsent_in_request, waiting_for_broker
 
-from ..models import Case, Recommendation, RecommendationJob
+from ..models import Case
 from ..models.decisions import JobStatus
 from ..permissions import get_case_for_user
+from ..selectors import latest_recommendation
 from ..services.recommendations import RecommendationError, recommendation_request
+from ..tasks.recommendations import compute_recommendation_task
 from .record import is_htmx, render_tab
 
 POLL_SECONDS = 1.5
 OUTCOME_LABELS = {"met": "Met", "not_met": "Not met", "concern": "Concern", "info": "Advisory"}
-
-
-def latest_recommendation(case: Case) -> tuple[RecommendationJob | None, Recommendation | None]:
-    """The newest job, and the recommendation to show: the newest finished job's, else the newest stored."""
-    job = case.recommendation_jobs.select_related("recommendation").first()
-    done = (
-        case.recommendation_jobs.filter(status=JobStatus.DONE, recommendation__isnull=False)
-        .select_related("recommendation", "recommendation__criteria_version")
-        .first()
-    )
-    rec = done.recommendation if done else case.recommendations.select_related("criteria_version").first()
-    return job, rec
 
 
 def citation_map(ids: set[str]) -> dict[str, dict[str, str]]:
@@ -92,6 +83,12 @@ def _panel_context(case: Case, **extra: Any) -> dict[str, Any]:
         "polling": polling,
         "poll_seconds": POLL_SECONDS,
         "stale": bool(rec and job and job.status == JobStatus.FAILED),
+        # Stored while Redis was unreachable: say so instead of an endless spinner.
+        "offline_note": (
+            queued_note("This run")
+            if polling and job is not None and waiting_for_broker(compute_recommendation_task.name, job.pk, arg_index=1)
+            else ""
+        ),
         **extra,
     }
 
@@ -115,6 +112,8 @@ def recommendation_run(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not is_htmx(request):
         if error:
             messages.error(request, error)
+        elif unsent_in_request():
+            messages.warning(request, queued_note("The recommendation"))
         return redirect("reviews:case_recommendation", public_id=case.public_id)
     case.refresh_from_db()
     return render_tab(

@@ -6,43 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
-from reviews.models import Case, Determination, Member, ReviewerProfile
+from reviews.models import Case, Determination, Member
 from reviews.services.determinations import determination_submit
-from tests.conftest import make_user
-from tests.reviews.test_letters_support import (  # noqa: F401  (fixtures)
-    deny_result,
-    import_seed,
-    letters_env,
-    make_recommendation,
-    pki_root,
-)
-
-
-def make_appeals_reviewer(
-    username: str, *, credential_kind: str = "physician", specialty: str = "Physical medicine & rehabilitation"
-) -> User:
-    user = make_user(username, "appeals_reviewer")
-    ReviewerProfile.objects.create(
-        user=user,
-        display_name=f"{username.title()} Appeals",
-        credentials="MD" if credential_kind == "physician" else "PT, DPT",
-        credential_kind=credential_kind,
-        specialty=specialty,
-        phone="555-0199",
-    )
-    return user
-
-
-@pytest.fixture
-def appeals_reviewer(roles: None) -> User:
-    return make_appeals_reviewer("appeals")
-
-
-@pytest.fixture
-def intake(roles: None) -> User:
-    return make_user("intake", "intake_coordinator")
+from tests.conftest import make_appeals_reviewer  # noqa: F401  (re-exported for the tests)
+from tests.reviews.letters_support import deny_result, import_seed, make_recommendation
 
 
 def decide_denial(reviewer: Any, *, plan: str, review_type: str, capture: Any) -> tuple[Case, Determination]:
@@ -75,6 +44,3 @@ def commercial_denial(
     return decide_denial(
         reviewer, plan="Commercial PPO", review_type="concurrent", capture=django_capture_on_commit_callbacks
     )
-
-
-__all__ = ["Group"]

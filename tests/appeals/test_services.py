@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,9 +20,11 @@ from appeals.services.p2p import p2p_complete, p2p_request, p2p_window_missed
 from audit.models import AuditEvent
 from audit.verify import verify_chain
 from oversight.models import QualityAuditSample
+from reviews.letters.verify import verify_pdf
 from reviews.models import CaseStatus, Determination, Letter
 from reviews.models.decisions import DeterminationStatus
-from tests.conftest import make_user
+from tests.reviews.letters_support import pdf_text
+from tests.support import make_user
 
 from .conftest import make_appeals_reviewer
 
@@ -67,7 +70,7 @@ def test_ma_denial_appeal_overturned_amends_case_with_new_letter(
 
 
 def test_ma_upheld_denial_is_forwarded_to_ire_with_packet(
-    ma_denial: Any, supervisor: Any, appeals_reviewer: Any, django_capture_on_commit_callbacks: Any
+    ma_denial: Any, supervisor: Any, appeals_reviewer: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
 ) -> None:
     case, det = ma_denial
     appeal = _file(det, supervisor, requester_kind="member")
@@ -89,6 +92,18 @@ def test_ma_upheld_denial_is_forwarded_to_ire_with_packet(
     assert review["appeal"]["outcome"] == "upheld" and review["contested_determination"]["decision"] == "deny"
     case.refresh_from_db()
     assert case.status == CaseStatus.DETERMINED  # an upheld appeal does not touch the original case
+    # The appeal-decision letter: signed by our CA, says what was decided and that the IRE has the case.
+    notice = NoticeLetter.objects.get(appeal=appeal)
+    assert verify_pdf(bytes(notice.pdf), match_letters=False).ok
+    text = " ".join(pdf_text(bytes(notice.pdf), tmp_path).split())
+    for words in (
+        "UPHELD",
+        "No new information.",
+        "Independent Review Entity",
+        "Appeals Appeals, MD",
+        appeal.case.reference,
+    ):
+        assert words in text, words
 
 
 def test_assignment_refuses_original_decider_non_physician_and_other_specialty(
@@ -206,7 +221,7 @@ def test_p2p_peer_must_be_decider_or_same_specialty_and_time_is_measured(
 
 
 def test_extension_only_where_rules_allow_and_moves_clock(
-    letters_env: None, reviewer: Any, supervisor: Any, django_capture_on_commit_callbacks: Any
+    letters_env: None, reviewer: Any, supervisor: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
 ) -> None:
     from reviews.models import Case, Member
 
@@ -232,7 +247,10 @@ def test_extension_only_where_rules_allow_and_moves_clock(
         )
     case.refresh_from_db()
     assert case.due_at == ext.new_due_at > before
-    assert NoticeLetter.objects.get(extension=ext).kind == "extension_notice"
+    notice = NoticeLetter.objects.get(extension=ext)
+    assert notice.kind == "extension_notice" and verify_pdf(bytes(notice.pdf), match_letters=False).ok
+    text = " ".join(pdf_text(bytes(notice.pdf), tmp_path).split())
+    assert "Awaiting the surgeon's note" in text and "10 more days" in text
     assert not extension_options(case)["allowed"]  # one extension only
     assert "one extension" in extension_options(case)["why_not"]
     # An urgent (expedited) commercial request cannot be extended at all.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,14 +15,11 @@ from criteria.engine.types import (
     ServiceEntry,
     VisitBenchmark,
 )
-
-CASES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "cases"
-SEED_APPROVE = CASES_DIR / "seed-approve-hip-traumatic.json"
-SEED_DENY = CASES_DIR / "seed-deny-hip-restart.json"
+from tests.seeds import SEED_APPROVE, SEED_DENY, seed_data
 
 
 def load_seed(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text())
+    return seed_data(path.name)
 
 
 def seed_approve() -> dict[str, Any]:
@@ -33,21 +28,6 @@ def seed_approve() -> dict[str, Any]:
 
 def seed_deny() -> dict[str, Any]:
     return load_seed(SEED_DENY)
-
-
-def variant(data: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    """A deep copy with dotted-path changes: variant(d, **{"request.visits": 12})."""
-    out = copy.deepcopy(data)
-    for path, value in changes.items():
-        node = out
-        *parents, leaf = path.split(".")
-        for key in parents:
-            node = node[int(key)] if isinstance(node, list) else node[key]
-        if isinstance(node, list):
-            node[int(leaf)] = value
-        else:
-            node[leaf] = value
-    return out
 
 
 SERVICES = (

@@ -8,7 +8,8 @@ from datetime import date
 from criteria.engine import canonical_json, evaluate, figures, input_hash, result_from_dict, result_to_dict
 from criteria.engine.types import EpisodeSpan
 from reviews.facts import facts_from_case_dict
-from tests.criteria.engine_fixtures import SNAPSHOT, seed_approve, seed_deny, variant
+from tests.criteria.engine_fixtures import SNAPSHOT, seed_approve, seed_deny
+from tests.seeds import variant
 
 PRIOR = EpisodeSpan(date(2025, 1, 23), date(2025, 3, 10), 18)
 

@@ -11,7 +11,8 @@ from criteria.engine import all_rule_ids, evaluate
 from criteria.engine.analysis import add_months, age_on, code_laterality, full_months_between, match_benchmark
 from criteria.engine.types import Diagnosis, PolicyParams
 from reviews.facts import FactsError, facts_from_case_dict
-from tests.criteria.engine_fixtures import BENCHMARKS, SNAPSHOT, make_snapshot, seed_approve, seed_deny, variant
+from tests.criteria.engine_fixtures import BENCHMARKS, SNAPSHOT, make_snapshot, seed_approve, seed_deny
+from tests.seeds import variant
 
 
 def run(data, criteria=SNAPSHOT):

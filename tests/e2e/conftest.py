@@ -33,7 +33,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-DEMO_PASSWORD = "ur-desk-demo"
+from tests.e2e.support import DEMO_PASSWORD
+
 CHROMIUM = os.environ.get("UR_E2E_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -48,7 +49,6 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(settings.BASE_DIR) / "var" / "e2e-artifacts"
 # Generous for a 2-core CI box running WeasyPrint in the worker thread next to the browser.
 DEFAULT_TIMEOUT_MS = int(os.environ.get("UR_E2E_TIMEOUT_MS", "20000"))
-TASK_TIMEOUT_MS = int(os.environ.get("UR_E2E_TASK_TIMEOUT_MS", "60000"))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -170,19 +170,3 @@ def demo(transactional_db: None, celery_worker: Any, monkeypatch: pytest.MonkeyP
     """The demo data set (`load_demo`): users with password `ur-desk-demo`, criteria, seed cases."""
     monkeypatch.setenv("UR_DEMO_PASSWORD", DEMO_PASSWORD)
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
-
-
-# --- helpers used by the flows -------------------------------------------------------------------
-
-
-def login(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
-
-
-def logout(page: Any) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/login/"))

@@ -22,7 +22,7 @@ from criteria.snapshot import build_snapshot
 from reviews.facts import facts_from_case
 from reviews.models import Case
 
-from .conftest import DEMO_PASSWORD
+from .support import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 

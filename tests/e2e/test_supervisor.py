@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from reviews.models import Case
 
-from .conftest import login, logout
+from .support import login, logout
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 

@@ -12,7 +12,7 @@ from audit.models import AuditEvent
 from oversight import services
 from oversight.irr import cohens_kappa, percent_agreement
 from oversight.models import GoldStandardCase, IRRAssessment, QualityAuditSample, QualityReview
-from tests.conftest import make_user
+from tests.support import make_user
 
 from .builders import make_decision
 

@@ -123,3 +123,17 @@ def test_claim_response_history_row(api):
     api.submit(pt_request())
     record = ClaimResponseRecord.objects.get()
     assert record.version == 1 and record.kind == "pended" and record.outcome_codes == "A4,A4,A4"
+
+
+def test_case_page_shows_the_pas_origin_and_history(api, supervisor):
+    from django.test import Client
+
+    api.submit(pt_request("PT-PAGE"))
+    case = Case.objects.get()
+    browser = Client()
+    browser.force_login(supervisor)
+    page = browser.get(f"/cases/{case.public_id}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Received through the PAS API" in html and "Northgate EHR" in html and "PT-PAGE" in html
+    assert "A4,A4,A4" in html

@@ -1,5 +1,5 @@
 """Small ORM factories for reviews tests: a whole case (member, provider, diagnoses, request,
-visits, prior episodes) in one call, and the two seed cases as the design describes them."""
+visits, prior episodes) in one call, and the two seed cases imported from their one copy."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from reviews.models import Case, Diagnosis, Member, PriorEpisode, Provider, ServiceRequest, Visit
+from reviews.models import Case, ClinicalReview, Diagnosis, Member, PriorEpisode, Provider, ServiceRequest, Visit
+from reviews.services.cases import case_import
+from tests.seeds import seed_data, variant
 
 _seq = itertools.count(1)
 
@@ -80,98 +82,27 @@ def make_case(
     return case
 
 
-def make_deny_seed_case(*, assigned_reviewer: Any = None, reference: str = "SEED-0002", **kw: Any) -> Case:
+def import_seed_case(name: str, *, assigned_reviewer: Any = None, documentation: bool = False, **changes: Any) -> Case:
+    """A seed case from the product's case files (tests/seeds.py), imported the way the product imports
+    it. Without `documentation` the case has no review yet (the tests using this fill the review in).
+    `changes` are dotted-path changes to the file (see tests.seeds.variant)."""
+    data = variant(seed_data(name), **changes)
+    if not documentation:
+        data.pop("documentation", None)
+    case = case_import(data=data, assign_to=assigned_reviewer)
+    if not documentation:
+        ClinicalReview.objects.filter(case=case).delete()
+    return case
+
+
+def make_deny_seed_case(*, assigned_reviewer: Any = None) -> Case:
     """The seed denial (hip, restart after a 5-month gap): 18 prior visits + 3 = 21 vs 14."""
-    return make_case(
-        reference=reference,
-        assigned_reviewer=assigned_reviewer,
-        review_type="retrospective",
-        urgency="standard",
-        received_at=datetime(2025, 9, 15, 16, 20, tzinfo=UTC),
-        member={
-            "member_id": "M208811",
-            "given_name": "Linda",
-            "family_name": "Marsh",
-            "birth_date": date(1963, 2, 9),
-            "plan": "Medicare Advantage HMO",
-        },
-        provider={"npi": "1295736482", "name": "Riverbend Rehab"},
-        diagnoses=[("M25.552", "Pain in left hip")],
-        request={
-            "services": ["97162", "97110", "97140"],
-            "visits": 3,
-            "frequency_per_week": None,
-            "duration_weeks": None,
-            "start_date": date(2025, 8, 25),
-            "end_date": date(2025, 8, 29),
-            "planned_frequency_per_week": 3,
-            "planned_duration_weeks": 6,
-        },
-        visits=[
-            {
-                "date": date(2025, 8, 25),
-                "kind": "evaluation",
-                "services": ["97162"],
-                "pain_nprs": 5,
-                "function_pct": 30,
-                "side_documented": "right",
-                "page": 2,
-            },
-            {
-                "date": date(2025, 8, 28),
-                "kind": "treatment",
-                "services": ["97110", "97140"],
-                "side_documented": "right",
-                "page": 6,
-            },
-            {
-                "date": date(2025, 8, 29),
-                "kind": "treatment",
-                "services": ["97110", "97140"],
-                "side_documented": "right",
-                "page": 8,
-            },
-        ],
-        prior_episodes=[{"start_date": date(2025, 1, 23), "end_date": date(2025, 3, 10), "visits": 18}],
-        onset="gradual",
-        affected_side="left",
-        irritability="moderate",
-        symptom_duration_months=24,
-        **kw,
-    )
+    return import_seed_case("seed-deny-hip-restart", assigned_reviewer=assigned_reviewer)
 
 
-def make_approve_seed_case(*, assigned_reviewer: Any = None, reference: str = "SEED-0001", **kw: Any) -> Case:
-    """The seed approval (traumatic hip, concurrent): 6 visits done + 8 requested = 14 vs 14."""
-    visits = [
-        (date(2025, 8, 4), "evaluation", 7, 35),
-        (date(2025, 8, 7), "treatment", 6, None),
-        (date(2025, 8, 11), "treatment", 6, None),
-        (date(2025, 8, 14), "treatment", 5, None),
-        (date(2025, 8, 21), "treatment", 4, 55),
-        (date(2025, 8, 25), "progress_note", 4, 55),
-    ]
-    return make_case(
-        reference=reference,
-        assigned_reviewer=assigned_reviewer,
-        review_type="concurrent",
-        urgency="expedited",
-        diagnoses=[("M25.552", "Pain in left hip")],
-        request={
-            "services": ["97110", "97140", "97164"],
-            "visits": 8,
-            "frequency_per_week": 2,
-            "duration_weeks": 4,
-            "start_date": date(2025, 8, 27),
-            "end_date": date(2025, 9, 23),
-        },
-        visits=[
-            {"date": d, "kind": k, "services": ["97110"], "pain_nprs": p, "function_pct": f, "page": 10 + i}
-            for i, (d, k, p, f) in enumerate(visits)
-        ],
-        onset="traumatic",
-        **kw,
-    )
+def make_approve_seed_case(*, assigned_reviewer: Any = None) -> Case:
+    """The seed approval (traumatic hip, concurrent): 6 visits done + 8 requested = 14 vs 14; expedited here."""
+    return import_seed_case("seed-approve-hip-traumatic", assigned_reviewer=assigned_reviewer, urgency="expedited")
 
 
 def due_in(delta: timedelta) -> datetime:
@@ -180,27 +111,58 @@ def due_in(delta: timedelta) -> datetime:
 
 
 def add_recommendation(case: Case, *, benchmark: int = 14, cumulative: int = 21) -> Any:
-    """A stored recommendation as the engine stores it: the case's facts evaluated against the test
-    criteria (benchmark `benchmark` visits for the primary code); checks the engine counted `cumulative`."""
-    import dataclasses
-
+    """A stored recommendation as the recommendation service computes it: the case's facts evaluated
+    against the starter criteria in effect (loaded if need be); checks the engine counted `cumulative`
+    against a `benchmark`-visit benchmark. The case's status is left as it is."""
     from criteria.engine import evaluate, result_to_dict
-    from criteria.engine.types import VisitBenchmark
+    from criteria.loader import starter_load
     from reviews.facts import facts_from_case
     from reviews.models import Recommendation
-    from tests.criteria.engine_fixtures import make_snapshot
+    from reviews.services.recommendations import criteria_snapshot_on
 
+    starter_load()
     facts = facts_from_case(case)
-    snapshot = make_snapshot(benchmarks=(VisitBenchmark((facts.primary_diagnosis.code,), benchmark, "Hip pain"),))
-    result = dataclasses.replace(evaluate(facts, snapshot), criteria_version_id=None)
+    snapshot, version_pk = criteria_snapshot_on(facts.request.start_date)
+    result = evaluate(facts, snapshot)
     assert result.figures is not None
-    assert result.figures.cumulative == cumulative, result.figures
+    assert (result.figures.cumulative, result.figures.benchmark_visits) == (cumulative, benchmark), result.figures
     return Recommendation.objects.create(
         case=case,
         input_hash=result.input_hash,
+        criteria_version_id=version_pk,
         engine_version=result.engine_version,
         decision=result.decision,
         requested_visits=result.requested_visits,
         approved_visits=result.approved_visits,
         result=result_to_dict(result),
     )
+
+
+def valid_post(**overrides: str) -> dict[str, str]:
+    """A complete, valid POST of the structured review form (fields overridable)."""
+    data = {
+        "functional_deficits": "stairs need a rail\n\n  walking limited to 10 min  ",
+        "objective_impairments": "hip abduction 3+/5",
+        "reported_improvement_pct": "20",
+        "goals_short_term_met": "1",
+        "goals_short_term_total": "3",
+        "goals_long_term_met": "0",
+        "goals_long_term_total": "2",
+        "participation": "yes",
+        "adherence": "no",
+        "strength_measured_objectively": "yes",
+        "exercise_parameters_documented": "",
+        "om_1_name": "HOOS",
+        "om_1_date": "2025-08-04",
+        "om_1_score": "42",
+        "om_2_name": "HOOS",
+        "om_2_date": "2025-08-25",
+        "om_2_score": "55.5",
+        "gap_explanation": "",
+        "red_flags": "",
+        "irritability": "moderate",
+        "evidence": "objective_impairments: 15\nfunctional_deficits pg 2",
+        "action": "save",
+    }
+    data.update(overrides)
+    return data

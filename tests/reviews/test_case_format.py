@@ -17,8 +17,9 @@ from reviews.case_format import (
     normalize_icd10,
     validate_case_dict,
 )
+from tests.seeds import CASES_DIR
 
-CASES = Path(__file__).resolve().parents[2] / "reviews" / "fixtures" / "cases"
+CASES = CASES_DIR
 SEED_FILES = sorted(CASES.glob("seed-*.json"))
 ALL_FILES = sorted(CASES.glob("*.json"))
 

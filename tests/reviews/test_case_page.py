@@ -1,16 +1,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from tests.seeds import SEED_DENY
 
 from .factories import add_recommendation, make_approve_seed_case, make_deny_seed_case
-
-SEED_DIR = Path(__file__).resolve().parents[2] / "reviews" / "fixtures" / "cases"
 
 
 def _detail(case, **params):
@@ -36,8 +34,8 @@ def test_case_page_header_shows_member_plan_provider_diagnoses_request_and_due(c
         "PT evaluation, moderate complexity",
         "97140",
         "Manual therapy",
-        "Aug 25, 2025",
-        "Aug 29, 2025",
+        "2025-08-25",
+        "2025-08-29",
         "3×/week × 6 weeks",  # the plan of care
         "Standard",
         "Retrospective review",
@@ -126,7 +124,7 @@ def test_case_page_with_imported_seed_and_real_criteria_shows_21_vs_14(client, r
     """End to end with the real importer and the starter criteria (no stored recommendation)."""
     loader = pytest.importorskip("criteria.loader")
     cases = pytest.importorskip("reviews.services.cases")
-    seed = SEED_DIR / "seed-deny-hip-restart.json"
+    seed = SEED_DENY
     if not seed.exists():
         pytest.skip("seed fixtures not present")
     loader.starter_load()

@@ -10,9 +10,8 @@ from audit.models import AuditEvent
 from reviews.models import CaseStatus, Determination, PendRequest
 from reviews.services.cases import case_import
 from reviews.services.recommendations import recommendation_request
-from tests.conftest import make_user
-from tests.reviews.test_recommendation_panel import criteria, seed  # noqa: F401  (fixture)
-from tests.reviews.test_record import login
+from tests.seeds import seed_data as seed
+from tests.support import login, make_user
 
 
 def ready(case, actor, capture):
@@ -35,8 +34,9 @@ def approve_case(criteria, reviewer, django_capture_on_commit_callbacks):  # noq
     return ready(case, reviewer, django_capture_on_commit_callbacks)
 
 
-def url(case) -> str:
-    return reverse("reviews:case_decision", args=[case.public_id])
+def url(case, action: str = "") -> str:
+    """The decision tab (GET), or the URL of one action on it (POST): accept, override, pend."""
+    return reverse(f"reviews:decision_{action}" if action else "reviews:case_decision", args=[case.public_id])
 
 
 @pytest.mark.parametrize("who", ["reviewer", "reviewer2", "supervisor", "auditor", "anonymous"])
@@ -56,14 +56,14 @@ def test_decision_get_access(who, deny_case, reviewer, reviewer2, supervisor, au
 def test_decision_accept_access(who, deny_case, reviewer, reviewer2, supervisor, auditor):
     users = {"reviewer": reviewer, "reviewer2": reviewer2, "supervisor": supervisor, "auditor": auditor}
     client = login(users[who]) if who != "anonymous" else Client()
-    response = client.post(url(deny_case), {"action": "accept"})
+    response = client.post(url(deny_case, "accept"), {})
     expected = {"reviewer": 302, "reviewer2": 404, "supervisor": 302, "auditor": 404, "anonymous": 302}[who]
     assert response.status_code == expected
     assert Determination.objects.count() == (1 if who in ("reviewer", "supervisor") else 0)
 
 
 def test_accept_submits_the_recommendation(approve_case, reviewer):
-    response = login(reviewer).post(url(approve_case), {"action": "accept"}, HTTP_HX_REQUEST="1")
+    response = login(reviewer).post(url(approve_case, "accept"), {}, HTTP_HX_REQUEST="1")
     assert "submitted for signature" in response.content.decode()
     det = Determination.objects.get()
     assert (det.decision, det.overridden, det.approved_visits) == ("approve", False, 8)
@@ -74,15 +74,15 @@ def test_accept_submits_the_recommendation(approve_case, reviewer):
 def test_override_needs_a_reason_and_keeps_both(approve_case, reviewer):
     client = login(reviewer)
     response = client.post(
-        url(approve_case), {"action": "override", "decision": "deny", "override_reason": " "}, HTTP_HX_REQUEST="1"
+        url(approve_case, "override"), {"decision": "deny", "override_reason": " "}, HTTP_HX_REQUEST="1"
     )
     form = response.context["override_form"]
     assert "override_reason" in form.errors
     assert "Give the reason" in response.content.decode()
     assert Determination.objects.count() == 0
     client.post(
-        url(approve_case),
-        {"action": "override", "decision": "deny", "override_reason": "Notes contradict the reported trauma."},
+        url(approve_case, "override"),
+        {"decision": "deny", "override_reason": "Notes contradict the reported trauma."},
         HTTP_HX_REQUEST="1",
     )
     det = Determination.objects.get()
@@ -94,14 +94,13 @@ def test_override_needs_a_reason_and_keeps_both(approve_case, reviewer):
 def test_partial_approval_per_service_line(approve_case, reviewer):
     client = login(reviewer)
     post = {
-        "action": "override",
         "decision": "partial",
         "override_reason": "Only 4 more visits are justified.",
         "line_0_visits": "4",
         "line_1_visits": "4",
         "line_2_visits": "0",
     }
-    client.post(url(approve_case), post, HTTP_HX_REQUEST="1")
+    client.post(url(approve_case, "override"), post, HTTP_HX_REQUEST="1")
     det = Determination.objects.get()
     assert det.decision == "partial" and det.approved_visits == 4
     assert [(ln["decision"], ln["approved_visits"]) for ln in det.lines] == [
@@ -113,14 +112,13 @@ def test_partial_approval_per_service_line(approve_case, reviewer):
 
 def test_partial_with_all_visits_is_rejected_next_to_the_line(approve_case, reviewer):
     post = {
-        "action": "override",
         "decision": "partial",
         "override_reason": "x",
         "line_0_visits": "8",
         "line_1_visits": "8",
         "line_2_visits": "99",
     }
-    response = login(reviewer).post(url(approve_case), post, HTTP_HX_REQUEST="1")
+    response = login(reviewer).post(url(approve_case, "override"), post, HTTP_HX_REQUEST="1")
     form = response.context["override_form"]
     assert "line_2_visits" in form.errors
     assert Determination.objects.count() == 0
@@ -132,17 +130,16 @@ def test_denial_needs_the_credential_button_disabled_with_reason(deny_case, role
     deny_case.save()
     client = login(nurse)
     html = client.get(url(deny_case), HTTP_HX_REQUEST="1").content.decode()
-    accept_form = html.split('value="accept"', 1)[1].split("</form>", 1)[0]
+    accept_form = html.split('id="decision-accept"', 1)[1].split("</form>", 1)[0]
     assert "disabled" in accept_form and 'id="accept-why"' in accept_form
     assert "must be signed by a" in accept_form
     assert "Cannot sign denials" in html
     # And the server refuses anyway.
-    response = client.post(url(deny_case), {"action": "accept"}, HTTP_HX_REQUEST="1")
+    response = client.post(url(deny_case, "accept"), {}, HTTP_HX_REQUEST="1")
     assert "must be signed by a" in response.content.decode()
     response = client.post(
-        url(deny_case),
+        url(deny_case, "override"),
         {
-            "action": "override",
             "decision": "partial",
             "override_reason": "r",
             "line_0_visits": "1",
@@ -161,7 +158,7 @@ def test_request_more_information_prefills_and_pends(deny_case, reviewer):
     initial = response.context["pend_form"].initial["items"]
     assert initial.strip(), "the engine's documentation findings pre-fill the list"
     response = client.post(
-        url(deny_case), {"action": "pend", "items": "Objective strength measures\n\nHOOS score"}, HTTP_HX_REQUEST="1"
+        url(deny_case, "pend"), {"items": "Objective strength measures\n\nHOOS score"}, HTTP_HX_REQUEST="1"
     )
     assert "The case is pended" in response.content.decode()
     pend = PendRequest.objects.get()
@@ -174,7 +171,7 @@ def test_request_more_information_prefills_and_pends(deny_case, reviewer):
 
 def test_rerunning_a_pended_case_resolves_its_request(deny_case, reviewer, django_capture_on_commit_callbacks):
     client = login(reviewer)
-    client.post(url(deny_case), {"action": "pend", "items": "HOOS score"}, HTTP_HX_REQUEST="1")
+    client.post(url(deny_case, "pend"), {"items": "HOOS score"}, HTTP_HX_REQUEST="1")
     pend = PendRequest.objects.get()
     assert pend.resolved_at is None
     deny_case.refresh_from_db()
@@ -189,7 +186,7 @@ def test_rerunning_a_pended_case_resolves_its_request(deny_case, reviewer, djang
 
 
 def test_pend_needs_items(deny_case, reviewer):
-    response = login(reviewer).post(url(deny_case), {"action": "pend", "items": "  \n "}, HTTP_HX_REQUEST="1")
+    response = login(reviewer).post(url(deny_case, "pend"), {"items": "  \n "}, HTTP_HX_REQUEST="1")
     assert "items" in response.context["pend_form"].errors
     assert not PendRequest.objects.exists()
 
@@ -199,6 +196,77 @@ def test_no_recommendation_yet(criteria, reviewer):  # noqa: F811
     client = login(reviewer)
     html = client.get(url(case)).content.decode()
     assert "<html" in html and "a determination needs a recommendation ready" in html
-    response = client.post(url(case), {"action": "accept"})
+    response = client.post(url(case, "accept"), {})
     assert response.status_code == 400
+    assert Determination.objects.count() == 0
+
+
+def test_options_decide_what_each_user_may_do(deny_case, reviewer, auditor, roles):
+    from reviews.services.determinations import determination_options
+
+    opts = determination_options(reviewer, deny_case)
+    assert (opts.may_write, opts.decidable, opts.may_accept, opts.may_override, opts.may_pend) == (
+        True,
+        True,
+        True,
+        True,
+        True,
+    )
+    assert opts.allowed_decisions == ("approve", "partial", "deny") and opts.has_credential
+    assert opts.required_credential == "physical_therapist" and opts.why_not_accept == ""
+
+    nurse = make_user("nurse2", "reviewer", credential_kind="nurse")
+    deny_case.assigned_reviewer = nurse
+    deny_case.save()
+    opts = determination_options(nurse, deny_case)
+    assert opts.may_write and not opts.has_credential and not opts.may_accept
+    assert opts.allowed_decisions == ("approve",)
+    assert "must be signed by a licensed physical therapist" in opts.why_not_accept
+    assert opts.why_not("deny") == opts.why_not_accept and opts.why_not("approve") == ""
+
+    opts = determination_options(auditor, deny_case)
+    assert not (opts.may_write or opts.decidable or opts.may_accept or opts.may_pend)
+    assert opts.allowed_decisions == () and "assigned reviewer" in opts.why_not_write
+
+
+def test_submit_refuses_what_the_options_refuse(deny_case, roles):
+    from django.core.exceptions import ValidationError
+
+    from reviews.selectors import latest_recommendation
+    from reviews.services.determinations import determination_options, determination_submit
+
+    nurse = make_user("nurse3", "reviewer", credential_kind="nurse")
+    deny_case.assigned_reviewer = nurse
+    deny_case.save()
+    opts = determination_options(nurse, deny_case)
+    rec = latest_recommendation(deny_case)[1]
+    for kwargs in ({}, {"accept": False, "decision": "deny", "override_reason": "r"}):
+        with pytest.raises(ValidationError) as exc:
+            determination_submit(case=deny_case, reviewer=nurse, recommendation=rec, **kwargs)
+        assert exc.value.message_dict["decision"] == [opts.why_not("deny")]
+    det = determination_submit(
+        case=deny_case, reviewer=nurse, recommendation=rec, accept=False, decision="approve", override_reason="r"
+    )
+    assert det.decision == "approve"
+
+
+def test_the_template_reads_the_options(deny_case, roles):
+    nurse = make_user("nurse4", "reviewer", credential_kind="nurse")
+    deny_case.assigned_reviewer = nurse
+    deny_case.save()
+    response = login(nurse).get(url(deny_case), HTTP_HX_REQUEST="1")
+    opts = response.context["options"]
+    html = response.content.decode()
+    override_form = html.split('id="decision-override"', 1)[1].split("</form>", 1)[0]
+    for value in ("partial", "deny"):
+        assert value not in opts.allowed_decisions
+        assert f'<option value="{value}" disabled>' in override_form
+    assert '<option value="approve">' in override_form
+    assert f"(needs a {opts.required_label})" in override_form
+
+
+def test_one_view_per_action_and_the_tab_is_get_only(deny_case, reviewer):
+    client = login(reviewer)
+    assert client.post(url(deny_case), {"action": "accept"}).status_code == 405
+    assert client.get(url(deny_case, "accept")).status_code == 405
     assert Determination.objects.count() == 0

@@ -15,15 +15,9 @@ from criteria.engine.serialize import to_plain
 from reviews.facts import facts_from_case
 from reviews.models import CaseStatus, Determination, Letter
 from reviews.services.determinations import determination_reopen, determination_submit, result_lines
-from tests.conftest import make_user
+from tests.support import make_user
 
-from .test_letters_support import (  # noqa: F401  (fixtures)
-    approve_case,
-    deny_case,
-    letters_env,
-    make_recommendation,
-    pki_root,
-)
+from .letters_support import make_recommendation
 
 
 def test_determination_submit_accept_moves_case_and_queues_letter(

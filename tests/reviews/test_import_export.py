@@ -31,10 +31,11 @@ from reviews.models import (
     Visit,
 )
 from reviews.services.cases import CaseImportError, case_import, export_case_dict
+from tests.seeds import CASES_DIR, SEED_APPROVE, SEED_DENY
 
-CASES = Path(__file__).resolve().parents[2] / "reviews" / "fixtures" / "cases"
-SEED1 = CASES / "seed-approve-hip-traumatic.json"
-SEED2 = CASES / "seed-deny-hip-restart.json"
+CASES = CASES_DIR
+SEED1 = SEED_APPROVE
+SEED2 = SEED_DENY
 MODELS = (Case, Member, Provider, Diagnosis, ServiceRequest, Visit, PriorEpisode, ClinicalReview, AuditEvent)
 
 

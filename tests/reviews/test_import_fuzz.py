@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,8 +21,9 @@ from audit.models import AuditEvent
 from reviews.case_format import CaseFileError, parse_case_json, validate_case_dict
 from reviews.models import Case, ClinicalReview, Diagnosis, Member, PriorEpisode, Provider, ServiceRequest, Visit
 from reviews.services.cases import CaseImportError, case_import, export_case_dict
+from tests.seeds import CASES_DIR
 
-CASES = Path(__file__).resolve().parents[2] / "reviews" / "fixtures" / "cases"
+CASES = CASES_DIR
 SEEDS = [json.loads(p.read_text()) for p in sorted(CASES.glob("seed-*.json"))]
 MODELS = (Case, Member, Provider, Diagnosis, ServiceRequest, Visit, PriorEpisode, ClinicalReview, AuditEvent)
 FUZZ = settings(

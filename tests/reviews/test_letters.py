@@ -21,14 +21,7 @@ from reviews.models.letters import ImmutableLetterError
 from reviews.services.determinations import determination_reopen, determination_submit, result_lines
 from reviews.services.letters import letter_issue
 
-from .test_letters_support import (  # noqa: F401  (fixtures)
-    approve_case,
-    deny_case,
-    letters_env,
-    make_recommendation,
-    pdf_text,
-    pki_root,
-)
+from .letters_support import pdf_text
 
 
 def _decide(case: Any, rec: Any, user: Any, capture: Any, **kw: Any) -> Letter:

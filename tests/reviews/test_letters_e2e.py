@@ -16,7 +16,7 @@ from reviews.letters import content
 from reviews.models import Letter
 from reviews.services.cases import case_import
 
-from .test_letters_support import FIXTURES, letters_env, pdf_text, pki_root  # noqa: F401  (fixtures)
+from .letters_support import FIXTURES, pdf_text
 
 
 @pytest.fixture

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings as dj_settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -16,24 +12,16 @@ from audit.models import AuditEvent
 from criteria.engine.types import SECTIONS
 from reviews.models import RecommendationJob
 from reviews.services.cases import case_import
-from reviews.services.recommendations import clear_snapshot_cache
-from tests.reviews.test_record import login
+from tests.seeds import CASES_DIR
+from tests.support import login
 
-FIXTURES = Path(dj_settings.BASE_DIR) / "reviews" / "fixtures" / "cases"
+FIXTURES = CASES_DIR
 
 
 def seed(name: str) -> dict:
     data = json.loads((FIXTURES / f"{name}.json").read_text())
     data.pop("expected", None)
     return data
-
-
-@pytest.fixture
-def criteria(db):
-    clear_snapshot_cache()
-    call_command("load_criteria", stdout=StringIO())
-    yield
-    clear_snapshot_cache()
 
 
 @pytest.fixture
@@ -123,3 +111,22 @@ def test_full_page_and_closed_case_message(deny_case, reviewer, django_capture_o
     response = client.post(reverse("reviews:recommendation_run", args=[deny_case.public_id]))
     assert response.status_code == 302
     assert not RecommendationJob.objects.exists()
+
+
+def test_panel_prints_the_engines_figures_or_asks_for_a_rerun(deny_case, reviewer, django_capture_on_commit_callbacks):
+    client = login(reviewer)
+    run(client, deny_case, django_capture_on_commit_callbacks)
+    url = reverse("reviews:case_recommendation", args=[deny_case.public_id])
+    html = " ".join(client.get(url, HTTP_HX_REQUEST="1").content.decode().split())
+    assert "18 prior + 0 done in this episode + 3 requested = <strong>21</strong>" in html
+    assert "against the 14-visit benchmark" in html and "re-run the recommendation" not in html
+
+    # A result stored by engine 1.0.x has no figures: the panel says so instead of guessing.
+    rec = deny_case.recommendations.get()
+    stored = rec.engine_result
+    from criteria.engine import result_to_dict
+
+    old = {k: v for k, v in result_to_dict(stored).items() if k != "figures"}
+    type(rec).objects.filter(pk=rec.pk).update(result={**old, "engine_version": "1.0.1"})
+    html = client.get(url, HTTP_HX_REQUEST="1").content.decode()
+    assert "re-run the recommendation" in html and "Visits counted" not in html

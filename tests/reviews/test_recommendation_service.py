@@ -24,7 +24,8 @@ from reviews.services.recommendations import (
     recommendation_request,
 )
 from reviews.tasks.recommendations import compute_recommendation_task
-from tests.criteria.engine_fixtures import SEED_APPROVE, SEED_DENY, seed_approve, seed_deny, variant
+from tests.criteria.engine_fixtures import seed_approve, seed_deny
+from tests.seeds import SEED_APPROVE, SEED_DENY, variant
 
 
 @pytest.fixture

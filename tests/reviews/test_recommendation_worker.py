@@ -15,7 +15,7 @@ from criteria.engine import canonical_json, result_to_dict
 from reviews.models import Recommendation, RecommendationJob
 from reviews.services.cases import case_import
 from reviews.services.recommendations import clear_snapshot_cache, recommendation_request
-from tests.criteria.engine_fixtures import SEED_APPROVE, SEED_DENY
+from tests.seeds import SEED_APPROVE, SEED_DENY
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -18,6 +18,7 @@ from reviews.models import ClinicalDocument, ClinicalReview, DocumentPage
 from reviews.services.documents import document_extract_text, document_upload
 from reviews.tasks.documents import extract_document_text_task
 from tests.reviews.factories import make_case, make_deny_seed_case
+from tests.support import login
 
 PAGES = [
     "Evaluation 2025-08-25. Patient reports left hip pain for two years.",
@@ -35,12 +36,6 @@ def _render_pdf(pages: tuple[str, ...]) -> bytes:
 def make_pdf(pages: list[str] = PAGES) -> bytes:
     """A real multi-page PDF with a text layer (WeasyPrint; rendered once per text)."""
     return _render_pdf(tuple(pages))
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def upload(
@@ -197,7 +192,7 @@ def test_document_page_view(who, case, reviewer, reviewer2, supervisor, media):
     client = login(users[who]) if who != "anonymous" else Client()
     url = reverse("reviews:document_page", args=[case.public_id, doc.public_id, 2])
     response = client.get(url, {"q": "hoos"}, HTTP_HX_REQUEST="true")
-    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "anonymous": 302}[who]
+    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "anonymous": 401}[who]
     assert response.status_code == expected
     if expected == 200:
         html = response.content.decode()
@@ -251,7 +246,7 @@ def test_attach_evidence(who, case, reviewer, reviewer2, supervisor, auditor, me
     client = login(users[who]) if who != "anonymous" else Client()
     url = reverse("reviews:record_search", args=[case.public_id])
     response = client.post(url, {"finding": "objective_impairments", "page": 15}, HTTP_HX_REQUEST="true")
-    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 404, "anonymous": 302}[who]
+    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 404, "anonymous": 401}[who]
     assert response.status_code == expected
     review = ClinicalReview.objects.filter(case=case).first()
     if expected == 200:

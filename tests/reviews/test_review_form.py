@@ -10,8 +10,8 @@ from audit.models import AuditEvent
 from reviews.forms import ClinicalReviewForm
 from reviews.models import ClinicalReview
 from reviews.services.reviews import clinical_review_save
-from tests.reviews.factories import make_deny_seed_case
-from tests.reviews.test_record import login
+from tests.reviews.factories import make_deny_seed_case, valid_post
+from tests.support import login
 
 SECTIONS = [
     "Function &amp; impairments",
@@ -23,35 +23,6 @@ SECTIONS = [
     "Red flags &amp; irritability",
     "Evidence pages",
 ]
-
-
-def valid_post(**overrides: str) -> dict[str, str]:
-    data = {
-        "functional_deficits": "stairs need a rail\n\n  walking limited to 10 min  ",
-        "objective_impairments": "hip abduction 3+/5",
-        "reported_improvement_pct": "20",
-        "goals_short_term_met": "1",
-        "goals_short_term_total": "3",
-        "goals_long_term_met": "0",
-        "goals_long_term_total": "2",
-        "participation": "yes",
-        "adherence": "no",
-        "strength_measured_objectively": "yes",
-        "exercise_parameters_documented": "",
-        "om_1_name": "HOOS",
-        "om_1_date": "2025-08-04",
-        "om_1_score": "42",
-        "om_2_name": "HOOS",
-        "om_2_date": "2025-08-25",
-        "om_2_score": "55.5",
-        "gap_explanation": "",
-        "red_flags": "",
-        "irritability": "moderate",
-        "evidence": "objective_impairments: 15\nfunctional_deficits pg 2",
-        "action": "save",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -168,8 +139,8 @@ def test_confirm_clears_prefilled_marks(case, reviewer):
         ({"om_1_date": ""}, "om_1_date", "Row 1: enter the date"),
         ({"om_2_score": "abc"}, "om_2_score", "Enter a number"),
         ({"om_1_date": "2999-01-01"}, "om_1_date", "between 1900-01-01 and today"),
-        ({"evidence": "nonsense: 3"}, "evidence", "is not a finding name"),
-        ({"evidence": "objective_impairments"}, "evidence", "is not 'finding: page'"),
+        ({"evidence": "nonsense: 3"}, "evidence", "is not one of the review's findings"),
+        ({"evidence": "objective_impairments"}, "evidence", "should name a finding and a record page"),
         ({"irritability": "extreme"}, "irritability", "Select a valid choice"),
         ({"participation": "maybe"}, "participation", "Select a valid choice"),
         ({"functional_deficits": "x" * 600}, "functional_deficits", "longer than 500"),

@@ -10,9 +10,8 @@ from hypothesis import strategies as st
 from audit.models import AuditEvent
 from reviews.forms import ClinicalReviewForm
 from reviews.models import Case, ClinicalReview
-from tests.reviews.factories import make_deny_seed_case
-from tests.reviews.test_record import login
-from tests.reviews.test_review_form import valid_post
+from tests.reviews.factories import make_deny_seed_case, valid_post
+from tests.support import login
 
 FIELDS = list(ClinicalReviewForm().fields)
 NASTY = st.sampled_from(

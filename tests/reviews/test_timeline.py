@@ -4,45 +4,38 @@ from datetime import date
 
 import pytest
 
-from reviews.timeline import (
-    EpisodeIn,
-    TimelineInput,
-    VisitIn,
-    build_timeline,
-    gap_label,
-    match_benchmark,
-    months_between,
-    timeline_for_case,
-)
+from criteria.engine import figures
+from criteria.engine.analysis import match_benchmark
+from reviews.facts import facts_from_case_dict
+from reviews.timeline import EpisodeIn, TimelineInput, VisitIn, build_timeline, gap_label, timeline_for_case
+from tests.criteria.engine_fixtures import SNAPSHOT, seed_approve, seed_deny
 
 from .factories import add_recommendation, make_approve_seed_case, make_deny_seed_case
 
-DENY_INPUT = TimelineInput(
-    request_start=date(2025, 8, 25),
-    request_end=date(2025, 8, 29),
-    requested_visits=3,
-    visits=(
-        VisitIn(date(2025, 8, 25), "evaluation", 5, 30, 2),
-        VisitIn(date(2025, 8, 28), "treatment", page=6),
-        VisitIn(date(2025, 8, 29), "treatment", page=8),
-    ),
-    prior_episodes=(EpisodeIn(date(2025, 1, 23), date(2025, 3, 10), 18),),
-    benchmark=14,
-    gap_days_limit=60,
-)
+
+def timeline_input(data, criteria=SNAPSHOT) -> TimelineInput:
+    """What timeline_for_case builds, from a ur-case/1 dict: the engine's figures plus what to draw."""
+    facts = facts_from_case_dict(data)
+    return TimelineInput(
+        figures=figures(facts, criteria),
+        visits=tuple(VisitIn(v.date, v.kind, v.pain_nprs, v.function_pct, v.page) for v in facts.visits),
+        prior_episodes=tuple(
+            EpisodeIn(p.start_date, p.end_date, p.visits, p.discharge_function_pct) for p in facts.prior_episodes
+        ),
+        benchmark_source="criteria" if criteria is not None else "",
+    )
 
 
-def test_months_between_and_gap_label_in_plain_words():
-    assert months_between(date(2025, 3, 10), date(2025, 8, 25)) == 5
-    assert months_between(date(2025, 3, 10), date(2025, 4, 9)) == 0
+def test_gap_label_in_plain_words():
     assert gap_label(date(2025, 3, 10), date(2025, 8, 25)) == "5-month gap"
+    assert gap_label(date(2025, 3, 10), date(2025, 4, 9)) == "4-week gap"
     assert gap_label(date(2025, 3, 1), date(2025, 3, 22)) == "3-week gap"
     assert gap_label(date(2025, 3, 1), date(2025, 3, 10)) == "9-day gap"
 
 
 def test_build_timeline_deny_seed_counts_21_vs_14_and_a_5_month_gap():
-    tl = build_timeline(DENY_INPUT)
-    assert (tl.prior_visits, tl.done_visits, tl.total) == (18, 0, 21)
+    tl = build_timeline(timeline_input(seed_deny()))
+    assert (tl.prior_visits, tl.done_visits, tl.total, tl.drawn_total) == (18, 0, 21, 21)
     assert tl.headline == "21 visits vs 14"
     assert tl.exceeded and tl.over_by == 7
     [gap] = tl.long_gaps
@@ -61,18 +54,12 @@ def test_build_timeline_deny_seed_counts_21_vs_14_and_a_5_month_gap():
     assert [p.value for p in tl.pain_points] == [5]
     assert [p.value for p in tl.function_points] == [30]
     assert "5-month gap (168 days)" in tl.summary
+    assert tl.planned_total == 36
 
 
 def test_build_timeline_approve_seed_is_at_not_over_the_benchmark():
-    inp = TimelineInput(
-        request_start=date(2025, 8, 27),
-        request_end=date(2025, 9, 23),
-        requested_visits=8,
-        visits=tuple(VisitIn(date(2025, 8, d), "treatment") for d in (4, 7, 11, 14, 21, 25)),
-        benchmark=14,
-    )
-    tl = build_timeline(inp)
-    assert (tl.prior_visits, tl.done_visits, tl.total) == (0, 6, 14)
+    tl = build_timeline(timeline_input(seed_approve()))
+    assert (tl.prior_visits, tl.done_visits, tl.total, tl.drawn_total) == (0, 6, 14, 14)
     assert not tl.exceeded and tl.headline == "14 visits vs 14"
     assert tl.long_gaps == []
     assert tl.segments[-1].style == "projected"  # 8 requested visits not yet documented
@@ -80,22 +67,30 @@ def test_build_timeline_approve_seed_is_at_not_over_the_benchmark():
 
 
 def test_build_timeline_prior_episode_outside_lookback_is_drawn_but_not_counted():
-    inp = TimelineInput(
-        request_start=date(2025, 8, 25),
-        request_end=date(2025, 8, 29),
-        requested_visits=3,
-        prior_episodes=(
-            EpisodeIn(date(2023, 1, 1), date(2023, 2, 1), 12),
-            EpisodeIn(date(2025, 5, 1), date(2025, 6, 1), 6),
-        ),
-        benchmark=None,
-    )
-    tl = build_timeline(inp)
-    assert tl.prior_visits == 6 and tl.total == 9
+    data = seed_deny()
+    data["visits"] = []
+    data["prior_episodes"] = [
+        {"start_date": "2023-01-01", "end_date": "2023-02-01", "visits": 12},
+        {"start_date": "2025-05-01", "end_date": "2025-06-01", "visits": 6},
+    ]
+    tl = build_timeline(timeline_input(data, criteria=None))
+    assert tl.prior_visits == 6 and tl.total == tl.drawn_total == 9
     assert [e.counted for e in tl.episodes] == [False, True]
-    assert tl.headline == "9 visits" and tl.benchmark_y is None
+    assert "outside look-back" in tl.episodes[0].label
+    assert tl.headline == "9 visits" and tl.benchmark_y is None and tl.benchmark_source == ""
     # Feb 2023 -> May 2025 and Jun 1 -> Aug 25 (85 days) both exceed the 60-day limit.
     assert [(g.label, g.days) for g in tl.long_gaps] == [("27-month gap", 820), ("2-month gap", 85)]
+
+
+def test_build_timeline_restarted_count_draws_the_prior_episode_uncounted():
+    data = seed_deny()
+    data["clinical"].update(onset="traumatic", onset_date="2025-08-01")
+    tl = build_timeline(timeline_input(data))
+    assert (tl.prior_visits, tl.total, tl.drawn_total, tl.headline) == (0, 3, 3, "3 visits vs 14")
+    [episode] = tl.episodes
+    assert not episode.counted and "count restarted: a new onset" in episode.label
+    assert [s.style for s in tl.segments].count("estimated") == 0
+    assert "18 prior visits no longer count" in tl.summary
 
 
 def test_timeline_uses_the_engines_benchmark_match():
@@ -115,10 +110,17 @@ def test_timeline_for_case_uses_the_latest_recommendation_benchmark(reviewer):
     tl = timeline_for_case(case)
     assert tl.total == 21 and tl.prior_visits == 18
     assert tl.planned_total == 36  # 18 prior + 3 x 6 planned: "2.5 times" the benchmark
-    add_recommendation(case, benchmark=14)
+    assert tl.benchmark is None and tl.benchmark_source == ""  # no criteria in effect yet
+    rec = add_recommendation(case, benchmark=14)  # loads the starter criteria
+    del case._ur_criteria_snapshot  # a new request would look the criteria up afresh
     tl = timeline_for_case(case)
     assert tl.benchmark == 14 and tl.benchmark_source == "recommendation"
     assert tl.headline == "21 visits vs 14"
+    # Once the record changes, the stored recommendation is for other inputs: the engine counts afresh.
+    case.prior_episodes.update(visits=10)
+    tl = timeline_for_case(case)
+    assert (tl.total, tl.benchmark, tl.benchmark_source) == (13, 14, "criteria")
+    assert rec.engine_result.figures.cumulative == 21
 
 
 @pytest.mark.django_db

@@ -87,6 +87,22 @@ DEMO_USERS = (
             "email": "priya.natarajan@ur-desk.example.org",
         },
     ),
+    DemoUser(
+        "appeals",
+        "appeals_reviewer",
+        "Samuel",
+        "Okafor",
+        {
+            "display_name": "Samuel Okafor",
+            "credentials": "MD",
+            "credential_kind": "physician",
+            "specialty": "Physical medicine & rehabilitation",
+            "license_number": "MD-411902",
+            "phone": "555-0160",
+            "email": "samuel.okafor@ur-desk.example.org",
+        },
+    ),
+    DemoUser("intake", "intake_coordinator", "Rosa", "Delgado"),
     DemoUser("criteria_admin", "criteria_admin", "Elena", "Sokolova", is_staff=True),
     DemoUser("auditor", "auditor", "Grant", "Holloway"),
     DemoUser("intake", "intake_coordinator", "Ines", "Ortega"),
@@ -192,12 +208,24 @@ class Command(BaseCommand):
         if "load_criteria" in get_commands():
             call_command("load_criteria", stdout=self.stdout, stderr=self.stderr)
         self._cases(users)
+        steps = self._demo_steps()
+        for step in steps:
+            step.before_decisions(self.stdout)
         self._decisions()
+        for step in steps:
+            step.after_decisions(self.stdout)
         self.stdout.write("")
         self.stdout.write("Demo logins (existing users keep the password they had):")
         for spec in DEMO_USERS:
             self.stdout.write(f"  {spec.username:<15} role {spec.role}")
         self.stdout.write(f"Password for new demo users: {password}")
+
+    def _demo_steps(self) -> list[Any]:
+        """Demo steps of apps built on reviews (settings.UR_DEMO_STEPS: modules with before_decisions and
+        after_decisions); reviews names none of them, so imports still flow one way."""
+        from importlib import import_module
+
+        return [import_module(name) for name in getattr(settings, "UR_DEMO_STEPS", ())]
 
     def _groups(self) -> dict[str, Group]:
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}

@@ -1,0 +1,72 @@
+# ruff: noqa: F811  (pytest fixtures imported from other test modules are used as parameters)
+"""Subscriptions (R4 backport, rest-hook, full-resource): create / read / delete, notifications to a real
+HTTP receiver on 127.0.0.1 with retries, delivery status."""
+
+from __future__ import annotations
+
+import pytest
+
+from pas.models import NotificationDelivery, PasSubscription
+from reviews.services.pend import case_pend
+from tests.pas.receiver import Receiver, subscription
+from tests.pas.test_decision import decide, pas_case  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_read_delete(api, other_api):
+    reply = api.post("/fhir/Subscription", subscription("https://ehr.example.org/notify"))
+    assert reply.status_code == 201, reply.content
+    created = reply.json()
+    assert created["status"] == "active" and "header" not in created["channel"]
+    path = f"/fhir/Subscription/{created['id']}"
+    assert api.get(path).json()["id"] == created["id"]
+    assert other_api.get(path).status_code == 404
+    assert api.http.delete(path, **api.headers()).status_code == 204
+    assert PasSubscription.objects.get().status == "off"
+
+
+@pytest.mark.parametrize(
+    "change,element",
+    [
+        ({"criteria": "ClaimResponse?status=active"}, "Subscription.criteria"),
+        ({"channel": {"type": "websocket", "endpoint": "https://x.example.org"}}, "Subscription.channel.type"),
+        ({"channel": {"type": "rest-hook", "endpoint": "ftp://x.example.org"}}, "Subscription.channel.endpoint"),
+    ],
+)
+def test_unsupported_subscriptions_are_refused_naming_the_element(api, change, element):
+    reply = api.post("/fhir/Subscription", {**subscription("https://ehr.example.org/notify"), **change})
+    assert reply.status_code == 400
+    assert element in [i["expression"][0] for i in reply.json()["issue"]]
+
+
+def test_pend_notification_reaches_the_receiver_after_a_retry(
+    api, pas_case, reviewer, django_capture_on_commit_callbacks
+):
+    with Receiver(statuses=[503]) as receiver:
+        assert api.post("/fhir/Subscription", subscription(receiver.url)).status_code == 201
+        with django_capture_on_commit_callbacks(execute=True):
+            case_pend(case=pas_case, actor=reviewer, items=["Current plan of care"])
+        received = receiver.wait(1)
+    assert len(received) == 1
+    note = received[0]
+    assert note["type"] == "history"
+    status = note["entry"][0]["resource"]
+    assert {p["name"]: p.get("valueCode") for p in status["parameter"]}["type"] == "event-notification"
+    pas_bundle = note["entry"][1]["resource"]
+    assert pas_bundle["entry"][0]["resource"]["resourceType"] == "ClaimResponse"
+    assert receiver.headers[0]["Authorization"] == "Bearer notify-secret"
+    delivery = NotificationDelivery.objects.get()
+    assert delivery.status == "delivered" and delivery.attempts == 2 and delivery.last_status_code == 200
+
+
+def test_final_decision_notified_and_failures_recorded(
+    api, pas_case, reviewer, django_capture_on_commit_callbacks, settings
+):
+    settings.PAS_NOTIFY_MAX_RETRIES = 1
+    with Receiver(statuses=[500] * 10) as receiver:
+        api.post("/fhir/Subscription", subscription(receiver.url))
+        decide(pas_case, reviewer, "approve", 12, django_capture_on_commit_callbacks)
+    deliveries = list(NotificationDelivery.objects.order_by("id"))
+    assert len(deliveries) == 2  # the decision, then the decision with its signed letter
+    assert all(d.status == "failed" and d.attempts == 2 and d.last_status_code == 500 for d in deliveries)

@@ -1,0 +1,35 @@
+"""Helpers tests call directly (the fixtures are in the conftest files): users with a role, a logged-in client."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from reviews.models import ReviewerProfile
+
+PASSWORD = "test-pass-123!"
+
+
+def make_user(username: str, role: str | None, *, credential_kind: str = "physical_therapist") -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
+    if role:
+        group, _ = Group.objects.get_or_create(name=role)
+        user.groups.add(group)
+    if role in ("reviewer", "supervisor"):
+        ReviewerProfile.objects.create(
+            user=user,
+            display_name=f"{username.title()} Tester",
+            credentials="PT, DPT" if credential_kind == "physical_therapist" else "MD",
+            credential_kind=credential_kind,
+            specialty="Orthopaedic physical therapy",
+            phone="555-0100",
+            email=f"{username}@example.org",
+        )
+    return user
+
+
+def login(user: User) -> Client:
+    """A test client logged in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
