@@ -15,7 +15,7 @@ from bench.extraction_data.generate import render
 from bench.extraction_data.heldout import H1
 from reviews.models import Case, ClinicalReview
 
-from .conftest import TASK_TIMEOUT_MS, login, logout
+from .support import TASK_TIMEOUT_MS, login, logout
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
