@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint bench syslibs browser serve migrate demo clean
+.PHONY: run test lint bench syslibs browser faultlibs serve migrate demo clean
 
 # Python 3.11+ (the code uses 3.11's stdlib); a venv that failed half-way is removed, not reused.
 $(BIN)/python:
@@ -32,6 +32,10 @@ syslibs:
 browser:
 	@$(PYTHON) scripts/check_syslibs.py chromium poppler
 
+# The fault tests' private redis-server and the backup/restore drill's pg_dump/pg_restore.
+faultlibs:
+	@$(PYTHON) scripts/check_syslibs.py redis-server pgclient
+
 migrate: $(VENV)/.deps syslibs
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput -v 0
@@ -45,7 +49,7 @@ run: demo
 lint: $(VENV)/.deps-dev
 	$(BIN)/ruff check .
 
-test: $(VENV)/.deps-dev syslibs browser
+test: $(VENV)/.deps-dev syslibs browser faultlibs
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 	$(BIN)/pytest -m "not services"
