@@ -14,10 +14,9 @@ from criteria.services import version_clone
 from reviews.models import Determination
 from reviews.services.determinations import determination_submit
 
-from .reviews.test_letters_support import approve_case, letters_env, pki_root  # noqa: F401  (fixtures)
 
 
-def test_determination_double_submit_returns_the_first(approve_case: Any, reviewer: Any) -> None:  # noqa: F811
+def test_determination_double_submit_returns_the_first(approve_case: Any, reviewer: Any) -> None:
     case, _rec = approve_case
     client = Client()
     client.force_login(reviewer)
@@ -31,7 +30,7 @@ def test_determination_double_submit_returns_the_first(approve_case: Any, review
     assert AuditEvent.objects.filter(action="determination.submitted").count() == 1
 
 
-def test_service_replay_only_for_the_same_decision(approve_case: Any, reviewer: Any) -> None:  # noqa: F811
+def test_service_replay_only_for_the_same_decision(approve_case: Any, reviewer: Any) -> None:
     import pytest
     from django.core.exceptions import ValidationError
 
