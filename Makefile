@@ -26,7 +26,7 @@ $(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 # WeasyPrint needs Pango; reading faxed records needs Tesseract (+ English) and poppler's pdftoppm.
 # Install them when we can (root + apt), otherwise say exactly what to install.
 syslibs:
-	@$(PYTHON) scripts/check_syslibs.py pango letterfonts tesseract
+	@$(PYTHON) scripts/check_syslibs.py pango letterfonts tesseract poppler
 
 # Debian's Chromium for the browser tests (a test tool's own browser download cannot work offline).
 browser:

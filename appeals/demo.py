@@ -90,7 +90,7 @@ def _user(name: str) -> User | None:
     return User.objects.filter(username=name).first()
 
 
-def demo_extensions(out: Any) -> None:
+def before_decisions(out: Any) -> None:
     """Before the demo decisions: extend DEMO-0111's clock (it is approved afterwards)."""
     reference, reason_kind, days, reason = EXTEND
     case = Case.objects.filter(reference=reference).select_related("assigned_reviewer").first()
@@ -104,7 +104,7 @@ def demo_extensions(out: Any) -> None:
     out.write(f"extended {reference} by {ext.days} days ({reason_kind})")
 
 
-def demo_appeals(out: Any) -> None:
+def after_decisions(out: Any) -> None:
     """After the demo decisions: a missed peer-to-peer, an overturned appeal and an upheld MA appeal."""
     supervisor, intake, appeals = _user("supervisor"), _user("intake"), _user("appeals")
     if supervisor is None or appeals is None:

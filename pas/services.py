@@ -19,7 +19,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from audit.services import record_event
-from relay.outbox import send_task_on_commit
 from reviews.models import Case, Determination, Letter, PendRequest
 from reviews.services.cases import CaseImportError, case_import, case_withdraw
 from reviews.services.documents import document_upload
@@ -28,6 +27,7 @@ from .fhir import response as fhir_response
 from .fhir.outcome import FhirError, Issue
 from .fhir.request import PasRequest, fp, parse_request, structure_issues
 from .models import ClaimResponseRecord, NotificationDelivery, PasClient, PasSubmission, PasSubscription
+from .tasks import deliver_notification_task
 
 PAS_TOPIC = "http://hl7.org/fhir/us/davinci-pas/SubscriptionTopic/PASSubscriptionTopic"
 BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/"
@@ -464,21 +464,21 @@ ACTIONS = {"approve": "A1", "deny": "A3", "partial": "A6"}
 
 
 def _reason_notes(determination: Determination) -> list[str]:
-    """The specific reason, from the same findings and wording the letter uses."""
+    """The specific reason, from the same findings and wording the provider section of the letter uses."""
     from reviews.letters.content import build_letter_context
 
     ctx = build_letter_context(determination)
-    notes = [f"Determination: {ctx['recommendation']}"]
-    refs = {r.number: r for r in ctx["references"]}
-    for section in ctx["sections"]:
-        for item in section["items"]:
-            if item["outcome"] in ("not_met", "concern"):
-                cites = "; ".join(refs[m].citation for m in item["markers"] if m in refs)
-                notes.append(f"{section['title']}: {item['text']}" + (f" (Guideline: {cites})" if cites else ""))
-    if ctx["missing_documentation"]:
-        notes.append("Documentation needed: " + "; ".join(ctx["missing_documentation"]))
-    if ctx["override_reason"]:
-        notes.append(f"Reviewer's reason: {ctx['override_reason']}")
+    provider = ctx.provider
+    refs = {r.number: r for r in ctx.references}
+    notes = [f"Determination: {provider.summary.text}"]
+    for section in provider.sections:
+        for statement in section.statements:
+            cites = "; ".join(refs[m].citation for m in statement.markers if m in refs)
+            notes.append(f"{section.title}: {statement.text}" + (f" (Guideline: {cites})" if cites else ""))
+    if provider.send:
+        notes.append("For a new request or an appeal, send: " + "; ".join(provider.send))
+    if provider.override:
+        notes.append(f"Reviewer's reason: {provider.override}")
     return [n[:4000] for n in notes]
 
 
@@ -673,12 +673,8 @@ def queue_notifications(record: ClaimResponseRecord) -> list[int]:
         PasSubscription.objects.filter(pk=sub.pk).update(events_since_start=number)
         delivery = NotificationDelivery.objects.create(subscription=sub, response=record, event_number=number)
         ids.append(delivery.pk)
-    if ids:
-        from .tasks import deliver_notification_task
-
-        for delivery_id in ids:
-            # Redis down: stored (relay.UnsentTask) and sent when it is back; never a failed request.
-            send_task_on_commit(deliver_notification_task, (delivery_id,))
+    for delivery_id in ids:
+        deliver_notification_task.delay_on_commit(delivery_id)
     return ids
 
 

@@ -192,7 +192,7 @@ def test_document_page_view(who, case, reviewer, reviewer2, supervisor, media):
     client = login(users[who]) if who != "anonymous" else Client()
     url = reverse("reviews:document_page", args=[case.public_id, doc.public_id, 2])
     response = client.get(url, {"q": "hoos"}, HTTP_HX_REQUEST="true")
-    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "anonymous": 302}[who]
+    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "anonymous": 401}[who]
     assert response.status_code == expected
     if expected == 200:
         html = response.content.decode()
@@ -246,7 +246,7 @@ def test_attach_evidence(who, case, reviewer, reviewer2, supervisor, auditor, me
     client = login(users[who]) if who != "anonymous" else Client()
     url = reverse("reviews:record_search", args=[case.public_id])
     response = client.post(url, {"finding": "objective_impairments", "page": 15}, HTTP_HX_REQUEST="true")
-    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 404, "anonymous": 302}[who]
+    expected = {"reviewer": 200, "reviewer2": 404, "supervisor": 200, "auditor": 404, "anonymous": 401}[who]
     assert response.status_code == expected
     review = ClinicalReview.objects.filter(case=case).first()
     if expected == 200:
