@@ -61,5 +61,7 @@ def deliver_notification_task(self: Any, delivery_id: int) -> str:
             # Below the broker's visibility timeout: Redis hands an unacknowledged (countdown) message
             # to another worker after that long, which would post the notification twice.
             longest = min(600, settings.CELERY_VISIBILITY_TIMEOUT // 2)
-            raise self.retry(countdown=min(2 ** (retries + 1), longest), max_retries=settings.PAS_NOTIFY_MAX_RETRIES + 1)
+            raise self.retry(
+                countdown=min(2 ** (retries + 1), longest), max_retries=settings.PAS_NOTIFY_MAX_RETRIES + 1
+            )
         # Eager (embedded mode without a worker): retry at once; the attempt count bounds the loop.

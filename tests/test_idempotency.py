@@ -15,7 +15,6 @@ from reviews.models import Determination
 from reviews.services.determinations import determination_submit
 
 
-
 def test_determination_double_submit_returns_the_first(approve_case: Any, reviewer: Any) -> None:
     case, _rec = approve_case
     client = Client()
