@@ -7,7 +7,7 @@ import base64
 import copy
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -777,3 +777,13 @@ def client_create(*, name: str, npi: str = "", tin: str = "", contact_email: str
         )
         record_event("pas.client_created", obj=client, summary={"client": str(client.public_id)})
     return client, secret
+
+
+def undelivered_notifications(grace_seconds: int) -> list[tuple[str, tuple[object, ...]]]:
+    """Deliveries never attempted (their message was lost) and older than the grace period, for the
+    sweeper (relay.sweeper). Deliveries already attempted are retried by their own task's countdown."""
+    cutoff = timezone.now() - timedelta(seconds=grace_seconds)
+    ids = NotificationDelivery.objects.filter(
+        status=NotificationDelivery.Status.PENDING, attempts=0, created_at__lt=cutoff
+    ).values_list("pk", flat=True)
+    return [("pas.tasks.deliver_notification_task", (pk,)) for pk in ids.order_by("id")]
