@@ -10,7 +10,6 @@ from django.contrib.auth.models import User
 
 from reviews.models import Case, Determination, Member
 from reviews.services.determinations import determination_submit
-from tests.conftest import make_appeals_reviewer  # noqa: F401  (re-exported for the tests)
 from tests.reviews.letters_support import deny_result, import_seed, make_recommendation
 
 

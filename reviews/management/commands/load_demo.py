@@ -96,7 +96,7 @@ DEMO_USERS = (
         {
             "display_name": "Samuel Okafor",
             "credentials": "MD",
-            "credential_kind": "physician",
+            "credential_kind": CredentialKind.PHYSICIAN.value,
             "specialty": "Physical medicine & rehabilitation",
             "license_number": "MD-411902",
             "phone": "555-0160",
@@ -240,27 +240,24 @@ class Command(BaseCommand):
         if "load_criteria" in get_commands():
             call_command("load_criteria", stdout=self.stdout, stderr=self.stderr)
         self._cases(users)
-        appeals_demo = self._appeals_demo()
-        if appeals_demo:
-            appeals_demo.demo_extensions(self.stdout)
+        steps = self._demo_steps()
+        for step in steps:
+            step.before_decisions(self.stdout)
         self._decisions()
-        if appeals_demo:
-            appeals_demo.demo_appeals(self.stdout)
+        for step in steps:
+            step.after_decisions(self.stdout)
         self.stdout.write("")
         self.stdout.write("Demo logins (existing users keep the password they had):")
         for spec in DEMO_USERS:
             self.stdout.write(f"  {spec.username:<15} role {spec.role}")
         self.stdout.write(f"Password for new demo users: {password}")
 
-    def _appeals_demo(self) -> Any:
-        """The appeals app's demo step (extensions before the decisions, appeals after), if installed."""
-        from django.apps import apps
-
-        if not apps.is_installed("appeals"):
-            return None
+    def _demo_steps(self) -> list[Any]:
+        """Demo steps of apps built on reviews (settings.UR_DEMO_STEPS: modules with before_decisions and
+        after_decisions); reviews names none of them, so imports still flow one way."""
         from importlib import import_module
 
-        return import_module("appeals.demo")
+        return [import_module(name) for name in getattr(settings, "UR_DEMO_STEPS", ())]
 
     def _groups(self) -> dict[str, Group]:
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
