@@ -324,7 +324,7 @@ def irr_retest(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def _my_assessment(request: HttpRequest, public_id: UUID) -> IRRAssessment:
     require_reviewer(request.user)
     try:
-        return IRRAssessment.objects.get(public_id=public_id, reviewer=request.user)
+        return IRRAssessment.objects.get(public_id=public_id, reviewer_id=request.user.pk)
     except IRRAssessment.DoesNotExist as exc:
         raise Http404("No such assessment") from exc
 
@@ -333,7 +333,7 @@ def _my_assessment(request: HttpRequest, public_id: UUID) -> IRRAssessment:
 @require_GET
 def irr_work(request: HttpRequest) -> HttpResponse:
     require_reviewer(request.user)
-    assessments = IRRAssessment.objects.filter(reviewer=request.user).prefetch_related("gold_cases", "attempts")
+    assessments = IRRAssessment.objects.filter(reviewer_id=request.user.pk).prefetch_related("gold_cases", "attempts")
     rows: list[dict[str, Any]] = []
     for a in assessments:
         answered = {att.gold_id for att in a.attempts.all()}

@@ -7,7 +7,7 @@ import base64
 import copy
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,11 +22,13 @@ from audit.services import record_event
 from reviews.models import Case, Determination, Letter, PendRequest
 from reviews.services.cases import CaseImportError, case_import, case_withdraw
 from reviews.services.documents import document_upload
+from vocabulary import Decision
 
 from .fhir import response as fhir_response
 from .fhir.outcome import FhirError, Issue
 from .fhir.request import PasRequest, fp, parse_request, structure_issues
 from .models import ClaimResponseRecord, NotificationDelivery, PasClient, PasSubmission, PasSubscription
+from .tasks import deliver_notification_task
 
 PAS_TOPIC = "http://hl7.org/fhir/us/davinci-pas/SubscriptionTopic/PASSubscriptionTopic"
 BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/"
@@ -459,25 +461,30 @@ def claim_response_for_client(*, client: PasClient, response_id: str) -> ClaimRe
 
 # ------------------------------------------------------------------ decisions (signal receivers)
 
-ACTIONS = {"approve": "A1", "deny": "A3", "partial": "A6"}
+ACTIONS: dict[str, str] = {Decision.APPROVE: "A1", Decision.DENY: "A3", Decision.PARTIAL: "A6"}
+DISPOSITIONS: dict[str, str] = {
+    Decision.APPROVE: "Certified",
+    Decision.PARTIAL: "Modified",
+    Decision.DENY: "Not certified",
+}
 
 
 def _reason_notes(determination: Determination) -> list[str]:
-    """The specific reason, from the same findings and wording the letter uses."""
+    """The specific reason, from the same findings and wording the provider section of the letter uses."""
     from reviews.letters.content import build_letter_context
 
     ctx = build_letter_context(determination)
-    notes = [f"Determination: {ctx['recommendation']}"]
-    refs = {r.number: r for r in ctx["references"]}
-    for section in ctx["sections"]:
-        for item in section["items"]:
-            if item["outcome"] in ("not_met", "concern"):
-                cites = "; ".join(refs[m].citation for m in item["markers"] if m in refs)
-                notes.append(f"{section['title']}: {item['text']}" + (f" (Guideline: {cites})" if cites else ""))
-    if ctx["missing_documentation"]:
-        notes.append("Documentation needed: " + "; ".join(ctx["missing_documentation"]))
-    if ctx["override_reason"]:
-        notes.append(f"Reviewer's reason: {ctx['override_reason']}")
+    provider = ctx.provider
+    refs = {r.number: r for r in ctx.references}
+    notes = [f"Determination: {provider.summary.text}"]
+    for section in provider.sections:
+        for statement in section.statements:
+            cites = "; ".join(refs[m].citation for m in statement.markers if m in refs)
+            notes.append(f"{section.title}: {statement.text}" + (f" (Guideline: {cites})" if cites else ""))
+    if provider.send:
+        notes.append("For a new request or an appeal, send: " + "; ".join(provider.send))
+    if provider.override:
+        notes.append(f"Reviewer's reason: {provider.override}")
     return [n[:4000] for n in notes]
 
 
@@ -492,7 +499,7 @@ def _final_decisions(
         line = lines.get(item["code"]) or {}
         decision = str(line.get("decision") or determination.decision)
         approved = int(line.get("approved_visits") or 0) if line else determination.approved_visits
-        if decision == "approve":
+        if decision == Decision.APPROVE:
             approved = approved or item["quantity"]
             action = "A1" if approved >= item["quantity"] else "A6"
         else:
@@ -502,7 +509,7 @@ def _final_decisions(
         reason = ""
         if action in ("A3", "A6"):
             negative = True
-            reason = settings.PAS_REASON_CODES["deny" if action == "A3" else "partial"]
+            reason = settings.PAS_REASON_CODES[Decision.DENY if action == "A3" else Decision.PARTIAL]
         out.append(
             fhir_response.ItemDecision(
                 sequence=item["sequence"],
@@ -543,9 +550,7 @@ def record_final_response(*, determination: Determination, letter: Letter | None
         reviewer=_reviewer(determination),
         letter=letter,
         determination=determination,
-        disposition={"approve": "Certified", "partial": "Modified", "deny": "Not certified"}.get(
-            determination.decision, ""
-        )
+        disposition=DISPOSITIONS.get(determination.decision, "")
         + (" - see processNote for the specific reason" if negative else ""),
     )
 
@@ -672,11 +677,8 @@ def queue_notifications(record: ClaimResponseRecord) -> list[int]:
         PasSubscription.objects.filter(pk=sub.pk).update(events_since_start=number)
         delivery = NotificationDelivery.objects.create(subscription=sub, response=record, event_number=number)
         ids.append(delivery.pk)
-    if ids:
-        from .tasks import deliver_notification_task
-
-        for delivery_id in ids:
-            transaction.on_commit(lambda d=delivery_id: deliver_notification_task.delay(d), robust=True)
+    for delivery_id in ids:
+        deliver_notification_task.delay_on_commit(delivery_id)
     return ids
 
 
@@ -775,3 +777,13 @@ def client_create(*, name: str, npi: str = "", tin: str = "", contact_email: str
         )
         record_event("pas.client_created", obj=client, summary={"client": str(client.public_id)})
     return client, secret
+
+
+def undelivered_notifications(grace_seconds: int) -> list[tuple[str, tuple[object, ...]]]:
+    """Deliveries never attempted (their message was lost) and older than the grace period, for the
+    sweeper (relay.sweeper). Deliveries already attempted are retried by their own task's countdown."""
+    cutoff = timezone.now() - timedelta(seconds=grace_seconds)
+    ids = NotificationDelivery.objects.filter(
+        status=NotificationDelivery.Status.PENDING, attempts=0, created_at__lt=cutoff
+    ).values_list("pk", flat=True)
+    return [("pas.tasks.deliver_notification_task", (pk,)) for pk in ids.order_by("id")]

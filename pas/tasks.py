@@ -9,6 +9,8 @@ import requests
 from celery import shared_task
 from django.conf import settings
 
+from reviews.tasks.base import UrTask
+
 from .models import NotificationDelivery
 
 
@@ -47,14 +49,19 @@ def attempt_delivery(delivery_id: int) -> tuple[bool, bool]:
     return done, ok
 
 
-@shared_task(bind=True, max_retries=None, acks_late=True)
+@shared_task(bind=True, base=UrTask)
 def deliver_notification_task(self: Any, delivery_id: int) -> str:
-    """Deliver one notification; on failure retry after 2, 4, 8 ... s (at most 10 min apart)."""
+    """Deliver one notification; on failure retry after 2, 4, 8 ... s (at most half the visibility timeout apart)."""
     while True:
         done, ok = attempt_delivery(delivery_id)
         if done:
             return "delivered" if ok else "finished"
         if not self.request.is_eager:
             retries = self.request.retries or 0
-            raise self.retry(countdown=min(2 ** (retries + 1), 600))
+            # Below the broker's visibility timeout: Redis hands an unacknowledged (countdown) message
+            # to another worker after that long, which would post the notification twice.
+            longest = min(600, settings.CELERY_VISIBILITY_TIMEOUT // 2)
+            raise self.retry(
+                countdown=min(2 ** (retries + 1), longest), max_retries=settings.PAS_NOTIFY_MAX_RETRIES + 1
+            )
         # Eager (embedded mode without a worker): retry at once; the attempt count bounds the loop.

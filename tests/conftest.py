@@ -18,6 +18,9 @@ from reviews.models import Case, Recommendation
 from tests.reviews.letters_support import approve_result, deny_result, import_seed, load_guidelines, make_recommendation
 from tests.support import make_appeals_reviewer, make_user
 
+# The PAS client and case fixtures are used by the pas and appeals tests.
+pytest_plugins = ["tests.pas.fixtures"]
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     missing = os.environ.get("UR_SERVICES_MISSING")

@@ -215,6 +215,7 @@ def test_p2p_peer_must_be_decider_or_same_specialty_and_time_is_measured(
     p2p = p2p_complete(
         p2p=p2p, window=p2p.windows.first(), actor=reviewer, outcome="upheld", notes="Discussed the restart rule."
     )
+    assert p2p.request_to_call_hours is not None
     assert p2p.status == P2PStatus.COMPLETED and 1.9 <= p2p.request_to_call_hours <= 2.1
 
 

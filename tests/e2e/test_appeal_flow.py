@@ -20,7 +20,8 @@ from playwright.sync_api import expect
 from appeals.models import Appeal, NoticeLetter, P2PStatus, PeerToPeer
 from audit.verify import verify_chain
 from reviews.models import Case, Letter
-from tests.e2e.support import TASK_TIMEOUT_MS, login, logout
+
+from .support import TASK_TIMEOUT_MS, login, logout
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 

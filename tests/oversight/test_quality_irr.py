@@ -100,8 +100,11 @@ def test_irr_full_cycle_with_failure_and_retest(
     # reviewers cannot reach the supervisor pages, nor another reviewer's assessment
     assert client.get(reverse("oversight:irr")).status_code == 403
     client.force_login(reviewer2)
-    gold = assessment.gold_cases.first()
-    assert client.get(reverse("oversight:irr_case", args=[assessment.public_id, gold.public_id])).status_code == 404
+    first_gold = assessment.gold_cases.first()
+    assert first_gold is not None
+    assert (
+        client.get(reverse("oversight:irr_case", args=[assessment.public_id, first_gold.public_id])).status_code == 404
+    )
 
     client.force_login(supervisor)
     page = client.get(reverse("oversight:irr"))

@@ -95,7 +95,7 @@ DEMO_USERS = (
         {
             "display_name": "Samuel Okafor",
             "credentials": "MD",
-            "credential_kind": "physician",
+            "credential_kind": CredentialKind.PHYSICIAN.value,
             "specialty": "Physical medicine & rehabilitation",
             "license_number": "MD-411902",
             "phone": "555-0160",
