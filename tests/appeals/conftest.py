@@ -1,4 +1,3 @@
-# ruff: noqa: F811
 """Fixtures for appeals tests: a decided case (real determination + signed letter), an appeals reviewer."""
 
 from __future__ import annotations

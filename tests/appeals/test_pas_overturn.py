@@ -13,9 +13,6 @@ from tests.pas.support import decide, review_actions
 pytestmark = pytest.mark.django_db
 
 
-# main at this merge: pas.services._reason_notes indexes the LetterContext that reviews.letters.content now
-# returns (i12 x i13); tests/pas/test_decision.py fails the same way. Remove the mark when main is fixed.
-@pytest.mark.xfail(reason="PAS final response breaks on main (LetterContext not subscriptable)", strict=False)
 def test_overturn_of_a_pas_denial_sends_an_updated_claim_response(
     api: Any,
     pas_case: Any,

@@ -23,7 +23,7 @@ from oversight.models import QualityAuditSample
 from reviews.letters.verify import verify_pdf
 from reviews.models import CaseStatus, Determination, Letter
 from reviews.models.decisions import DeterminationStatus
-from tests.reviews.letters_support import pdf_text
+from tests.reviews.letters_support import import_seed, pdf_text
 from tests.support import make_appeals_reviewer, make_user
 
 
@@ -223,7 +223,6 @@ def test_extension_only_where_rules_allow_and_moves_clock(
     letters_env: None, reviewer: Any, supervisor: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
 ) -> None:
     from reviews.models import Case, Member
-    from tests.reviews.letters_support import import_seed
 
     case = import_seed("seed-deny-hip-restart.json", reviewer)
     Case.objects.filter(pk=case.pk).update(review_type="prospective")
