@@ -37,7 +37,7 @@ FORMAT = "ur-determination/1"
 MAX_MARKERS = 3  # per sentence
 MAX_MEMBER_BULLETS = 5
 
-DECISION_WORDS = {
+DECISION_WORDS: dict[str, tuple[str, str]] = {
     Decision.APPROVE: ("APPROVED", "approved"),
     Decision.PARTIAL: ("PARTIALLY APPROVED", "partially approved"),
     Decision.DENY: ("DENIED", "denied"),

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from criteria.loader import starter_load
 from reviews.models import Case, Recommendation
 from reviews.services.recommendations import clear_snapshot_cache
+from tests.reviews.factories import make_deny_seed_case
 
 from .letters_support import import_seed, real_recommendation
 
@@ -26,6 +27,18 @@ def criteria(db: None) -> Any:
     call_command("load_criteria", stdout=StringIO())
     yield
     clear_snapshot_cache()
+
+
+# The medical-record tests' case (the seed denial, no review yet) and a private MEDIA_ROOT.
+@pytest.fixture
+def case(reviewer: Any) -> Any:
+    return make_deny_seed_case(assigned_reviewer=reviewer)
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Any) -> Any:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -109,7 +109,7 @@ def test_letter_pdf_is_pdfa_with_json_attachment_and_valid_signature(
     pdf = bytes(letter.pdf)
     assert pdf.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(pdf))
-    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()  # type: ignore[index]
     assert b"pdfaid:part" in xmp and b"3" in xmp.split(b"pdfaid:part")[1][:5]  # PDF/A-3
     assert b"pdfaid:conformance" in xmp
     attached = json.loads(reader.attachments["determination.json"][0])
@@ -123,6 +123,7 @@ def test_letter_pdf_is_pdfa_with_json_attachment_and_valid_signature(
     assert result.signer == "Reviewer Tester"
     assert result.reason == "Utilization review determination: deny"
     assert result.matches_letter_id == letter.pk
+    assert result.signed_at is not None
     # signed_at is fixed before rendering; the signature time after it (a busy machine renders for seconds)
     assert 0 <= (result.signed_at - letter.signed_at).total_seconds() < 60
 
