@@ -13,9 +13,9 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from intake.validators import icd10_search, npi_is_valid
 from reviews.models import Case, ClinicalDocument
-from tests.conftest import make_user
+from tests.record_support import make_pdf
 from tests.reviews.factories import make_case
-from tests.reviews.test_record import make_pdf
+from tests.support import make_user
 
 SEED = Path(__file__).resolve().parents[2] / "reviews/fixtures/cases/seed-approve-hip-traumatic.json"
 
