@@ -93,13 +93,13 @@ def render(record: Record) -> tuple[bytes, str]:
     scanned = [i for i, p in enumerate(record.pages, 1) if p.scanned]
     if not scanned:
         return pdf, ".pdf"
-    images = _fax_images(pdf, scanned)
+    faxed = _fax_images(pdf, scanned)
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
     for i, page in enumerate(reader.pages, 1):
-        if i in images:
+        if i in faxed:
             buf = io.BytesIO()
-            images[i].save(buf, format="PDF", resolution=FAX_DPI)
+            faxed[i].save(buf, format="PDF", resolution=FAX_DPI)
             writer.add_page(PdfReader(io.BytesIO(buf.getvalue())).pages[0])
         else:
             writer.add_page(page)

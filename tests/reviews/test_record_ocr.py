@@ -15,8 +15,7 @@ from pypdf import PdfReader, PdfWriter
 
 from reviews.models import ClinicalDocument, DocumentPage
 from reviews.record_reader import Limits, RecordRefused, read_pages
-from tests.record_support import make_pdf, upload
-from tests.reviews.factories import make_deny_seed_case
+from tests.reviews.record_support import make_pdf, upload
 
 SCANNED_TEXT = [
     "Progress Note",
@@ -24,17 +23,6 @@ SCANNED_TEXT = [
     "Patient reports 55% improvement. NPRS 4/10 left hip.",
     "LEFS 49/80. STG 1 met, STG 2 not met.",
 ]
-
-
-@pytest.fixture
-def case(reviewer):
-    return make_deny_seed_case(assigned_reviewer=reviewer)
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def _fax_image(lines: list[str]) -> Image.Image:
@@ -70,7 +58,7 @@ def _tiff(pages: int = 2) -> bytes:
     return buf.getvalue()
 
 
-def test_scanned_page_is_ocrd_and_suggestions_carry_its_page(case, reviewer, media):
+def test_scanned_page_is_ocrd_and_suggestions_carry_its_page(case, reviewer, media):  # noqa: F811
     doc = upload(case, reviewer, _scanned_pdf())
     assert doc.extraction_status == ClinicalDocument.ExtractionStatus.DONE
     assert doc.pages_done == doc.page_count == 2
@@ -85,7 +73,7 @@ def test_scanned_page_is_ocrd_and_suggestions_carry_its_page(case, reviewer, med
     assert (visit["kind"], visit["pain_nprs"], visit["page"]) == ("progress_note", 4, 2)
 
 
-def test_multipage_tiff_fax_is_accepted_and_read(case, reviewer, media):
+def test_multipage_tiff_fax_is_accepted_and_read(case, reviewer, media):  # noqa: F811
     doc = upload(case, reviewer, _tiff(2), name="fax.tif")
     assert doc.file.name.endswith(".tif")
     assert doc.page_count == 2 and doc.extraction_status == ClinicalDocument.ExtractionStatus.DONE
@@ -98,7 +86,7 @@ def test_progress_is_reported_page_by_page():
     assert seen == [(1, 2), (2, 2)]
 
 
-def test_encrypted_pdf_is_refused_with_a_reason(case, reviewer, media):
+def test_encrypted_pdf_is_refused_with_a_reason(case, reviewer, media):  # noqa: F811
     writer = PdfWriter(clone_from=io.BytesIO(make_pdf(["secret"])))
     writer.encrypt("pw")
     buf = io.BytesIO()
@@ -109,7 +97,7 @@ def test_encrypted_pdf_is_refused_with_a_reason(case, reviewer, media):
     assert ClinicalDocument.objects.count() == 0
 
 
-def test_page_limit_is_refused_with_a_reason(case, reviewer, media, settings):
+def test_page_limit_is_refused_with_a_reason(case, reviewer, media, settings):  # noqa: F811
     settings.UR_RECORD_MAX_PAGES = 1
     with pytest.raises(ValidationError) as exc:
         upload(case, reviewer, make_pdf(["one", "two"]))

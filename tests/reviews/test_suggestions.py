@@ -9,8 +9,7 @@ from audit.models import AuditEvent
 from reviews.models import ClinicalReview
 from reviews.models.documents import SuggestionDecision
 from reviews.services.suggestions import case_suggestions
-from tests.record_support import make_pdf, upload
-from tests.reviews.factories import make_deny_seed_case
+from tests.reviews.record_support import make_pdf, upload
 from tests.support import login
 
 PAGES = [
@@ -19,24 +18,13 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def case(reviewer):
-    return make_deny_seed_case(assigned_reviewer=reviewer)
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def _suggestion(case, finding, score=None):
+def _suggestion(case, finding, score=None):  # noqa: F811
     return next(
         s for s in case_suggestions(case) if s.finding == finding and (score is None or s.value.get("score") == score)
     )
 
 
-def test_suggestions_sit_in_the_review_with_page_links_and_nothing_is_used_before_acceptance(case, reviewer, media):
+def test_suggestions_sit_in_the_review_with_page_links_and_nothing_is_used_before_acceptance(case, reviewer, media):  # noqa: F811
     upload(case, reviewer, make_pdf(PAGES))
     assert not (ClinicalReview.objects.filter(case=case).values_list("outcome_measures", flat=True).first() or [])
     client = login(reviewer)
@@ -50,7 +38,7 @@ def test_suggestions_sit_in_the_review_with_page_links_and_nothing_is_used_befor
     assert '<mark id="ur-quote"' in html and "LEFS 49/80" in html
 
 
-def test_accept_edit_reject(case, reviewer, media):
+def test_accept_edit_reject(case, reviewer, media):  # noqa: F811
     upload(case, reviewer, make_pdf(PAGES))
     client = login(reviewer)
     url = reverse("reviews:case_suggestion_decide", args=[case.public_id])
@@ -78,7 +66,7 @@ def test_accept_edit_reject(case, reviewer, media):
 
 
 @pytest.mark.parametrize("who", ["reviewer2", "auditor"])
-def test_only_the_assigned_reviewer_decides(who, case, reviewer, reviewer2, auditor, media):
+def test_only_the_assigned_reviewer_decides(who, case, reviewer, reviewer2, auditor, media):  # noqa: F811
     upload(case, reviewer, make_pdf(PAGES))
     user = {"reviewer2": reviewer2, "auditor": auditor}[who]
     s = _suggestion(case, "reported_improvement_pct")
