@@ -337,7 +337,9 @@ def irr_work(request: HttpRequest) -> HttpResponse:
     rows: list[dict[str, Any]] = []
     for a in assessments:
         answered = {att.gold_id for att in a.attempts.all()}
-        rows.append({"a": a, "todo": [g for g in a.gold_cases.all() if g.pk not in answered], "done": len(answered)})
+        # Each test case keeps its number in the assessment (was: renumbered after every answer).
+        todo = [{"n": n, "g": g} for n, g in enumerate(a.gold_cases.order_by("pk"), 1) if g.pk not in answered]
+        rows.append({"a": a, "todo": todo, "done": len(answered)})
     return render(request, "oversight/irr_work.html", {"rows": rows})
 
 
