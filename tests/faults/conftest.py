@@ -31,7 +31,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
-from tests.faults.support import ROOT, TEST_VISIBILITY_TIMEOUT, terminate_backends, wait_until  # noqa: F401
+from tests.faults.support import ROOT, TEST_VISIBILITY_TIMEOUT, _point_app_at, terminate_backends, wait_until  # noqa: F401
 
 REDIS_SERVER = "/usr/bin/redis-server"
 
@@ -83,21 +83,6 @@ class PrivateRedis:
 
         client = redis_lib.Redis(host="127.0.0.1", port=self.port, socket_timeout=2)
         return int(client.llen(queue or settings.CELERY_TASK_DEFAULT_QUEUE))
-
-
-def _point_app_at(url: str) -> None:
-    """Point this process's Celery app (the web side: `.delay()` in services) at `url`."""
-    from kombu import pools
-
-    from config.celery import app
-
-    # Close and forget every pooled connection and producer (kombu's registry); a pool to a stopped
-    # server may already be broken.
-    with contextlib.suppress(Exception):
-        pools.reset()
-    app.conf.update(broker_url=url)
-    app._pool = None  # type: ignore[attr-defined]  # Celery's private pools, reset for the new broker
-    app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
 def worker_queues() -> str:

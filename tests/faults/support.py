@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -48,3 +49,18 @@ def terminate_backends(*, except_pid: int | None = None, application_name: str |
         for pid in pids:
             admin.execute("SELECT pg_terminate_backend(%s)", [pid])
     return pids
+
+
+def _point_app_at(url: str) -> None:
+    """Point this process's Celery app (the web side: `.delay()` in services) at `url`."""
+    from kombu import pools
+
+    from config.celery import app
+
+    # Close and forget every pooled connection and producer (kombu's registry); a pool to a stopped
+    # server may already be broken.
+    with contextlib.suppress(Exception):
+        pools.reset()
+    app.conf.update(broker_url=url)
+    app._pool = None  # type: ignore[attr-defined]  # Celery's private pools, reset for the new broker
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]

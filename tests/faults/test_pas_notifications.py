@@ -11,10 +11,10 @@ from relay.models import UnsentTask
 from reviews.models import Case, CaseStatus, ClinicalDocument
 from reviews.services.pend import case_pend
 from tests.pas.bundles import blank_pdf, pt_request
-from tests.pas.conftest import make_api
 from tests.pas.receiver import Receiver, subscription
+from tests.pas.support import make_api
 
-from .conftest import wait_until
+from .support import wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
