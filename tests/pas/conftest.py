@@ -1,60 +1,17 @@
-"""PAS fixtures: a registered client system, a bearer token from the real token endpoint."""
+"""PAS fixtures: a registered client system with a bearer token from the real token endpoint, and a
+PAS case with a recommendation ready (helpers in support.py)."""
 
 from __future__ import annotations
 
-import base64
-import json
-from dataclasses import dataclass
-from typing import Any
+from io import StringIO
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
 
-from pas.services import client_create
-
-FHIR = "application/fhir+json"
-
-
-@dataclass
-class PasApi:
-    """A client system talking to /fhir/ through Django's test client with its bearer token."""
-
-    http: Client
-    client_id: str
-    secret: str
-    token: str = ""
-
-    def get_token(self) -> str:
-        basic = base64.b64encode(f"{self.client_id}:{self.secret}".encode()).decode()
-        reply = self.http.post(
-            "/fhir/auth/token", {"grant_type": "client_credentials"}, HTTP_AUTHORIZATION=f"Basic {basic}"
-        )
-        assert reply.status_code == 200, reply.content
-        self.token = reply.json()["access_token"]
-        return self.token
-
-    def headers(self) -> dict[str, str]:
-        return {"HTTP_AUTHORIZATION": f"Bearer {self.token}"} if self.token else {}
-
-    def post(self, path: str, body: Any, content_type: str = FHIR) -> Any:
-        raw = body if isinstance(body, (bytes, str)) else json.dumps(body)
-        return self.http.post(path, raw, content_type=content_type, **self.headers())
-
-    def submit(self, bundle: Any) -> Any:
-        return self.post("/fhir/Claim/$submit", bundle)
-
-    def inquire(self, bundle: Any) -> Any:
-        return self.post("/fhir/Claim/$inquire", bundle)
-
-    def get(self, path: str) -> Any:
-        return self.http.get(path, **self.headers())
-
-
-def make_api(name: str) -> PasApi:
-    client, secret = client_create(name=name, npi="1386602114")
-    api = PasApi(http=Client(), client_id=client.application.client_id, secret=secret)
-    api.get_token()
-    return api
+from reviews.models import Case, CaseStatus, ReviewerProfile
+from reviews.services.recommendations import clear_snapshot_cache, recommendation_request
+from tests.pas.bundles import pt_request
+from tests.pas.support import PasApi, make_api
 
 
 @pytest.fixture
@@ -65,3 +22,20 @@ def api(db: None) -> PasApi:
 @pytest.fixture
 def other_api(db: None) -> PasApi:
     return make_api("Other Clinic EHR")
+
+
+@pytest.fixture
+def pas_case(api, reviewer, letters_env, django_capture_on_commit_callbacks) -> Case:
+    ReviewerProfile.objects.filter(user=reviewer).update(npi="1942788757")
+    call_command("load_criteria", stdout=StringIO())
+    clear_snapshot_cache()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api.submit(pt_request()).status_code == 201
+    case = Case.objects.get()
+    Case.objects.filter(pk=case.pk).update(assigned_reviewer=reviewer)
+    case.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendation_request(case=case, actor=reviewer)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECOMMENDATION_READY
+    return case

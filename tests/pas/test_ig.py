@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from other test modules are used as parameters)
 """Against the PAS 2.2.1 package: the IG's request examples import or are refused with the element named;
 the response Bundles UR Desk produces meet the response profiles (read from the StructureDefinitions)."""
 
@@ -13,7 +12,7 @@ from reviews.models import Case
 from reviews.services.pend import case_pend
 from tests.pas.bundles import example, pt_request
 from tests.pas.profile_check import check_response_bundle
-from tests.pas.test_decision import decide, pas_case  # noqa: F401  (fixture)
+from tests.pas.support import decide
 
 pytestmark = pytest.mark.django_db
 
