@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from reviews.models import Case, Letter
 from reviews.services.letters import letter_issue
+from vocabulary import Decision
 
 from .models import Appeal, NoticeKind, NoticeLetter, PeerToPeer
 from .services.appeals import appeal_assign, appeal_decide, appeal_file
@@ -90,7 +91,7 @@ def _user(name: str) -> User | None:
     return User.objects.filter(username=name).first()
 
 
-def demo_extensions(out: Any) -> None:
+def before_decisions(out: Any) -> None:
     """Before the demo decisions: extend DEMO-0111's clock (it is approved afterwards)."""
     reference, reason_kind, days, reason = EXTEND
     case = Case.objects.filter(reference=reference).select_related("assigned_reviewer").first()
@@ -104,7 +105,7 @@ def demo_extensions(out: Any) -> None:
     out.write(f"extended {reference} by {ext.days} days ({reason_kind})")
 
 
-def demo_appeals(out: Any) -> None:
+def after_decisions(out: Any) -> None:
     """After the demo decisions: a missed peer-to-peer, an overturned appeal and an upheld MA appeal."""
     supervisor, intake, appeals = _user("supervisor"), _user("intake"), _user("appeals")
     if supervisor is None or appeals is None:
@@ -133,7 +134,7 @@ def demo_appeals(out: Any) -> None:
         if original is None or Appeal.objects.filter(original_case=original).exists():
             continue
         determination = current_determination(original)
-        if determination is None or determination.decision == "approve":
+        if determination is None or determination.decision == Decision.APPROVE:
             continue
         appeal = appeal_file(
             determination=determination, actor=recorder, requester_kind=kind, requester_name=name, reason=reason

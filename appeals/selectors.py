@@ -36,3 +36,15 @@ def case_activity(case: Case) -> dict[str, Any]:
         "extensions": list(Extension.objects.filter(case=case).select_related("extended_by")),
         "notices": list(NoticeLetter.objects.filter(case=case).defer("pdf")),
     }
+
+
+def case_appeals_panel(case: Case) -> tuple[str, dict[str, Any]]:
+    """The case page's panel (registered with reviews.panels): a link to the case's P2P, appeals, extensions."""
+    appeal = Appeal.objects.filter(case=case).select_related("original_case").first()
+    return "appeals/_case_header_panel.html", {
+        "case": case,
+        "appeal_of": appeal,
+        "p2ps": PeerToPeer.objects.filter(case=case).count(),
+        "appeals": Appeal.objects.filter(original_case=case).count(),
+        "extensions": Extension.objects.filter(case=case).count(),
+    }

@@ -1,14 +1,15 @@
-"""Tasks: signed notices (appeal decisions, extension notices)."""
+"""Tasks: signed notices (appeal decisions, extension notices). Thin: re-read by id, call the service lazily."""
 
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import OperationalError
+
+from reviews.tasks.base import UrTask
 
 __all__ = ["issue_notice_task"]
 
 
-@shared_task(autoretry_for=(OSError, OperationalError), max_retries=3, retry_backoff=True, acks_late=True)
+@shared_task(base=UrTask)
 def issue_notice_task(kind: str, object_id: int) -> int:
     """Render, sign and store one notice; safe to run twice. Returns the notice id."""
     from appeals.services.letters import notice_issue

@@ -150,7 +150,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "ur-desk.sqlite3",
+            "NAME": str(VAR_DIR / "ur-desk.sqlite3"),
             "OPTIONS": {"timeout": 20},
         }
     }
@@ -454,7 +454,7 @@ UR_APPEAL_CLOCKS: dict[str, dict[str, dict[str, dict[str, Any]]]] = {
     "medicaid": {
         "pre_service": {
             "standard": {
-                "days": env_int("UR_APPEAL_DAYS_MEDICAID", 30),
+                "days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
                 "extension_days": 14,
                 "extension_reasons": ["member_request", "plan_justification"],
             },
@@ -466,7 +466,7 @@ UR_APPEAL_CLOCKS: dict[str, dict[str, dict[str, dict[str, Any]]]] = {
         },
         "payment": {
             "standard": {
-                "days": env_int("UR_APPEAL_DAYS_MEDICAID", 30),
+                "days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
                 "extension_days": 14,
                 "extension_reasons": ["member_request", "plan_justification"],
             }
@@ -502,6 +502,8 @@ UR_SPECIALTY_GROUPS: dict[str, list[str]] = {
     ],
     "utilization management nursing": ["nursing"],
 }
+# Demo steps that load_demo runs around its decisions (apps built on reviews add their own data).
+UR_DEMO_STEPS = ["appeals.demo"]
 # CMS-0057-F public report: does a partial approval count as "approved" or as "denied"? Payers differ
 # (some count it as denied); the choice is printed with the figures.
 UR_CMS_PARTIAL_COUNTS_AS = env_str("UR_CMS_PARTIAL_COUNTS_AS", "approved")

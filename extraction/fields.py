@@ -165,7 +165,7 @@ def function_in(text: str) -> int | None:
 _NUMWORD = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 PLAN = re.compile(
     r"(?:(\d)\s*(?:-\s*(\d)\s*)?(?:x|times?|visits?|sessions?)|(once|twice|one|two|three|four|five)(?:\s+times?)?)\s*"
-    r"(?:/|per|a|each|every)\s*(?:wk|week)s?\.?\s*(?:x|for|times|over|,)?\s*(\d{1,2})\s*(?:wks?|weeks?)\b",
+    r"(?:/|per|a|each|every)?\s*(?:wk|week)s?\.?\s*(?:x|for|times|over|,)?\s*(\d{1,2})\s*(?:wks?|weeks?)\b",
     IC,
 )
 PLAN_SPLIT = re.compile(r"frequency\s*[:=]?\s*(\d)\s*x?.{0,40}?duration\s*[:=]?\s*(\d{1,2})\s*w", IC)

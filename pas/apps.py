@@ -17,3 +17,7 @@ class PasConfig(AppConfig):
         signals.determination_recorded.connect(services.on_determination_recorded, dispatch_uid="pas-determination")
         signals.letter_stored.connect(services.on_letter_stored, dispatch_uid="pas-letter")
         signals.case_pended.connect(services.on_case_pended, dispatch_uid="pas-pended")
+
+        from relay.sweeper import register_pending_work
+
+        register_pending_work("notification", services.undelivered_notifications)

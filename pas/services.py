@@ -8,7 +8,7 @@ import copy
 import dataclasses
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +23,7 @@ from audit.services import record_event
 from reviews.models import Case, Determination, Letter, PendRequest
 from reviews.services.cases import CaseImportError, case_import, case_withdraw
 from reviews.services.documents import document_upload
+from vocabulary import Decision
 
 from .fhir import response as fhir_response
 from .fhir.outcome import FhirError, Issue
@@ -463,7 +464,12 @@ def claim_response_for_client(*, client: PasClient, response_id: str) -> ClaimRe
 
 # ------------------------------------------------------------------ decisions (signal receivers)
 
-ACTIONS = {"approve": "A1", "deny": "A3", "partial": "A6"}
+ACTIONS: dict[str, str] = {Decision.APPROVE: "A1", Decision.DENY: "A3", Decision.PARTIAL: "A6"}
+DISPOSITIONS: dict[str, str] = {
+    Decision.APPROVE: "Certified",
+    Decision.PARTIAL: "Modified",
+    Decision.DENY: "Not certified",
+}
 
 
 def _reason_notes(determination: Determination) -> list[str]:
@@ -496,7 +502,7 @@ def _final_decisions(
         line = lines.get(item["code"]) or {}
         decision = str(line.get("decision") or determination.decision)
         approved = int(line.get("approved_visits") or 0) if line else determination.approved_visits
-        if decision == "approve":
+        if decision == Decision.APPROVE:
             approved = approved or item["quantity"]
             action = "A1" if approved >= item["quantity"] else "A6"
         else:
@@ -506,7 +512,7 @@ def _final_decisions(
         reason = ""
         if action in ("A3", "A6"):
             negative = True
-            reason = settings.PAS_REASON_CODES["deny" if action == "A3" else "partial"]
+            reason = settings.PAS_REASON_CODES[Decision.DENY if action == "A3" else Decision.PARTIAL]
         out.append(
             fhir_response.ItemDecision(
                 sequence=item["sequence"],
@@ -547,9 +553,7 @@ def record_final_response(*, determination: Determination, letter: Letter | None
         reviewer=_reviewer(determination),
         letter=letter,
         determination=determination,
-        disposition={"approve": "Certified", "partial": "Modified", "deny": "Not certified"}.get(
-            determination.decision, ""
-        )
+        disposition=DISPOSITIONS.get(determination.decision, "")
         + (" - see processNote for the specific reason" if negative else ""),
     )
 
@@ -776,3 +780,13 @@ def client_create(*, name: str, npi: str = "", tin: str = "", contact_email: str
         )
         record_event("pas.client_created", obj=client, summary={"client": str(client.public_id)})
     return client, secret
+
+
+def undelivered_notifications(grace_seconds: int) -> list[tuple[str, tuple[object, ...]]]:
+    """Deliveries never attempted (their message was lost) and older than the grace period, for the
+    sweeper (relay.sweeper). Deliveries already attempted are retried by their own task's countdown."""
+    cutoff = timezone.now() - timedelta(seconds=grace_seconds)
+    ids = NotificationDelivery.objects.filter(
+        status=NotificationDelivery.Status.PENDING, attempts=0, created_at__lt=cutoff
+    ).values_list("pk", flat=True)
+    return [("pas.tasks.deliver_notification_task", (pk,)) for pk in ids.order_by("id")]

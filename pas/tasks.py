@@ -51,12 +51,17 @@ def attempt_delivery(delivery_id: int) -> tuple[bool, bool]:
 
 @shared_task(bind=True, base=UrTask)
 def deliver_notification_task(self: Any, delivery_id: int) -> str:
-    """Deliver one notification; on failure retry after 2, 4, 8 ... s (at most 10 min apart)."""
+    """Deliver one notification; on failure retry after 2, 4, 8 ... s (at most half the visibility timeout apart)."""
     while True:
         done, ok = attempt_delivery(delivery_id)
         if done:
             return "delivered" if ok else "finished"
         if not self.request.is_eager:
             retries = self.request.retries or 0
-            raise self.retry(countdown=min(2 ** (retries + 1), 600), max_retries=settings.PAS_NOTIFY_MAX_RETRIES + 1)
+            # Below the broker's visibility timeout: Redis hands an unacknowledged (countdown) message
+            # to another worker after that long, which would post the notification twice.
+            longest = min(600, settings.CELERY_VISIBILITY_TIMEOUT // 2)
+            raise self.retry(
+                countdown=min(2 ** (retries + 1), longest), max_retries=settings.PAS_NOTIFY_MAX_RETRIES + 1
+            )
         # Eager (embedded mode without a worker): retry at once; the attempt count bounds the loop.

@@ -66,22 +66,26 @@ def split_lines(value: str, *, what: str = "line") -> list[str]:
     return items
 
 
-_EVIDENCE_RE = re.compile(r"^([a-z_]+)\s*[:,\-]?\s*(?:pg\.?|page|p\.)?\s*(\d{1,6})$", re.IGNORECASE)
+_EVIDENCE_RE = re.compile(r"^([a-z_ ]+?)\s*[:,\-]?\s*(?:pg\.?|page|p\.)?\s*(\d{1,6})$", re.IGNORECASE)
+_FINDING_BY_WORDS = {label.casefold(): key for key, label in FINDING_LABELS.items()}
 
 
 def parse_evidence(value: str) -> list[dict[str, Any]]:
-    """'objective_impairments: 15' per line -> [{finding, page}] (deduplicated, in order)."""
+    """'Objective impairments: pg 15' (or 'objective_impairments: 15') per line -> [{finding, page}]."""
     out: list[dict[str, Any]] = []
     for i, line in enumerate(split_lines(value), 1):
         m = _EVIDENCE_RE.match(line)
         if not m:
             raise forms.ValidationError(
-                f"Line {i} ('{line[:40]}') is not 'finding: page', e.g. 'objective_impairments: 15'."
+                f"Line {i} ('{line[:40]}') should name a finding and a record page, e.g. 'Objective impairments: pg 15'. "
+                "Easier: open the page beside the form and click the finding it documents."
             )
-        finding, page = m.group(1).lower(), int(m.group(2))
+        words, page = " ".join(m.group(1).split()), int(m.group(2))
+        finding = _FINDING_BY_WORDS.get(words.casefold()) or words.lower().replace(" ", "_")
         if finding not in FINDING_LABELS:
             raise forms.ValidationError(
-                f"Line {i}: '{finding[:40]}' is not a finding name ({', '.join(FINDING_LABELS)})."
+                f"Line {i}: '{words[:40]}' is not one of the review's findings, such as "
+                "Functional deficits, Objective impairments or Outcome measures."
             )
         if not 1 <= page <= MAX_PAGE:
             raise forms.ValidationError(f"Line {i}: page {page} is not a record page number.")
@@ -92,7 +96,11 @@ def parse_evidence(value: str) -> list[dict[str, Any]]:
 
 
 def format_evidence(evidence: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{e.get('finding')}: {e.get('page')}" for e in evidence or [] if isinstance(e, dict))
+    return "\n".join(
+        f"{FINDING_LABELS.get(str(e.get('finding')), e.get('finding'))}: pg {e.get('page')}"
+        for e in evidence or []
+        if isinstance(e, dict)
+    )
 
 
 class ClinicalReviewForm(forms.Form):
@@ -160,8 +168,8 @@ class ClinicalReviewForm(forms.Form):
     )
     evidence = _lines_field(
         "Evidence pages",
-        "One per line as 'finding: record page', e.g. 'objective_impairments: 15'. "
-        "The record tab's search adds these for you.",
+        "One per line as 'finding: record page', e.g. 'Objective impairments: pg 15'. "
+        "Clicking a finding under the page beside the form adds it for you.",
         3,
     )
 
@@ -372,9 +380,9 @@ class ClinicalReviewForm(forms.Form):
 
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(
-        label="Record PDF",
-        help_text="The submitted medical record as a PDF (the size limit is checked on upload).",
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+        label="Record (PDF or TIFF fax)",
+        help_text="The submitted medical record: a PDF (scanned pages are OCR'd) or a multi-page TIFF fax.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.tif,.tiff,application/pdf,image/tiff"}),
     )
 
 

@@ -219,7 +219,7 @@ class Timeline:
         for gap in self.gaps:
             if gap.over_limit:
                 parts.append(
-                    f"{gap.label} ({gap.days} days) from {gap.start_date:%b %d, %Y} to {gap.end_date:%b %d, %Y}."
+                    f"{gap.label} ({gap.days} days) from {gap.start_date:%Y-%m-%d} to {gap.end_date:%Y-%m-%d}."
                 )
         return " ".join(parts)
 
@@ -434,7 +434,7 @@ def build_timeline(inp: TimelineInput) -> Timeline:
 
     # Visit markers in their lane, and scores in the lower panel.
     for v in visits:
-        bits = [f"{v.date:%b %d, %Y}", KIND_LABELS.get(v.kind, v.kind)]
+        bits = [f"{v.date:%Y-%m-%d}", KIND_LABELS.get(v.kind, v.kind)]
         if v.pain_nprs is not None:
             bits.append(f"pain {v.pain_nprs}/10")
         if v.function_pct is not None:
@@ -444,7 +444,7 @@ def build_timeline(inp: TimelineInput) -> Timeline:
         tl.visit_markers.append(Marker(x(v.date), LANE_Y, v.kind, " · ".join(bits)))
         if v.pain_nprs is not None:
             py = round(LOW_Y + LOW_H - LOW_H * v.pain_nprs / 10, 1)
-            tl.pain_points.append(ScorePoint(x(v.date), py, v.pain_nprs, f"{v.date:%b %d, %Y}: pain {v.pain_nprs}/10"))
+            tl.pain_points.append(ScorePoint(x(v.date), py, v.pain_nprs, f"{v.date:%Y-%m-%d}: pain {v.pain_nprs}/10"))
     fn: list[tuple[date, int, str]] = [
         (ep.end_date, ep.discharge_function_pct, "at prior discharge")
         for ep in episodes
@@ -453,7 +453,7 @@ def build_timeline(inp: TimelineInput) -> Timeline:
     fn += [(v.date, v.function_pct, "") for v in visits if v.function_pct is not None]
     for d_, pct, note in sorted(fn):
         fy = round(LOW_Y + LOW_H - LOW_H * pct / 100, 1)
-        title = f"{d_:%b %d, %Y}: function {pct}%" + (f" ({note})" if note else "")
+        title = f"{d_:%Y-%m-%d}: function {pct}%" + (f" ({note})" if note else "")
         tl.function_points.append(ScorePoint(x(d_), fy, pct, title))
     return tl
 

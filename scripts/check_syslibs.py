@@ -1,6 +1,6 @@
 """Make sure the system libraries a target needs are present; install them with apt when root.
 
-python scripts/check_syslibs.py pango tesseract chromium poppler
+python scripts/check_syslibs.py pango tesseract chromium poppler redis-server pgclient
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ NEEDS = {
     ),
     "chromium": (lambda: shutil.which("chromium"), ["chromium"]),
     "poppler": (lambda: shutil.which("pdftotext"), ["poppler-utils"]),
+    # The fault tests (tests/faults/) start their own redis-server; the restore drill runs pg_dump/pg_restore.
+    "redis-server": (lambda: shutil.which("redis-server"), ["redis-server"]),
+    "pgclient": (lambda: shutil.which("pg_dump") and shutil.which("pg_restore"), ["postgresql-client"]),
     # OCR of faxed/scanned record pages: Tesseract with English data, and pdftoppm to render pages
     "tesseract": (
         lambda: shutil.which("tesseract") and shutil.which("pdftoppm") and _has_eng(),

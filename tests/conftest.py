@@ -5,6 +5,7 @@ Helpers that tests call directly live in tests/support.py (and tests/seeds.py), 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,12 @@ from django.contrib.auth.models import Group, User
 from accounts.roles import ALL_ROLES
 from criteria.loader import starter_load
 from criteria.models import CriteriaVersion
-from reviews.models import Case, Recommendation, ReviewerProfile
+from reviews.models import Case, Recommendation
 from tests.reviews.letters_support import approve_result, deny_result, import_seed, load_guidelines, make_recommendation
-from tests.support import make_user
+from tests.support import make_appeals_reviewer, make_user
+
+# The PAS client and case fixtures are used by the pas and appeals tests.
+pytest_plugins = ["tests.pas.fixtures"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -102,22 +106,6 @@ def starter(db: None) -> CriteriaVersion:
     return result["published"]
 
 
-def make_appeals_reviewer(
-    username: str, *, credential_kind: str = "physician", specialty: str = "Physical medicine & rehabilitation"
-) -> User:
-    """A user in the appeals reviewer role with a profile (a physician in PM&R unless told otherwise)."""
-    user = make_user(username, "appeals_reviewer")
-    ReviewerProfile.objects.create(
-        user=user,
-        display_name=f"{username.title()} Appeals",
-        credentials="MD" if credential_kind == "physician" else "PT, DPT",
-        credential_kind=credential_kind,
-        specialty=specialty,
-        phone="555-0199",
-    )
-    return user
-
-
 @pytest.fixture
 def appeals_reviewer(roles: None) -> User:
     return make_appeals_reviewer("appeals")
@@ -152,3 +140,35 @@ def approve_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation
 def deny_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
     case = import_seed("seed-deny-hip-restart.json", reviewer)
     return case, make_recommendation(case, deny_result())
+
+
+# ----------------------------------------------------------------- letter lint over the whole session
+
+LETTER_LINT: dict[str, Any] = {"letters": 0, "problems": []}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _lint_every_letter() -> Iterator[None]:
+    """Every letter any test renders is linted (tests/reviews/letter_lint.py); problems fail the session.
+
+    The check runs when the letter is rendered (the test's database is still there) and is reported
+    when the session ends, naming the case and the problem.
+    """
+    from reviews.letters import render
+
+    from .reviews.letter_lint import lint_letter
+
+    original = render.render_letter_html
+
+    def linted(ctx: Any, *args: Any, **kwargs: Any) -> str:
+        html = original(ctx, *args, **kwargs)
+        LETTER_LINT["letters"] += 1
+        for problem in lint_letter(ctx, html):
+            LETTER_LINT["problems"].append(f"{ctx.header.case_reference} ({ctx.decision}): {problem}")
+        return html
+
+    render.render_letter_html = linted  # type: ignore[assignment]
+    yield
+    render.render_letter_html = original  # type: ignore[assignment]
+    problems = LETTER_LINT["problems"]
+    assert not problems, f"letter lint ({LETTER_LINT['letters']} letters):\n" + "\n".join(dict.fromkeys(problems))

@@ -14,10 +14,8 @@ from criteria.services import version_clone
 from reviews.models import Determination
 from reviews.services.determinations import determination_submit
 
-from .reviews.test_letters_support import approve_case, letters_env, pki_root  # noqa: F401  (fixtures)
 
-
-def test_determination_double_submit_returns_the_first(approve_case: Any, reviewer: Any) -> None:  # noqa: F811
+def test_determination_double_submit_returns_the_first(approve_case: Any, reviewer: Any) -> None:
     case, _rec = approve_case
     client = Client()
     client.force_login(reviewer)
@@ -31,14 +29,14 @@ def test_determination_double_submit_returns_the_first(approve_case: Any, review
     assert AuditEvent.objects.filter(action="determination.submitted").count() == 1
 
 
-def test_service_replay_only_for_the_same_decision(approve_case: Any, reviewer: Any) -> None:  # noqa: F811
+def test_service_replay_only_for_the_same_decision(approve_case: Any, reviewer: Any) -> None:
     import pytest
     from django.core.exceptions import ValidationError
 
     case, rec = approve_case
     first = determination_submit(case=case, reviewer=reviewer, recommendation=rec)
     again = determination_submit(case=case, reviewer=reviewer, recommendation=rec)
-    assert again.pk == first.pk and again.replayed
+    assert again.pk == first.pk and again.replayed  # type: ignore[attr-defined]
     # a different decision on a decided case is not a retry: refused as before
     with pytest.raises(ValidationError):
         determination_submit(

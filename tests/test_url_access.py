@@ -15,7 +15,17 @@ from django.urls.converters import IntConverter, PathConverter, SlugConverter, S
 from django.urls.exceptions import Resolver404
 
 # Views that must be reachable without signing in.
-PUBLIC = {"login", "logout", "admin:login", "admin:logout", "pas:metadata", "pas:token", "pas:not_found"}
+PUBLIC = {
+    "login",
+    "logout",
+    "admin:login",
+    "admin:logout",
+    "pas:metadata",
+    "pas:token",
+    "pas:not_found",
+    "reviews:session_login",
+    "reviews:session_csrf",
+}
 DUMMY_UUID = str(uuid.UUID(int=1))
 
 

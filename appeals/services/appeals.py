@@ -17,6 +17,8 @@ from reviews.models.cases import CaseStatus
 from reviews.models.decisions import DeterminationStatus
 from reviews.services.cases import case_import, export_case_dict
 from reviews.services.determinations import CREDENTIAL_LABELS, required_denial_credential
+from reviews.signals import determination_recorded
+from reviews.tasks.letters import issue_letter_task
 from vocabulary import ADVERSE_DECISIONS, Decision, ReviewType, Urgency
 
 from .. import config
@@ -25,9 +27,9 @@ from ..clocks import due_at
 from ..models import Appeal, AppealKind, AppealOutcome, AppealStatus, NoticeKind, RequesterKind
 from ..rules import appeal_assignment_refusals
 from ..signals import appeal_decided
+from ..tasks import issue_notice_task
 from ._common import candidate_for, specialty_of
 from .p2p import current_determination
-from .pas import pas_claim_response_update_on_overturn
 
 ADVERSE = ADVERSE_DECISIONS
 
@@ -277,10 +279,10 @@ def _amend_original(*, appeal: Appeal, actor: Any, decision: str, approved: int)
             "to_status": original.status,
         },
     )
-    from reviews.tasks.letters import issue_letter_task
-
-    det_id = new.pk
-    transaction.on_commit(lambda: issue_letter_task.delay(det_id))
+    # The same hook a reviewer's determination sends: the PAS app (if the case came through PAS) records the
+    # updated ClaimResponse now, and again with the new letter when it is stored (reviews.signals.letter_stored).
+    determination_recorded.send(sender=Determination, determination=new)
+    issue_letter_task.delay_on_commit(new.pk)
     return new
 
 
@@ -361,11 +363,6 @@ def appeal_decide(
             "on_time": now <= appeal.due_at,
         },
     )
-    if appeal.amended_determination is not None:
-        pas_claim_response_update_on_overturn(determination=appeal.amended_determination, actor=actor)
     appeal_decided.send(sender=Appeal, appeal=appeal, actor=actor)
-    from ..tasks import issue_notice_task
-
-    appeal_id = appeal.pk
-    transaction.on_commit(lambda: issue_notice_task.delay(NoticeKind.APPEAL_DECISION.value, appeal_id))
+    issue_notice_task.delay_on_commit(NoticeKind.APPEAL_DECISION.value, appeal.pk)
     return appeal

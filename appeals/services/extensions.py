@@ -16,6 +16,7 @@ from vocabulary import ReviewType
 from .. import config
 from ..clocks import ClockRule, extended_due_at, extension_refusal
 from ..models import Appeal, Extension, ExtensionReason, NoticeKind
+from ..tasks import issue_notice_task
 
 
 def extension_rule_for(case: Case) -> tuple[ClockRule | None, Appeal | None]:
@@ -107,8 +108,5 @@ def extension_grant(*, case: Case, actor: Any, reason_kind: str, reason: str, da
             "new_due_at": new_due,
         },
     )
-    from ..tasks import issue_notice_task
-
-    ext_id = extension.pk
-    transaction.on_commit(lambda: issue_notice_task.delay(NoticeKind.EXTENSION_NOTICE.value, ext_id))
+    issue_notice_task.delay_on_commit(NoticeKind.EXTENSION_NOTICE.value, extension.pk)
     return extension

@@ -40,17 +40,23 @@ class Recommendation(models.Model):
         (screens then ask to re-run the recommendation). Columns fill in keys a sparse row lacks.
         """
         stored = self.result if isinstance(self.result, dict) else {}
-        return result_from_dict(
-            {
-                "decision": self.decision,
-                "requested_visits": self.requested_visits,
-                "approved_visits": self.approved_visits,
-                "criteria_version_id": self.criteria_version_id,
-                "engine_version": self.engine_version,
-                "input_hash": self.input_hash,
-                **stored,
-            }
-        )
+        columns = {
+            "decision": self.decision,
+            "requested_visits": self.requested_visits,
+            "approved_visits": self.approved_visits,
+            "criteria_version_id": self.criteria_version_id,
+            "engine_version": self.engine_version,
+            "input_hash": self.input_hash,
+        }
+        # Parsed once per instance while the stored dict (the same object) and the columns stay as they are.
+        key = (id(stored), tuple(columns.values()))
+        cached = self.__dict__.get("_engine_result")
+        if cached is not None and cached[0] == key and cached[1] is stored:
+            result: EngineResult = cached[2]
+            return result
+        result = result_from_dict({**columns, **stored})
+        self.__dict__["_engine_result"] = (key, stored, result)
+        return result
 
 
 class JobStatus(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -45,6 +46,11 @@ def _safe_name(name: str) -> str:
     return (base or "record.pdf")[:255]
 
 
+STORAGE_UNAVAILABLE = (
+    "The record could not be stored: the file storage is unavailable or full. Nothing was saved; try again later."
+)
+
+
 @transaction.atomic
 def document_upload(*, case: Case, actor: Any, uploaded_file: Any) -> ClinicalDocument:
     """Store a validated record (PDF or multi-page TIFF fax) and enqueue its text extraction (OCR where needed)."""
@@ -71,18 +77,26 @@ def document_upload(*, case: Case, actor: Any, uploaded_file: Any) -> ClinicalDo
         page_count=pages,
         uploaded_by=actor,
     )
-    doc.file.save("record.tif" if kind == "tiff" else "record.pdf", ContentFile(data), save=False)
+    # upload_to picks a random name; a full disk leaves a partial file under it, removed here.
+    name = doc.file.field.generate_filename(doc, "record.tif" if kind == "tiff" else "record.pdf")
     try:
+        doc.file = doc.file.storage.save(name, ContentFile(data), max_length=doc.file.field.max_length)
+    except OSError as exc:  # unwritable or full storage: nothing is saved (no row, no partial file)
+        logger.error("record upload: the file storage refused the file (%s)", type(exc).__name__)
+        with contextlib.suppress(OSError):
+            doc.file.storage.delete(name)
+        raise ValidationError({"file": STORAGE_UNAVAILABLE}) from exc
+    try:  # a row that is not written must not leave its file behind
         doc.save()
-    except Exception:
+        record_event(
+            "document.uploaded",
+            actor=actor,
+            obj=case,
+            summary={"document": str(doc.public_id), "pages": doc.page_count, "size": doc.size, "sha256": doc.sha256},
+        )
+    except BaseException:
         doc.file.delete(save=False)
         raise
-    record_event(
-        "document.uploaded",
-        actor=actor,
-        obj=case,
-        summary={"document": str(doc.public_id), "pages": doc.page_count, "size": doc.size, "sha256": doc.sha256},
-    )
     extract_document_text_task.delay_on_commit(doc.pk)
     return doc
 

@@ -5,6 +5,7 @@ The status of each piece of work lives in PostgreSQL, so the work can always be 
 - recommendation jobs still queued (or running past the hard time limit);
 - determinations submitted but without a letter;
 - uploaded records whose text extraction is still pending;
+- whatever other apps register with relay.sweeper (pas: notifications never attempted);
 - (and messages the broker refused: relay.UnsentTask, sent first).
 
 `sweep_pending_work()` re-sends each once it is older than the grace period (UR_SWEEP_GRACE_SECONDS,
@@ -19,6 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -26,6 +28,7 @@ from django.utils import timezone
 from audit.services import record_event
 from relay.models import UnsentTask
 from relay.outbox import relay_unsent, send_task
+from relay.sweeper import registered_finders
 from reviews.models import ClinicalDocument, Determination, Letter, RecommendationJob
 from reviews.models.decisions import DeterminationStatus, JobStatus
 from reviews.tasks.base import stuck_after_seconds
@@ -101,6 +104,15 @@ def sweep_pending_work(*, grace_seconds: int | None = None) -> SweepReport:
             report.resent.setdefault(kind, []).append(pk)
         if report.broker_down:
             break
+    # Other apps' pending work (pas notifications), registered with relay.sweeper.
+    for kind, finder in registered_finders().items():
+        if report.broker_down:
+            break
+        for task_name, args in finder(grace):
+            if not send_task(current_app.tasks[task_name], tuple(args), store=False):
+                report.broker_down = True
+                break
+            report.resent.setdefault(kind, []).append(int(args[0]) if args else 0)  # type: ignore[call-overload]
     if report.resent:
         # A marked retry: the work itself is audited once, when it finally runs.
         record_event("work.resent", summary={"grace_seconds": grace, **report.resent})

@@ -38,6 +38,24 @@ def _start_review(case: Case, *, changed: bool) -> tuple[str, str] | None:
     return None
 
 
+def _check_pages_in_record(case: Case, pages: list[Any], *, field: str = "evidence") -> None:
+    """Evidence names record pages: once a record is uploaded, a page beyond its end is refused.
+
+    (A case imported without its record may carry the page numbers of the faxed original.)
+    """
+    from .documents import record_page_count
+
+    total = record_page_count(case)
+    if not total:
+        return
+    beyond = sorted({p for p in pages if isinstance(p, int) and p > total})
+    if beyond:
+        listed = ", ".join(str(p) for p in beyond)
+        raise ValidationError(
+            {field: f"The record has {total} page{'s' if total != 1 else ''}; page {listed} is not in it."}
+        )
+
+
 @transaction.atomic
 def clinical_review_save(*, case: Case, actor: Any, data: dict[str, Any], confirm: bool = False) -> ClinicalReview:
     """Save the structured review as a draft (and, with confirm=True, confirm every pre-filled value)."""
@@ -46,6 +64,8 @@ def clinical_review_save(*, case: Case, actor: Any, data: dict[str, Any], confir
         raise ValidationError({name: "This is not a field of the review." for name in unknown})
     case = Case.objects.select_for_update().get(pk=case.pk)
     _check_editable(case)
+    if "evidence" in data:
+        _check_pages_in_record(case, [e.get("page") for e in data["evidence"] or [] if isinstance(e, dict)])
     review, _ = ClinicalReview.objects.get_or_create(case=case)
 
     changed: list[str] = []
@@ -140,6 +160,7 @@ def clinical_review_attach_evidence(*, case: Case, actor: Any, finding: str, pag
         raise ValidationError({"page": "The page must be a record page number."})
     case = Case.objects.select_for_update().get(pk=case.pk)
     _check_editable(case)
+    _check_pages_in_record(case, [page], field="page")
     review, _ = ClinicalReview.objects.get_or_create(case=case)
     item = {"finding": finding, "page": page}
     evidence = list(review.evidence or [])

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.roles import is_auditor, is_supervisor
 from audit.services import record_event
 
+from ..checklist import case_checklist
 from ..forms_queue import AssignForm, QueueFilterForm
 from ..models import Case
 from ..panels import case_panels
@@ -38,8 +39,8 @@ from .record import is_htmx
 # The case page's tabs, in order: (key, label, URL name).
 CASE_TABS: tuple[tuple[str, str, str], ...] = (
     ("timeline", "Timeline", "reviews:case_timeline"),
-    ("record", "Medical record", "reviews:case_record"),
-    ("review", "Review form", "reviews:case_review"),
+    ("review", "Review", "reviews:case_review"),
+    ("record", "Record files", "reviews:case_record"),
     ("recommendation", "Recommendation", "reviews:case_recommendation"),
     ("decision", "Decision", "reviews:case_decision"),
     ("letters", "Letters", "reviews:case_letters"),
@@ -164,6 +165,7 @@ def _header_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "can_write": can_write_case(request.user, case),
         "read_only": is_auditor(request.user) and not supervisor,
         "member_age": _age(case.member.birth_date, now.date()),
+        "case_banner": case_checklist(case),
         "case_panels": case_panels(case),
     }
     if supervisor:

@@ -96,8 +96,8 @@ def case_reopen(request: HttpRequest, public_id: UUID) -> HttpResponse:
     try:
         determination_reopen(case=case, actor=request.user, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            messages.error(request, f"{field}: {' '.join(errors)}")
+        # Plain words only: the messages name what to do, never an internal field name.
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "Case reopened for amendment. The next signed letter will supersede the current one.")
     return redirect(reverse("reviews:case_detail", args=[case.public_id]) + "?tab=letters")
@@ -111,12 +111,14 @@ def letter_verify(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only supervisors and auditors verify letters.")
     result = None
     letter = None
+    superseded_by = None
     if request.method == "POST":
         form = VerifyLetterForm(request.POST, request.FILES)
         if form.is_valid():
             result = verify_pdf(form.cleaned_data["pdf"])
             if result.matches_letter_id:
                 letter = Letter.objects.select_related("case").defer("pdf").get(pk=result.matches_letter_id)
+                superseded_by = Letter.objects.defer("pdf").filter(supersedes=letter).first()
             record_event(
                 "letter.verified",
                 actor=request.user,
@@ -128,7 +130,10 @@ def letter_verify(request: HttpRequest) -> HttpResponse:
         form = VerifyLetterForm()
     status = 200 if form.is_bound is False or form.is_valid() else 400
     return render(
-        request, "reviews/letters/verify.html", {"form": form, "result": result, "letter": letter}, status=status
+        request,
+        "reviews/letters/verify.html",
+        {"form": form, "result": result, "letter": letter, "superseded_by": superseded_by},
+        status=status,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 from uuid import UUID
@@ -10,19 +11,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.services import record_event
 from relay.outbox import queued_note, unsent_in_request
 
-from ..forms import FINDING_LABELS, DocumentUploadForm, EvidenceAttachForm, RecordSearchForm
+from ..forms import FINDING_LABELS, DocumentUploadForm, EvidenceAttachForm, RecordSearchForm, format_evidence
 from ..models import Case, ClinicalDocument, ClinicalReview, DocumentPage
 from ..permissions import can_write_case, get_case_for_user
-from ..services.documents import document_upload, record_page_offsets
+from ..services.documents import document_upload, record_page_count, record_page_offsets
+from ..services.page_images import PageRenderError, page_png, page_words
 from ..services.reviews import clinical_review_attach_evidence
 
 MAX_RESULTS = 50
@@ -75,7 +78,7 @@ def _record_context(case: Case, **extra: Any) -> dict[str, Any]:
     documents = list(case.documents.select_related("uploaded_by").order_by("uploaded_at", "id"))
     offsets = record_page_offsets(case)
     for doc in documents:
-        doc.first_record_page = offsets.get(doc.pk, 0) + 1
+        doc.first_record_page = offsets.get(doc.pk, 0) + 1  # type: ignore[attr-defined]  # for the template
     review = ClinicalReview.objects.filter(case=case).first()
     evidence = []
     for e in (review.evidence if review else []) or []:
@@ -83,7 +86,7 @@ def _record_context(case: Case, **extra: Any) -> dict[str, Any]:
             continue
         where = locate_record_page(documents, offsets, e.get("page"))
         url = reverse("reviews:document_page", args=[case.public_id, where[0].public_id, where[1]]) if where else ""
-        evidence.append({**e, "label": FINDING_LABELS.get(e.get("finding"), e.get("finding")), "url": url})
+        evidence.append({**e, "label": FINDING_LABELS.get(str(e.get("finding")), e.get("finding")), "url": url})
     pending = any(d.extraction_status == ClinicalDocument.ExtractionStatus.PENDING for d in documents)
     return {
         "documents": documents,
@@ -161,30 +164,101 @@ def highlight_quote(text: str, quote: str) -> SafeString:
     )
 
 
-@login_required
-@require_GET
-def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: int) -> HttpResponse:
-    case = get_case_for_user(request.user, public_id, audit_view=True)
-    doc = _get_document(case, doc_id)
+def _words_layer(doc: ClinicalDocument, number: int, query: str) -> list[dict[str, Any]]:
+    """The page's words as positioned boxes (percent of the page) for the text layer; hits marked."""
+    try:
+        words = page_words(doc, number)
+    except PageRenderError:
+        return []
+    terms = [t.casefold() for t in query.split() if len(t) >= 2]
+    return [
+        {
+            "text": w.text,
+            "left": round(w.left * 100, 3),
+            "top": round(w.top * 100, 3),
+            "width": round(w.width * 100, 3),
+            "height": round(w.height * 100, 3),
+            "size": round(w.size * 100 * 0.92, 3),
+            "hit": bool(terms) and any(t in w.text.casefold() for t in terms),
+        }
+        for w in words
+    ]
+
+
+def viewer_context(case: Case, doc: ClinicalDocument, number: int, q: str = "", hl: str = "") -> dict[str, Any]:
     page = DocumentPage.objects.filter(document=doc, number=number).first()
     if page is None:
         raise Http404("No such page")
-    last = doc.pages.order_by("-number").values_list("number", flat=True).first() or number
+    last = doc.page_count or number
     record_page = record_page_offsets(case).get(doc.pk, 0) + number
-    q = (request.GET.get("q") or "").strip()[:100]
-    hl = (request.GET.get("hl") or "").strip()[:300]  # a suggestion's quoted sentence
-    ctx = {
+    documents = list(case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.DONE))
+    return {
         "document": doc,
+        "documents": documents,
         "page": page,
         "page_html": highlight_quote(page.text, hl) if hl and not q else highlight(page.text, q),
+        "words": _words_layer(doc, number, q or hl),
         "q": q,
         "record_page": record_page,
+        "record_pages": record_page_count(case),
         "prev_number": number - 1 if number > 1 else None,
         "next_number": number + 1 if number < last else None,
         "last_number": last,
         "attach_form": EvidenceAttachForm(initial={"page": record_page}),
+        "finding_choices": list(FINDING_LABELS.items()),
     }
-    return render_tab(request, case, "reviews/partials/record_page.html", ctx, title=f"Record page {record_page}")
+
+
+def first_page_viewer(case: Case) -> dict[str, Any] | None:
+    """The viewer on the record's first page (for the review workspace), or None without a record."""
+    doc = case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.DONE, page_count__gt=0).first()
+    if doc is None:
+        return None
+    return viewer_context(case, doc, 1)
+
+
+@login_required
+@require_GET
+def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: int) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    doc = _get_document(case, doc_id)
+    q = (request.GET.get("q") or "").strip()[:100]
+    hl = (request.GET.get("hl") or "").strip()[:300]  # a suggestion's quoted sentence
+    ctx = viewer_context(case, doc, number, q, hl)
+    record_event(
+        "case.viewed", actor=request.user, obj=case, summary={"view": "record_page", "page": ctx["record_page"]}
+    )
+    if request.GET.get("part") == "viewer" and is_htmx(request):
+        return render(
+            request,
+            "reviews/partials/record_viewer.html",
+            {"case": case, **ctx, "can_write": can_write_case(request.user, case)},
+        )
+    return render_tab(
+        request, case, "reviews/partials/record_page.html", ctx, title=f"Record page {ctx['record_page']}"
+    )
+
+
+@login_required
+@require_GET
+def document_page_image(request: HttpRequest, public_id: UUID, doc_id: UUID, number: int) -> FileResponse:
+    """The page as a PNG (pdftoppm, cached per page); access-checked and audited like any case view."""
+    case = get_case_for_user(request.user, public_id)
+    doc = _get_document(case, doc_id)
+    try:
+        path = page_png(doc, number)
+    except PageRenderError as exc:
+        raise Http404(str(exc)) from exc
+    record_offset = record_page_offsets(case).get(doc.pk, 0)
+    record_event(
+        "case.viewed",
+        actor=request.user,
+        obj=case,
+        summary={"view": "record_page_image", "page": record_offset + number},
+    )
+    response = FileResponse(path.open("rb"), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=600"
+    return response
 
 
 def search_pages(case: Case, query: str) -> list[dict[str, Any]]:
@@ -233,6 +307,8 @@ def record_search(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "attach_form": EvidenceAttachForm(),
         "finding_choices": list(FINDING_LABELS.items()),
     }
+    if request.GET.get("part") == "viewer" and is_htmx(request):
+        return render(request, "reviews/partials/record_viewer_search.html", {"case": case, **ctx})
     return render_tab(request, case, "reviews/partials/record_search.html", ctx, title="Search the record")
 
 
@@ -240,20 +316,26 @@ def _attach_evidence(request: HttpRequest, public_id: UUID) -> HttpResponse:
     case = get_case_for_user(request.user, public_id, write=True)
     form = EvidenceAttachForm(request.POST)
     error = ""
+    review = None
     if form.is_valid():
         try:
-            clinical_review_attach_evidence(
+            review = clinical_review_attach_evidence(
                 case=case, actor=request.user, finding=form.cleaned_data["finding"], page=form.cleaned_data["page"]
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
         error = " ".join(
-            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}" for f, e in form.errors.items()
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(str(m) for m in e)}"
+            for f, e in form.errors.items()
         )
     if is_htmx(request):
         ctx = {"form": form, "error": error, "label": FINDING_LABELS.get(form.cleaned_data.get("finding", ""), "")}
-        return render(request, "reviews/partials/attach_result.html", ctx, status=200)
+        response = render(request, "reviews/partials/attach_result.html", ctx, status=200)
+        if review is not None:
+            # The review form beside the viewer shows the new evidence list (static/js/app.js).
+            response["HX-Trigger"] = json.dumps({"ur-evidence": {"text": format_evidence(review.evidence)}})
+        return response
     if error:
         messages.error(request, error)
     else:
@@ -269,4 +351,9 @@ urlpatterns = [
     path("cases/<uuid:public_id>/record/upload/", document_upload_view, name="document_upload"),
     path("cases/<uuid:public_id>/record/search/", record_search, name="record_search"),
     path("cases/<uuid:public_id>/record/<uuid:doc_id>/pages/<int:number>/", document_page, name="document_page"),
+    path(
+        "cases/<uuid:public_id>/record/<uuid:doc_id>/pages/<int:number>.png",
+        document_page_image,
+        name="document_page_image",
+    ),
 ]

@@ -15,12 +15,20 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..checklist import case_checklist
 from ..forms import OUTCOME_ROWS_MIN, ClinicalReviewForm
 from ..models import ClinicalReview
 from ..permissions import get_case_for_user
 from ..services.reviews import clinical_review_save, review_draft_autosave, review_draft_discard, review_draft_for
 from ..services.suggestions import case_suggestions, suggestion_decide
-from .record import apply_errors, is_htmx, render_tab
+from .record import apply_errors, first_page_viewer, is_htmx, render_tab
+
+
+def _checklist(case: Any, form: ClinicalReviewForm) -> Any:
+    """The applied criteria on the form's values when they validate, else on the saved review."""
+    if form.is_bound and not form.errors and hasattr(form, "cleaned_data"):
+        return case_checklist(case, form.to_service_data())
+    return case_checklist(case, stale=form.is_bound and bool(form.errors))
 
 
 @login_required
@@ -75,9 +83,13 @@ def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "notice": notice,
         "prefilled": form.prefilled,
         "restored": restored,
+        "checklist": _checklist(case, form),
         "suggestions": _suggestion_rows(case),
     }
-    return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Structured review", status=status)
+    if write and is_htmx(request):  # the form column only: the record viewer beside it stays where it is
+        return render_tab(request, case, "reviews/partials/review_form.html", ctx, title="Review", status=status)
+    ctx["viewer"] = first_page_viewer(case)
+    return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Review", status=status)
 
 
 def _suggestion_rows(case: Any) -> list[dict[str, Any]]:
@@ -122,8 +134,9 @@ def case_suggestion_decide(request: HttpRequest, public_id: UUID) -> HttpRespons
         "prefilled": form.prefilled,
         "restored": None,
         "suggestions": _suggestion_rows(case),
+        "checklist": case_checklist(case),
     }
-    return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Structured review", status=200)
+    return render_tab(request, case, "reviews/partials/review_form.html", ctx, title="Review", status=200)
 
 
 def _draft_rows(data: dict[str, str], rows: int) -> int:
@@ -143,7 +156,8 @@ def case_review_autosave(request: HttpRequest, public_id: UUID) -> HttpResponse:
         review_draft_autosave(case=case, actor=request.user, data=request.POST.dict(), allowed=set(form.fields))
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    ctx = {"case": case, "error": error, "saved_at": timezone.localtime()}
+    checklist = case_checklist(case, form.to_service_data()) if form.is_valid() else case_checklist(case, stale=True)
+    ctx = {"case": case, "error": error, "saved_at": timezone.localtime(), "checklist": checklist, "oob": True}
     return render(request, "reviews/partials/autosave_status.html", ctx)
 
 

@@ -16,6 +16,8 @@
     });
     var panel = document.getElementById("case-panel");
     if (panel) panel.setAttribute("aria-labelledby", link.id);
+    // The page title names the tab (for the browser's history, tabs and screen readers).
+    if (nav.dataset.urTitleSuffix) document.title = link.textContent.trim() + " · " + nav.dataset.urTitleSuffix;
   });
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Enter/Space activate as for any link.
@@ -179,5 +181,52 @@
         btn.disabled = false;
         spin.classList.add("d-none");
       });
+  });
+
+  // Attaching a record page as evidence (the viewer's one-click chips) updates the form beside it,
+  // so a later save of the form keeps the new evidence.
+  document.body.addEventListener("ur-evidence", function (event) {
+    var box = document.getElementById("id_evidence");
+    if (!box || !event.detail) return;
+    box.value = event.detail.text;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+
+  // Busy and disabled states for every htmx action (sign, upload, run, save, tab switch): the
+  // control that started it is disabled and marked aria-busy until the answer arrives; a form's
+  // submit buttons show their spinner. Templates add hx-disabled-elt/hx-indicator where they
+  // want more; this covers the rest. (Values are collected before htmx:beforeRequest fires.)
+  var BUSY = "data-ur-busy-disabled";
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || !elt.setAttribute || elt.hasAttribute("data-ur-autosave")) return;
+    elt.setAttribute("aria-busy", "true");
+    var controls = elt.tagName === "FORM" ? elt.querySelectorAll("button[type=submit], button:not([type])") : [elt];
+    Array.prototype.forEach.call(controls, function (b) {
+      if (b.matches && b.matches("button, a") && !b.disabled && !b.classList.contains("disabled")) {
+        b.setAttribute(BUSY, "");
+        if (b.tagName === "BUTTON") b.disabled = true;
+        else b.classList.add("disabled");
+        b.setAttribute("aria-disabled", "true");
+      }
+    });
+    var target = event.detail.target;
+    if (target && target.id === "case-panel") target.setAttribute("aria-busy", "true");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || !elt.removeAttribute) return;
+    elt.removeAttribute("aria-busy");
+    var scope = elt.tagName === "FORM" ? elt : elt.parentElement || elt;
+    var again = [elt].concat(Array.prototype.slice.call(scope.querySelectorAll("[" + BUSY + "]")));
+    again.forEach(function (b) {
+      if (!b.hasAttribute || !b.hasAttribute(BUSY)) return;
+      b.removeAttribute(BUSY);
+      b.removeAttribute("aria-disabled");
+      if (b.tagName === "BUTTON") b.disabled = false;
+      else b.classList.remove("disabled");
+    });
+    var panel = document.getElementById("case-panel");
+    if (panel) panel.removeAttribute("aria-busy");
   });
 })();

@@ -15,7 +15,7 @@ from bench.extraction_data.generate import render
 from bench.extraction_data.heldout import H1
 from reviews.models import Case, ClinicalReview
 
-from .conftest import TASK_TIMEOUT_MS, login, logout
+from .support import TASK_TIMEOUT_MS, login, logout
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
@@ -28,23 +28,23 @@ def test_intake_fax_to_confirmed_suggestion(demo: None, page: Any, snap: Any, ar
     login(page, "intake")
     page.get_by_role("link", name="New case").click()
     f = page.get_by_role("form", name="New case")
-    f.get_by_label("Reference", exact=True).fill("FAX-0001")
-    f.get_by_label("Received at", exact=True).fill("2025-09-02T09:30")
-    f.get_by_label("Member id", exact=True).fill("M-FAX-1")
-    f.get_by_label("Given name", exact=True).fill("Dana")
-    f.get_by_label("Family name", exact=True).fill("Whitfield")
-    f.get_by_label("Birth date", exact=True).fill("1978-04-11")
-    f.get_by_label("Line of business / plan", exact=True).fill("Commercial PPO")
-    f.get_by_label("Requesting provider", exact=True).fill("Riverbend Physical Therapy")
-    f.get_by_label("Provider NPI", exact=True).fill("1234567893")
-    f.get_by_label("Primary diagnosis (ICD-10-CM)", exact=True).fill("M17.11")
+    f.locator("#id_reference").fill("FAX-0001")
+    f.locator("#id_received_at").fill("2025-09-02T09:30")
+    f.locator("#id_member_id").fill("M-FAX-1")
+    f.locator("#id_given_name").fill("Dana")
+    f.locator("#id_family_name").fill("Whitfield")
+    f.locator("#id_birth_date").fill("1978-04-11")
+    f.locator("#id_plan").fill("Commercial PPO")
+    f.locator("#id_provider_name").fill("Riverbend Physical Therapy")
+    f.locator("#id_provider_npi").fill("1234567893")
+    f.locator("#id_diagnosis_1").fill("M17.11")
     expect(page.locator("#icd-diagnosis_1")).to_contain_text("Unilateral primary osteoarthritis, right knee")
     f.get_by_label(re.compile(r"^97110")).check()
-    f.get_by_label("Visits", exact=True).fill("8")
-    f.get_by_label("Start date", exact=True).fill("2025-09-03")
-    f.get_by_label("End date", exact=True).fill("2025-09-30")
-    f.get_by_label("Record (PDF or TIFF fax)", exact=True).set_input_files(str(fax))
-    f.get_by_label("Assign to", exact=True).select_option(label="Dana Whitfield")
+    f.locator("#id_visits").fill("8")
+    f.locator("#id_start_date").fill("2025-09-03")
+    f.locator("#id_end_date").fill("2025-09-30")
+    f.locator("#id_record").set_input_files(str(fax))
+    f.locator("#id_assign_to").select_option(label="Dana Whitfield")
     snap(page, "intake-form")
     f.get_by_role("button", name="Create case").click()
     page.wait_for_url(re.compile(r"/cases/"))
@@ -54,18 +54,17 @@ def test_intake_fax_to_confirmed_suggestion(demo: None, page: Any, snap: Any, ar
 
     login(page, "reviewer")
     page.get_by_role("link", name="FAX-0001").click()
-    page.get_by_role("tab", name="Medical record").click()
+    page.get_by_role("tab", name="Record files").click()
     expect(page.locator("#record-docs").get_by_text("Ready")).to_be_visible(timeout=TASK_TIMEOUT_MS * 3)
     snap(page, "record-read")
-    page.get_by_role("tab", name="Review form").click()
+    page.get_by_role("tab", name="Review", exact=True).click()
     panel = page.locator(".ur-suggestions")
     expect(panel).to_contain_text("Suggested from the record")
     item = panel.locator(".ur-suggestion", has_text="50% improvement")  # from the faxed page, read by OCR
     expect(item.get_by_role("link", name="pg 5")).to_be_visible()
     item.get_by_role("link", name="pg 5").click()
     expect(page.locator("mark#ur-quote")).to_contain_text("50% improvement")
-    snap(page, "page-highlight")
-    page.get_by_role("tab", name="Review form").click()
+    snap(page, "page-highlight")  # the page opens in the viewer beside the form
     item = page.locator(".ur-suggestions .ur-suggestion", has_text="50% improvement")
     item.get_by_role("button", name="Accept", exact=True).click()
     expect(page.locator(".ur-suggestions .ur-suggestion", has_text="50% improvement")).to_contain_text("Accepted")

@@ -40,7 +40,7 @@ def test_reviewer_denies_seed_case_and_letter_verifies(demo: None, page: Any, sn
     snap(page, "timeline")
 
     # Structured review: the import pre-filled it; the reviewer records what the record lacks and confirms.
-    page.get_by_role("tab", name="Review form").click()
+    page.get_by_role("tab", name="Review", exact=True).click()
     form = page.locator("form.ur-review-form")
     expect(form.get_by_label("Functional deficits")).to_be_visible()
     form.get_by_label("Reported improvement (%)").fill("0")

@@ -25,29 +25,15 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import psutil
 import pytest
 from django.conf import settings
 from django.db import connection, connections
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.faults.support import ROOT, TEST_VISIBILITY_TIMEOUT, _point_app_at, terminate_backends, wait_until  # noqa: F401
+
 REDIS_SERVER = "/usr/bin/redis-server"
-# The worker's redelivery timeout in these tests (production: 300 s, CELERY_VISIBILITY_TIMEOUT).
-TEST_VISIBILITY_TIMEOUT = 12
-
-
-def wait_until(predicate: Callable[[], Any], *, timeout: float, what: str, interval: float = 0.2) -> Any:
-    """Poll `predicate` until it returns something truthy; fail the test after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(interval)
 
 
 def _free_port() -> int:
@@ -97,21 +83,6 @@ class PrivateRedis:
 
         client = redis_lib.Redis(host="127.0.0.1", port=self.port, socket_timeout=2)
         return int(client.llen(queue or settings.CELERY_TASK_DEFAULT_QUEUE))
-
-
-def _point_app_at(url: str) -> None:
-    """Point this process's Celery app (the web side: `.delay()` in services) at `url`."""
-    from kombu import pools
-
-    from config.celery import app
-
-    # Close and forget every pooled connection and producer (kombu's registry); a pool to a stopped
-    # server may already be broken.
-    with contextlib.suppress(Exception):
-        pools.reset()
-    app.conf.broker_url = url
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def worker_queues() -> str:
@@ -241,29 +212,6 @@ def redis(redis_server: PrivateRedis) -> Iterator[PrivateRedis]:
     if redis_server.proc is None:
         redis_server.start()
     _point_app_at(old_url)
-
-
-def terminate_backends(*, except_pid: int | None = None, application_name: str | None = None) -> list[int]:
-    """pg_terminate_backend every other connection to the test database (a database restart, as the
-    app's backends see it); returns the pids terminated."""
-    import psycopg
-
-    db = connection.settings_dict
-    with psycopg.connect(
-        host=db.get("HOST") or "127.0.0.1",
-        port=db.get("PORT") or 5432,
-        user=db.get("USER") or "postgres",
-        dbname="postgres",
-        autocommit=True,
-    ) as admin:
-        rows = admin.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid() AND pid <> %s",
-            [db["NAME"], except_pid or 0],
-        ).fetchall()
-        pids = [int(r[0]) for r in rows]
-        for pid in pids:
-            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
-    return pids
 
 
 def _test_database_url() -> str:

@@ -1,4 +1,4 @@
-"""Helpers for the PAS tests (fixtures are in conftest.py)."""
+"""Helpers the PAS tests call directly: a registered client system with a bearer token, a decision."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from pas.services import client_create
 from reviews.services.determinations import determination_submit
 
 FHIR = "application/fhir+json"
-CODES = ("97110", "97140", "97530")
 
 
 @dataclass
@@ -58,17 +57,18 @@ def make_api(name: str) -> PasApi:
     return api
 
 
-def review_actions(items: list[dict[str, Any]]) -> list[str]:
-    out = []
-    for item in items:
-        for adj in item["adjudication"]:
-            review = next(e for e in adj["extension"] if e["url"].endswith("extension-reviewAction"))
-            code = next(s for s in review["extension"] if s["url"].endswith("extension-reviewActionCode"))
-            out.append(code["valueCodeableConcept"]["coding"][0]["code"])
-    return out
+# The three service lines of tests.pas.bundles.pt_request.
+CODES = ("97110", "97140", "97530")
 
 
-def decide(case, reviewer, decision, approved, capture, reason="Reviewed the submitted plan of care."):
+def decide(
+    case: Any,
+    reviewer: Any,
+    decision: str,
+    approved: int,
+    capture: Any,
+    reason: str = "Reviewed the submitted plan of care.",
+) -> Any:
     lines = [
         {"code": code, "descriptor": "", "decision": decision, "approved_visits": approved, "reason": reason}
         for code in CODES
@@ -83,3 +83,13 @@ def decide(case, reviewer, decision, approved, capture, reason="Reviewed the sub
             lines=lines,
             override_reason=reason,
         )
+
+
+def review_actions(items: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for item in items:
+        for adj in item["adjudication"]:
+            review = next(e for e in adj["extension"] if e["url"].endswith("extension-reviewAction"))
+            code = next(s for s in review["extension"] if s["url"].endswith("extension-reviewActionCode"))
+            out.append(code["valueCodeableConcept"]["coding"][0]["code"])
+    return out

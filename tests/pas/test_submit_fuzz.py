@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from pas.models import ClaimResponseRecord, PasSubmission
 from reviews.models import Case, ClinicalDocument, Diagnosis, Member, Provider, ServiceRequest
+from tests.fuzz_support import json_values, leaves, parent_of, paths
 from tests.pas.bundles import blank_pdf, pt_request
 
 MODELS = (Case, Member, Provider, Diagnosis, ServiceRequest, ClinicalDocument, PasSubmission, ClaimResponseRecord)
@@ -24,56 +25,6 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
-leaves = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(2**70), max_value=2**70),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30),
-    st.sampled_from(
-        [
-            "",
-            "2026-02-30",
-            "2026-12-07",
-            "M17",
-            "M17.11",
-            "97110",
-            "G0283",
-            "9711",
-            "\x00",
-            "-1",
-            "urn:uuid:0",
-            "Patient/pt-patient",
-            "preauthorization",
-            "application/pdf",
-            "JVBERi0=",
-        ]
-    ),
-)
-json_values = st.recursive(
-    leaves,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
-    max_leaves=12,
-)
-
-
-def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found.extend(paths(value, (*prefix, key)))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found.extend(paths(value, (*prefix, index)))
-    return found
-
-
-def parent_of(doc: Any, path: tuple[Any, ...]) -> Any:
-    for part in path[:-1]:
-        doc = doc[part]
-    return doc
-
-
 SEEDS = [pt_request("FZ-1"), pt_request("FZ-2", pdf=blank_pdf(1)), pt_request("FZ-3", related="FZ-0")]
 
 

@@ -34,8 +34,8 @@ def test_case_page_header_shows_member_plan_provider_diagnoses_request_and_due(c
         "PT evaluation, moderate complexity",
         "97140",
         "Manual therapy",
-        "Aug 25, 2025",
-        "Aug 29, 2025",
+        "2025-08-25",
+        "2025-08-29",
         "3×/week × 6 weeks",  # the plan of care
         "Standard",
         "Retrospective review",

@@ -118,7 +118,9 @@ def test_case_reopen_view_is_for_supervisors_and_needs_a_reason(
     client.force_login(supervisor)
     assert "Reopen case" in client.get(tab, HTTP_HX_REQUEST="true").content.decode()
     response = client.post(url, {"reason": "  "}, follow=True)
-    assert "reason: Reopening a case needs a reason." in response.content.decode()
+    body = response.content.decode()
+    assert "Reopening a case needs a reason." in body
+    assert "reason: " not in body  # was: the internal field name leaked into the message
     case.refresh_from_db()
     assert case.status == "determined"
 
@@ -127,3 +129,24 @@ def test_case_reopen_view_is_for_supervisors_and_needs_a_reason(
     case.refresh_from_db()
     assert case.status == "reopened"
     assert AuditEvent.objects.filter(action="case.reopened", object_id=str(case.public_id)).exists()
+
+
+def test_verifying_a_superseded_letter_names_the_superseding_version(
+    client: Any, approve_case: Any, reviewer: Any, supervisor: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Was: v1 verified as plainly 'valid' after v2 replaced it."""
+    from reviews.services.determinations import determination_reopen
+
+    case, rec = approve_case
+    v1 = _letter(case, rec, reviewer, django_capture_on_commit_callbacks)
+    case.refresh_from_db()
+    determination_reopen(case=case, actor=supervisor, reason="Corrected provider address")
+    case.refresh_from_db()
+    v2 = _letter(case, rec, reviewer, django_capture_on_commit_callbacks)
+    assert v2.version == 2
+    client.force_login(supervisor)
+    url = reverse("reviews:letter_verify")
+    html = client.post(url, {"pdf": SimpleUploadedFile("l.pdf", bytes(v1.pdf), "application/pdf")}).content.decode()
+    assert "Matches SEED-0001 letter v1" in html and "superseded by v2" in html and "Superseded</strong> by v2" in html
+    current = client.post(url, {"pdf": SimpleUploadedFile("l.pdf", bytes(v2.pdf), "application/pdf")})
+    assert "Superseded" not in current.content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -95,14 +96,13 @@ DEMO_USERS = (
         {
             "display_name": "Samuel Okafor",
             "credentials": "MD",
-            "credential_kind": "physician",
+            "credential_kind": CredentialKind.PHYSICIAN.value,
             "specialty": "Physical medicine & rehabilitation",
             "license_number": "MD-411902",
             "phone": "555-0160",
             "email": "samuel.okafor@ur-desk.example.org",
         },
     ),
-    DemoUser("intake", "intake_coordinator", "Rosa", "Delgado"),
     DemoUser("criteria_admin", "criteria_admin", "Elena", "Sokolova", is_staff=True),
     DemoUser("auditor", "auditor", "Grant", "Holloway"),
     DemoUser("intake", "intake_coordinator", "Ines", "Ortega"),
@@ -171,6 +171,23 @@ def _shift(value: str, days: int) -> str:
     return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _shift_text(text: Any, days: int) -> Any:
+    """Dates written in a note (YYYY-MM-DD) move with the case (was: notes kept the old dates)."""
+    if not isinstance(text, str):
+        return text
+
+    def shift(m: re.Match[str]) -> str:
+        try:
+            return _shift(m.group(0), days)
+        except ValueError:
+            return m.group(0)
+
+    return _ISO_DATE.sub(shift, text)
+
+
 def rebase_case(data: dict[str, Any], received_at: datetime) -> dict[str, Any]:
     """A copy of `data` received at `received_at`, every other date moved by the same number of days."""
     old = datetime.fromisoformat(data["received_at"])
@@ -184,14 +201,28 @@ def rebase_case(data: dict[str, Any], received_at: datetime) -> dict[str, Any]:
         clinical = out["clinical"] = dict(data["clinical"])
         if clinical.get("onset_date"):
             clinical["onset_date"] = _shift(clinical["onset_date"], days)
+        for key in ("mechanism", "surgery"):
+            clinical[key] = _shift_text(clinical.get(key), days)
     out["prior_episodes"] = [
-        {**e, "start_date": _shift(e["start_date"], days), "end_date": _shift(e["end_date"], days)}
+        {
+            **e,
+            "start_date": _shift(e["start_date"], days),
+            "end_date": _shift(e["end_date"], days),
+            "discharge_note": _shift_text(e.get("discharge_note"), days),
+        }
         for e in data.get("prior_episodes") or []
     ]
-    out["visits"] = [{**v, "date": _shift(v["date"], days)} for v in data.get("visits") or []]
+    out["visits"] = [
+        {**v, "date": _shift(v["date"], days), "note": _shift_text(v.get("note"), days)}
+        for v in data.get("visits") or []
+    ]
     if data.get("documentation"):
         doc = out["documentation"] = dict(data["documentation"])
         doc["outcome_measures"] = [{**m, "date": _shift(m["date"], days)} for m in doc.get("outcome_measures") or []]
+        doc["gap_explanation"] = _shift_text(doc.get("gap_explanation"), days)
+        for key in ("functional_deficits", "objective_impairments"):
+            if isinstance(doc.get(key), list):
+                doc[key] = [_shift_text(item, days) for item in doc[key]]
     return out
 
 
@@ -208,27 +239,24 @@ class Command(BaseCommand):
         if "load_criteria" in get_commands():
             call_command("load_criteria", stdout=self.stdout, stderr=self.stderr)
         self._cases(users)
-        appeals_demo = self._appeals_demo()
-        if appeals_demo:
-            appeals_demo.demo_extensions(self.stdout)
+        steps = self._demo_steps()
+        for step in steps:
+            step.before_decisions(self.stdout)
         self._decisions()
-        if appeals_demo:
-            appeals_demo.demo_appeals(self.stdout)
+        for step in steps:
+            step.after_decisions(self.stdout)
         self.stdout.write("")
         self.stdout.write("Demo logins (existing users keep the password they had):")
         for spec in DEMO_USERS:
             self.stdout.write(f"  {spec.username:<15} role {spec.role}")
         self.stdout.write(f"Password for new demo users: {password}")
 
-    def _appeals_demo(self) -> Any:
-        """The appeals app's demo step (extensions before the decisions, appeals after), if installed."""
-        from django.apps import apps
-
-        if not apps.is_installed("appeals"):
-            return None
+    def _demo_steps(self) -> list[Any]:
+        """Demo steps of apps built on reviews (settings.UR_DEMO_STEPS: modules with before_decisions and
+        after_decisions); reviews names none of them, so imports still flow one way."""
         from importlib import import_module
 
-        return import_module("appeals.demo")
+        return [import_module(name) for name in getattr(settings, "UR_DEMO_STEPS", ())]
 
     def _groups(self) -> dict[str, Group]:
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}

@@ -1,5 +1,5 @@
-"""PAS fixtures: a registered client system with a bearer token from the real token endpoint, and a
-PAS case with a recommendation ready (helpers in support.py)."""
+"""PAS fixtures (a pytest plugin registered by tests/conftest.py, so appeals tests can use them too): a registered client system, a bearer token from the real token endpoint, a PAS case
+with a ready recommendation (helpers in tests/pas/support.py)."""
 
 from __future__ import annotations
 
