@@ -10,6 +10,7 @@ urlpatterns = [
     path("oversight/", include("oversight.urls")),
     path("audit/", include("audit.urls")),
     path("fhir/", include("pas.urls")),
+    path("pas/", include("pas.views_ui")),
     path("appeals/", include("appeals.urls")),
     path("", include("intake.urls")),
     path("", include("reviews.urls")),

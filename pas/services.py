@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -342,7 +343,9 @@ def _update(
                     "business-rule",
                 )
             )
-        _import(req, reference=case.reference, client=client, replace=True)
+        # An update amends the request; the decision clock keeps running from the original receipt.
+        kept = {**req.case_data, "received_at": case.received_at.isoformat().replace("+00:00", "Z")}
+        _import(dataclasses.replace(req, case_data=kept), reference=case.reference, client=client, replace=True)
         _attach_documents(case, client, req)
         PasSubmission.objects.create(
             client=client,

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from other test modules are used as parameters)
 """Against the PAS 2.2.1 package: the IG's request examples import or are refused with the element named;
 the response Bundles UR Desk produces meet the response profiles (read from the StructureDefinitions)."""
 

@@ -27,11 +27,13 @@ def cr_id(reply) -> str:
 def test_update_amends_the_open_case(api):
     api.submit(pt_request("PT-1"))
     case = Case.objects.get()
+    due = case.due_at
     reply = api.submit(pt_request("PT-1-U1", related="PT-1", codes=("97110", "97140"), visits=8))
     assert reply.status_code == 200, reply.content
     case.refresh_from_db()
     assert Case.objects.count() == 1
     assert case.request.services == ["97110", "97140"] and case.request.visits == 8
+    assert case.due_at == due  # the clock runs from the original receipt
     assert reply.json()["entry"][0]["resource"]["preAuthRef"] == case.reference
     assert cr_id(reply) == str(PasSubmission.objects.get(claim_value="PT-1").public_id)
     assert list(ClaimResponseRecord.objects.filter(case=case).values_list("version", flat=True)) == [1, 2]

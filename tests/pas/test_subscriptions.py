@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from other test modules are used as parameters)
 """Subscriptions (R4 backport, rest-hook, full-resource): create / read / delete, notifications to a real
 HTTP receiver on 127.0.0.1 with retries, delivery status."""
 
@@ -70,3 +69,14 @@ def test_final_decision_notified_and_failures_recorded(
     deliveries = list(NotificationDelivery.objects.order_by("id"))
     assert len(deliveries) == 2  # the decision, then the decision with its signed letter
     assert all(d.status == "failed" and d.attempts == 2 and d.last_status_code == 500 for d in deliveries)
+
+
+def test_delivery_status_page_is_for_supervisors(api, supervisor, reviewer):
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(reviewer)
+    assert browser.get("/pas/deliveries/").status_code == 403
+    browser.force_login(supervisor)
+    page = browser.get("/pas/deliveries/")
+    assert page.status_code == 200 and "Northgate EHR" in page.content.decode()

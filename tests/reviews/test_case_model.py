@@ -52,13 +52,27 @@ LEGAL = [
     ("reopened", "recommendation_ready"),
     ("reopened", "amended"),
     ("amended", "reopened"),
+    # The requester cancels an undecided request (PAS certificationType 3): withdrawn, final.
+    ("received", "withdrawn"),
+    ("in_review", "withdrawn"),
+    ("pended", "withdrawn"),
+    ("recommendation_ready", "withdrawn"),
 ]
 ILLEGAL = [(a, b) for a in ALL for b in ALL if (a, b) not in LEGAL]
 
 
 def test_the_model_table_is_the_hand_written_one() -> None:
     assert {(a, b) for a, targets in TRANSITIONS.items() for b in targets} == set(LEGAL)
-    assert set(ALL) == {"received", "in_review", "pended", "recommendation_ready", "determined", "reopened", "amended"}
+    assert set(ALL) == {
+        "received",
+        "in_review",
+        "pended",
+        "recommendation_ready",
+        "determined",
+        "reopened",
+        "amended",
+        "withdrawn",
+    }
 
 
 @pytest.mark.parametrize(("old", "new"), LEGAL)
