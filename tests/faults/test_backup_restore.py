@@ -16,7 +16,7 @@ from audit.verify import verify_chain
 from reviews.models import Letter
 from reviews.services.letters import letter_issue
 
-from .conftest import ROOT
+from .harness import ROOT
 from .scenarios import case_with_recommendation, submit_determination
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

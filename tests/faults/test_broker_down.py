@@ -15,7 +15,7 @@ from reviews.models import ClinicalDocument, Letter, Recommendation, Recommendat
 from reviews.models.decisions import DeterminationStatus, JobStatus
 from reviews.services.recovery import sweep_pending_work
 
-from .conftest import wait_until
+from .harness import wait_until
 from .scenarios import case_with_recommendation, seed_case, small_pdf
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

@@ -18,7 +18,7 @@ from audit.models import AuditEvent
 from audit.verify import verify_chain
 from reviews.models import CaseStatus, Determination, Letter
 
-from .conftest import terminate_backends, wait_until
+from .harness import terminate_backends, wait_until
 from .scenarios import case_with_recommendation, submit_determination
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
