@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint bench syslibs browser faultlibs serve migrate demo clean
+.PHONY: run test test-unit lint bench syslibs browser faultlibs serve migrate demo clean
 
 # Python 3.11+ (the code uses 3.11's stdlib); a venv that failed half-way is removed, not reused.
 $(BIN)/python:
@@ -46,14 +46,21 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# ruff (lint and format), mypy with django-stubs (config in pyproject.toml), the migrations check.
 lint: $(VENV)/.deps-dev
 	$(BIN)/ruff check .
-
-test: $(VENV)/.deps-dev syslibs browser faultlibs
-	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
+
+# The whole suite: lint first, then pytest in two phases (in process; then on PostgreSQL + Redis).
+test: lint syslibs browser faultlibs
 	$(BIN)/pytest -m "not services"
 	$(BIN)/python scripts/with_services.py --else-only-services $(BIN)/pytest
+
+# The fast suite: no browser, no PostgreSQL/Redis/worker (what to run while working).
+test-unit: $(VENV)/.deps-dev syslibs
+	$(BIN)/pytest -m "not services and not e2e" -q
 
 bench: $(VENV)/.deps-dev syslibs
 	$(BIN)/python -m bench

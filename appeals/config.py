@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -33,7 +34,8 @@ def initial_extension_rule(line_of_business: str, urgency: str) -> ClockRule:
 
 
 def appeal_filing_days(line_of_business: str) -> int:
-    return int(settings.UR_LINES_OF_BUSINESS.get(line_of_business, {}).get("appeal_days", 60))
+    lob: dict[str, Any] = settings.UR_LINES_OF_BUSINESS.get(line_of_business, {})
+    return int(lob.get("appeal_days", 60))
 
 
 def lob_label(line_of_business: str) -> str:

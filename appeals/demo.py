@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from reviews.models import Case, Letter
 from reviews.services.letters import letter_issue
+from vocabulary import Decision
 
 from .models import Appeal, NoticeKind, NoticeLetter, PeerToPeer
 from .services.appeals import appeal_assign, appeal_decide, appeal_file
@@ -133,7 +134,7 @@ def after_decisions(out: Any) -> None:
         if original is None or Appeal.objects.filter(original_case=original).exists():
             continue
         determination = current_determination(original)
-        if determination is None or determination.decision == "approve":
+        if determination is None or determination.decision == Decision.APPROVE:
             continue
         appeal = appeal_file(
             determination=determination, actor=recorder, requester_kind=kind, requester_name=name, reason=reason

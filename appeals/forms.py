@@ -33,7 +33,7 @@ class P2PRequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["peer"].queryset = (
+        self.fields["peer"].queryset = (  # type: ignore[attr-defined]  # a ModelChoiceField
             get_user_model()
             .objects.filter(is_active=True, groups__name__in=[REVIEWER, SUPERVISOR, APPEALS_REVIEWER])
             .distinct()
@@ -68,7 +68,7 @@ class AppealAssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = (
+        self.fields["reviewer"].queryset = (  # type: ignore[attr-defined]  # a ModelChoiceField
             get_user_model().objects.filter(is_active=True, groups__name=APPEALS_REVIEWER).order_by("username")
         )
 
@@ -87,4 +87,4 @@ class ExtensionForm(forms.Form):
     def __init__(self, *args: Any, reasons: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if reasons is not None:
-            self.fields["reason_kind"].choices = reasons
+            self.fields["reason_kind"].choices = reasons  # type: ignore[attr-defined]  # a ChoiceField

@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from vocabulary import CredentialKind
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -60,7 +62,7 @@ def appeal_assignment_refusals(
         reasons.append(f"{candidate.name} is not an active user.")
     if candidate.user_id == original_decider_id:
         reasons.append(f"{candidate.name} made the decision under appeal; an appeal must go to someone else.")
-    if physician_required and candidate.credential_kind != "physician":
+    if physician_required and candidate.credential_kind != CredentialKind.PHYSICIAN:
         reasons.append(
             f"{candidate.name} is not a physician; a Medicare Advantage reconsideration of a medical-necessity "
             "denial must be decided by a physician (42 CFR 422.590(g)(2))."

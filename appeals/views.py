@@ -32,7 +32,7 @@ def _errors(request: HttpRequest, exc: ValidationError, form: Any = None) -> Non
             for e in errors:
                 form.add_error(field, e)
         else:
-            messages.error(request, f"{field.replace('_', ' ')}: {' '.join(errors)}")
+            messages.error(request, f"{field.replace('_', ' ')}: {' '.join(str(e) for e in errors)}")
 
 
 def _require_recorder(user: Any) -> None:
@@ -146,7 +146,7 @@ def p2p_complete_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = P2PCompleteForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
-            messages.error(request, f"{field}: {' '.join(errors)}")
+            messages.error(request, f"{field}: {' '.join(str(e) for e in errors)}")
         return redirect("appeals:p2p_detail", public_id=p2p.public_id)
     window = P2PWindow.objects.filter(pk=form.cleaned_data["window"], p2p=p2p).first()
     if window is None:
@@ -196,7 +196,7 @@ def appeal_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     assign_form = AppealAssignForm() if is_supervisor(request.user) and appeal.is_open else None
     eligibility = []
     if assign_form is not None:
-        eligibility = [(u, appeal_assignment_check(appeal, u)) for u in assign_form.fields["reviewer"].queryset]
+        eligibility = [(u, appeal_assignment_check(appeal, u)) for u in assign_form.fields["reviewer"].queryset]  # type: ignore[attr-defined]
     return render(
         request,
         "appeals/appeal_detail.html",
@@ -241,7 +241,7 @@ def appeal_decide_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = AppealDecideForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
-            messages.error(request, f"{field.replace('_', ' ')}: {' '.join(errors)}")
+            messages.error(request, f"{field.replace('_', ' ')}: {' '.join(str(e) for e in errors)}")
         return redirect("appeals:appeal_detail", public_id=appeal.public_id)
     try:
         appeal_decide(appeal=appeal, actor=request.user, **form.cleaned_data)

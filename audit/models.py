@@ -56,7 +56,7 @@ class AuditEvent(models.Model):
             raise AppendOnlyError("Audit events cannot be updated.")
         if not getattr(self, "_chain_write", False):
             raise AppendOnlyError("Audit events are written only by audit.services.record_event.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Audit events cannot be deleted.")

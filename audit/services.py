@@ -105,7 +105,7 @@ def _normalised_ip(ip: str | None) -> str | None:
     if not ip:
         return None
     try:
-        return AuditEvent._meta.get_field("ip_address").get_prep_value(ip)  # type: ignore[no-any-return]
+        return AuditEvent._meta.get_field("ip_address").get_prep_value(ip)
     except (ValidationError, ValueError, TypeError):  # a malformed REMOTE_ADDR must not break the request
         return None
 

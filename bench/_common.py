@@ -6,9 +6,13 @@ import os
 import socket
 import statistics
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
@@ -123,7 +127,7 @@ def reset_case_data() -> None:
         Provider.objects.all().delete()
 
 
-def ensure_user(username: str, role: str, *, credential_kind: str = "physical_therapist") -> object:
+def ensure_user(username: str, role: str, *, credential_kind: str = "physical_therapist") -> User:
     from django.contrib.auth.models import Group, User
 
     from reviews.models import ReviewerProfile
@@ -145,7 +149,7 @@ def ensure_user(username: str, role: str, *, credential_kind: str = "physical_th
     return user
 
 
-def print_figures(figures: dict[str, object]) -> None:
+def print_figures(figures: Mapping[str, object]) -> None:
     """One bench module's figures as an aligned two-column table (for `python -m bench.<name>`)."""
     width = max(len(k) for k in figures)
     print("-" * (width + 14))

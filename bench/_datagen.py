@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -32,7 +33,7 @@ LAST = ["Abbott", "Baker", "Chen", "Diaz", "Evans", "Fox", "Gray", "Hill", "Ito"
 
 
 def insert_cases(
-    *, start: int, count: int, reviewers: Sequence[object], prefix: str = "BQ", chunk: int = 5000, seed: int = 7
+    *, start: int, count: int, reviewers: Sequence[Any], prefix: str = "BQ", chunk: int = 5000, seed: int = 7
 ) -> None:
     """Insert `count` cases numbered from `start` (members, providers, primary dx, request), in chunks."""
     rng = random.Random(seed + start)

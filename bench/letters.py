@@ -118,7 +118,7 @@ def _throughput(reviewer: Any, tasks: int) -> dict[str, Any]:
         DATABASE_URL=os.environ.get("DATABASE_URL", ""),
         LOG_LEVEL="WARNING",
     )
-    app.conf.broker_url = redis_url
+    app.conf.update(broker_url=redis_url)
     app.conf.task_always_eager = False
     celery = str(Path(sys.executable).with_name("celery"))
     workers = [
@@ -148,12 +148,12 @@ def _throughput(reviewer: Any, tasks: int) -> dict[str, Any]:
     try:
         warm = _determinations(2, reviewer, start=90000)
         for det_id in warm:  # workers load fonts, CA and keys before the clock starts
-            issue_letter_task.apply_async(args=[det_id], queue=QUEUE)
+            issue_letter_task.apply_async(args=(det_id,), queue=QUEUE)
         _wait(Letter, warm, timeout=180)
         ids = _determinations(tasks, reviewer, start=91000)
         start = time.perf_counter()
         for det_id in ids:
-            issue_letter_task.apply_async(args=[det_id], queue=QUEUE)
+            issue_letter_task.apply_async(args=(det_id,), queue=QUEUE)
         _wait(Letter, ids, timeout=60 + tasks * 10)
         elapsed = time.perf_counter() - start
     finally:

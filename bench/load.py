@@ -66,7 +66,7 @@ def run() -> dict:
     env = dict(os.environ)
     env.update(
         {
-            "BENCH_LOAD_USERS": ",".join(u.username for u in reviewers),  # type: ignore[attr-defined]
+            "BENCH_LOAD_USERS": ",".join(u.username for u in reviewers),
             "BENCH_LOAD_PASSWORD": BENCH_PASSWORD,
             "AXES_FAILURE_LIMIT": "1000",
         }

@@ -67,8 +67,8 @@ def run() -> dict:
 
     reset_case_data()
     pdf = ten_page_pdf()
-    creds = [client_create(name=f"bench-pas-{time.time_ns()}-{i}") for i in range(clients_n)]
-    creds = [(c.application.client_id, secret) for c, secret in creds]
+    made = [client_create(name=f"bench-pas-{time.time_ns()}-{i}") for i in range(clients_n)]
+    creds = [(c.application.client_id, secret) for c, secret in made]
     connections.close_all()
 
     port = free_port()

@@ -150,7 +150,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "ur-desk.sqlite3",
+            "NAME": str(VAR_DIR / "ur-desk.sqlite3"),
             "OPTIONS": {"timeout": 20},
         }
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
@@ -35,7 +35,7 @@ class LockedInlineMixin:
     """Inline rows of a published/retired version are shown read-only."""
 
     extra = 0
-    autocomplete_fields = ("citations",)
+    autocomplete_fields: ClassVar[list[str] | tuple[str, ...]] = ("citations",)
 
     def _locked(self, obj: CriteriaVersion | None) -> bool:
         return obj is not None and obj.is_locked

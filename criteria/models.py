@@ -67,7 +67,7 @@ class VersionItemQuerySet(models.QuerySet[Any]):
             raise PublishedVersionImmutable("Items of a published criteria version cannot be changed.")
         if "version" in kwargs or "version_id" in kwargs:
             target = kwargs.get("version_id", getattr(kwargs.get("version"), "pk", kwargs.get("version")))
-            if CriteriaVersion.objects.filter(pk=target, status__in=LOCKED_STATUSES).exists():
+            if target is not None and CriteriaVersion.objects.filter(pk=target, status__in=LOCKED_STATUSES).exists():
                 raise PublishedVersionImmutable("Items cannot be moved into a published criteria version.")
         return super().update(**kwargs)
 

@@ -26,7 +26,8 @@ def version_in_effect(*, on: dt.date, set_key: str = DEFAULT_SET) -> CriteriaVer
 def recommendation_cited_by_locked_version(recommendation_id: int) -> bool:
     """Whether any published or retired criteria version cites this guideline recommendation."""
     return any(
-        model.objects.filter(citations=recommendation_id, version__status__in=LOCKED_STATUSES).exists()
+        # every item model has `citations` (the abstract VersionItem does not declare it)
+        model.objects.filter(citations=recommendation_id, version__status__in=LOCKED_STATUSES).exists()  # type: ignore[misc]
         for model in ITEM_MODELS
     )
 
@@ -37,10 +38,10 @@ def _locked_citation_ids(column: str, ids: Iterable[int]) -> set[int]:
     if not ids:
         return found
     for model in ITEM_MODELS:
-        field = model._meta.get_field("citations")
-        item, rec = field.m2m_field_name(), field.m2m_reverse_field_name()  # type: ignore[union-attr]
+        field = model._meta.get_field("citations")  # type: ignore[misc]  # declared on every concrete item model
+        item, rec = field.m2m_field_name(), field.m2m_reverse_field_name()
         value = f"{rec}_id" if column == "recommendation" else f"{rec}__source_id"
-        rows = field.remote_field.through.objects.filter(  # type: ignore[union-attr]
+        rows = field.remote_field.through.objects.filter(
             **{f"{item}__version__status__in": LOCKED_STATUSES, f"{value}__in": ids}
         )
         found.update(rows.values_list(value, flat=True).distinct())

@@ -40,7 +40,7 @@ def connect() -> None:
     for item_model in ITEM_MODELS:
         m2m_changed.connect(
             _refuse_locked_citation_change,
-            sender=item_model.citations.through,
+            sender=item_model.citations.through,  # type: ignore[attr-defined]  # every concrete item model has it
             dispatch_uid=f"criteria-locked-m2m-{item_model.__name__}",
         )
     pre_delete.connect(

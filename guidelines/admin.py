@@ -56,7 +56,7 @@ class RecommendationForm(forms.ModelForm):
         return str(self.cleaned_data.get("stance") or "neutral")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance.pk is not None:
             for field in ("key", "source"):
                 if field in self.fields and field in self.changed_data:
@@ -75,7 +75,7 @@ class RecommendationFormSet(BaseInlineFormSet):
         return cited_recommendation_ids(self.get_queryset().values_list("pk", flat=True))
 
     def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
-        form = super()._construct_form(i, **kwargs)
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]  # Django's (private) formset hook
         if form.instance.pk is not None and form.instance.pk in self._cited_ids:
             for name in CITED_TEXT_FIELDS:
                 if name in form.fields:
@@ -86,7 +86,7 @@ class RecommendationFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         for f in self.forms:
-            if self._should_delete_form(f) and f.instance.pk and f.instance.is_cited_by_locked_version:
+            if self._should_delete_form(f) and f.instance.pk and f.instance.is_cited_by_locked_version:  # type: ignore[attr-defined]
                 raise ValidationError(CITED_MESSAGE.format(citation_id=f.instance.citation_id))
 
 

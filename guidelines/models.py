@@ -78,7 +78,12 @@ def register_citation_lookups(*, sources: CitationLookup, recommendations: Citat
 
 
 def _attnames(model: type[models.Model], fields: Iterable[str]) -> dict[str, str]:
-    return {f: model._meta.get_field(f).attname for f in fields}
+    out: dict[str, str] = {}
+    for name in fields:
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field), name  # concrete fields only
+        out[name] = field.attname
+    return out
 
 
 def _changed(obj: models.Model, stored: dict[str, Any], fields: dict[str, str]) -> list[str]:

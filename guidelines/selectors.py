@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -13,9 +14,10 @@ from .models import GuidelineSource, Recommendation
 
 def source_list_with_recommendations() -> QuerySet[GuidelineSource]:
     """Every source with its recommendations prefetched (two queries)."""
-    return GuidelineSource.objects.prefetch_related(
-        Prefetch("recommendations", queryset=Recommendation.objects.order_by("key"))
-    ).order_by("key")
+    recommendations: Prefetch[Any, Any, Any] = Prefetch(
+        "recommendations", queryset=Recommendation.objects.order_by("key")
+    )
+    return GuidelineSource.objects.prefetch_related(recommendations).order_by("key")
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,7 @@ def library_load(*, data: list[dict[str, Any]], actor: Any = None) -> tuple[int,
             )
             created_sources += 1
             record_event("guidelines.source_created", actor=actor, obj=source, summary={"key": source.key})
-        existing = {r.key: r for r in source.recommendations.all()}
+        existing = {r.key: r for r in source.recommendations.all()}  # type: ignore[misc]  # custom queryset manager
         for rec in src.get("recommendations", []):
             if rec["key"] in existing:
                 _fill_applicability(existing[rec["key"]], rec)

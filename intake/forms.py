@@ -65,8 +65,8 @@ class IntakeCaseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["services"].choices = catalogue_choices()
-        self.fields["assign_to"].choices = reviewer_choices()
+        self.fields["services"].choices = catalogue_choices()  # type: ignore[attr-defined]
+        self.fields["assign_to"].choices = reviewer_choices()  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("received_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
 
@@ -163,4 +163,4 @@ class CaseFileUploadForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assign_to"].choices = reviewer_choices()
+        self.fields["assign_to"].choices = reviewer_choices()  # type: ignore[attr-defined]

@@ -134,7 +134,7 @@ def first_decisions(period: Period, *, prior_auth_only: bool = False) -> QuerySe
 
 def _appeal_outcomes(case_ids: list[int], until: datetime) -> dict[int, str]:
     """Per contested case: 'overturned' / 'partly_overturned' / 'upheld' from appeals decided before `until`."""
-    rank = {AppealOutcome.OVERTURNED: 3, AppealOutcome.PARTLY_OVERTURNED: 2, AppealOutcome.UPHELD: 1}
+    rank: dict[str, int] = {AppealOutcome.OVERTURNED: 3, AppealOutcome.PARTLY_OVERTURNED: 2, AppealOutcome.UPHELD: 1}
     out: dict[int, str] = {}
     for case_id, outcome in Appeal.objects.filter(
         original_case_id__in=case_ids, decided_at__lt=until, decided_at__isnull=False
@@ -213,12 +213,13 @@ def by_reviewer(rows: Iterable[DecisionRow]) -> list[dict[str, Any]]:
         overridden = sum(r.overridden for r in items)
         agree = sum(r.decision == r.engine_decision for r in items)
         avg, median = _hours([r.hours for r in items])
+        per_decision: dict[str, int] = {d.value: counts.get(d.value, 0) for d in DETERMINATION_DECISIONS}
         out.append(
             {
                 "reviewer_id": reviewer_id,
                 "reviewer": username,
                 "total": len(items),
-                **{d: counts.get(d, 0) for d in DETERMINATION_DECISIONS},
+                **per_decision,
                 "overridden": overridden,
                 "override_pct": _pct(overridden, len(items)),
                 "engine_agreement_pct": _pct(agree, len(items)),
@@ -418,6 +419,7 @@ def pend_aging(period: Period, now: datetime) -> dict[str, Any]:
         for requested, resolved_at in PendRequest.objects.filter(
             resolved_at__gte=period.start_dt, resolved_at__lt=period.end_dt
         ).values_list("requested_at", "resolved_at")
+        if resolved_at is not None
     ]
     return {
         "open": len(open_ages),

@@ -324,7 +324,7 @@ def irr_retest(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def _my_assessment(request: HttpRequest, public_id: UUID) -> IRRAssessment:
     require_reviewer(request.user)
     try:
-        return IRRAssessment.objects.get(public_id=public_id, reviewer=request.user)
+        return IRRAssessment.objects.get(public_id=public_id, reviewer_id=request.user.pk)
     except IRRAssessment.DoesNotExist as exc:
         raise Http404("No such assessment") from exc
 
@@ -333,11 +333,13 @@ def _my_assessment(request: HttpRequest, public_id: UUID) -> IRRAssessment:
 @require_GET
 def irr_work(request: HttpRequest) -> HttpResponse:
     require_reviewer(request.user)
-    assessments = IRRAssessment.objects.filter(reviewer=request.user).prefetch_related("gold_cases", "attempts")
+    assessments = IRRAssessment.objects.filter(reviewer_id=request.user.pk).prefetch_related("gold_cases", "attempts")
     rows: list[dict[str, Any]] = []
     for a in assessments:
         answered = {att.gold_id for att in a.attempts.all()}
-        rows.append({"a": a, "todo": [g for g in a.gold_cases.all() if g.pk not in answered], "done": len(answered)})
+        # Each test case keeps its number in the assessment (was: renumbered after every answer).
+        todo = [{"n": n, "g": g} for n, g in enumerate(a.gold_cases.order_by("pk"), 1) if g.pk not in answered]
+        rows.append({"a": a, "todo": todo, "done": len(answered)})
     return render(request, "oversight/irr_work.html", {"rows": rows})
 
 

@@ -22,6 +22,7 @@ from audit.services import record_event
 from reviews.models import Case, Determination, Letter, PendRequest
 from reviews.services.cases import CaseImportError, case_import, case_withdraw
 from reviews.services.documents import document_upload
+from vocabulary import Decision
 
 from .fhir import response as fhir_response
 from .fhir.outcome import FhirError, Issue
@@ -460,7 +461,12 @@ def claim_response_for_client(*, client: PasClient, response_id: str) -> ClaimRe
 
 # ------------------------------------------------------------------ decisions (signal receivers)
 
-ACTIONS = {"approve": "A1", "deny": "A3", "partial": "A6"}
+ACTIONS: dict[str, str] = {Decision.APPROVE: "A1", Decision.DENY: "A3", Decision.PARTIAL: "A6"}
+DISPOSITIONS: dict[str, str] = {
+    Decision.APPROVE: "Certified",
+    Decision.PARTIAL: "Modified",
+    Decision.DENY: "Not certified",
+}
 
 
 def _reason_notes(determination: Determination) -> list[str]:
@@ -493,7 +499,7 @@ def _final_decisions(
         line = lines.get(item["code"]) or {}
         decision = str(line.get("decision") or determination.decision)
         approved = int(line.get("approved_visits") or 0) if line else determination.approved_visits
-        if decision == "approve":
+        if decision == Decision.APPROVE:
             approved = approved or item["quantity"]
             action = "A1" if approved >= item["quantity"] else "A6"
         else:
@@ -503,7 +509,7 @@ def _final_decisions(
         reason = ""
         if action in ("A3", "A6"):
             negative = True
-            reason = settings.PAS_REASON_CODES["deny" if action == "A3" else "partial"]
+            reason = settings.PAS_REASON_CODES[Decision.DENY if action == "A3" else Decision.PARTIAL]
         out.append(
             fhir_response.ItemDecision(
                 sequence=item["sequence"],
@@ -544,9 +550,7 @@ def record_final_response(*, determination: Determination, letter: Letter | None
         reviewer=_reviewer(determination),
         letter=letter,
         determination=determination,
-        disposition={"approve": "Certified", "partial": "Modified", "deny": "Not certified"}.get(
-            determination.decision, ""
-        )
+        disposition=DISPOSITIONS.get(determination.decision, "")
         + (" - see processNote for the specific reason" if negative else ""),
     )
 

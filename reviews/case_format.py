@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+_Date = date  # the type, inside classes that have a `date` method
 FORMAT = "ur-case/1"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "ur-case-1.schema.json"
 # Top-level keys that are accepted and ignored (seed files carry their expected outcome).
@@ -268,7 +269,7 @@ class _Semantic:
             return None
         return parsed
 
-    def order(self, start: date | None, end: date | None, path: list[Any], what: str) -> None:
+    def order(self, start: _Date | None, end: _Date | None, path: list[Any], what: str) -> None:
         if start and end and end < start:
             self.add(
                 [*path, "end_date"], f"{what} end date {end.isoformat()} is before its start date {start.isoformat()}"
@@ -365,7 +366,7 @@ class _Semantic:
                 self.date(measure, "date", ["documentation", "outcome_measures", index])
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

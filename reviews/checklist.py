@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from criteria.engine import analyse
-from criteria.engine.analysis import Analysis
+from criteria.engine.analysis import Analysis, analyse
 
 from .facts import FactsError, facts_from_case_dict
 from .models import Case
@@ -180,7 +179,7 @@ def case_checklist(case: Case, form_data: dict[str, Any] | None = None, *, stale
                 Group("extension", "Extension criteria (beyond the benchmark)", _overall(a.extension_met, ext), ext)
             )
 
-    documentation = (
+    documentation: tuple[Item, ...] = (
         Item(
             "Validated outcome measure, repeated",
             "met" if a.validated_changes else "unknown",

@@ -380,9 +380,9 @@ class ClinicalReviewForm(forms.Form):
 
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(
-        label="Record PDF",
-        help_text="The submitted medical record as a PDF (the size limit is checked on upload).",
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+        label="Record (PDF or TIFF fax)",
+        help_text="The submitted medical record: a PDF (scanned pages are OCR'd) or a multi-page TIFF fax.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.tif,.tiff,application/pdf,image/tiff"}),
     )
 
 

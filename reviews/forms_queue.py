@@ -35,7 +35,7 @@ class QueueFilterForm(forms.Form):
             # Reviewers see only their own cases: the reviewer filter does not apply.
             del self.fields["reviewer"]
         else:
-            self.fields["reviewer"].choices = [
+            self.fields["reviewer"].choices = [  # type: ignore[attr-defined]  # a ChoiceField
                 ("", "Any reviewer"),
                 ("unassigned", "Unassigned"),
                 *((str(u.pk), u.get_full_name() or u.username) for u in reviewers),
@@ -58,7 +58,9 @@ class QueueFilterForm(forms.Form):
 class AssignForm(forms.Form):
     """Supervisor's assign / reassign control (queue rows and the case header)."""
 
-    reviewer = forms.ModelChoiceField(label="Assign to", queryset=None, empty_label="Choose a reviewer…")
+    reviewer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Assign to", queryset=None, empty_label="Choose a reviewer…"
+    )
 
     def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -54,7 +54,7 @@ def case_queue_filter(qs: CaseQuerySet, filters: dict[str, Any], *, now: datetim
         # Search: case reference, member id or name, or any diagnosis code. EXISTS, not a join,
         # so a case with two matching diagnoses appears once and the count stays one query.
         dx = Diagnosis.objects.filter(case=OuterRef("pk"), code__istartswith=q)
-        cond = (
+        cond: Any = (
             Q(reference__icontains=q)
             | Q(member__member_id__icontains=q)
             | Q(member__family_name__icontains=q)

@@ -14,9 +14,12 @@ from django.contrib.auth.models import Group, User
 from accounts.roles import ALL_ROLES
 from criteria.loader import starter_load
 from criteria.models import CriteriaVersion
-from reviews.models import Case, Recommendation, ReviewerProfile
+from reviews.models import Case, Recommendation
 from tests.reviews.letters_support import approve_result, deny_result, import_seed, load_guidelines, make_recommendation
-from tests.support import make_user
+from tests.support import make_appeals_reviewer, make_user
+
+# The PAS client and case fixtures are used by the pas and appeals tests.
+pytest_plugins = ["tests.pas.fixtures"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -100,22 +103,6 @@ def starter(db: None) -> CriteriaVersion:
     """The published starter version 1 of pt-outpatient (effective 2024-01-01)."""
     result = starter_load()
     return result["published"]
-
-
-def make_appeals_reviewer(
-    username: str, *, credential_kind: str = "physician", specialty: str = "Physical medicine & rehabilitation"
-) -> User:
-    """A user in the appeals reviewer role with a profile (a physician in PM&R unless told otherwise)."""
-    user = make_user(username, "appeals_reviewer")
-    ReviewerProfile.objects.create(
-        user=user,
-        display_name=f"{username.title()} Appeals",
-        credentials="MD" if credential_kind == "physician" else "PT, DPT",
-        credential_kind=credential_kind,
-        specialty=specialty,
-        phone="555-0199",
-    )
-    return user
 
 
 @pytest.fixture

@@ -33,3 +33,19 @@ def login(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def make_appeals_reviewer(
+    username: str, *, credential_kind: str = "physician", specialty: str = "Physical medicine & rehabilitation"
+) -> User:
+    """A user in the appeals reviewer role with a profile (a physician in PM&R unless told otherwise)."""
+    user = make_user(username, "appeals_reviewer")
+    ReviewerProfile.objects.create(
+        user=user,
+        display_name=f"{username.title()} Appeals",
+        credentials="MD" if credential_kind == "physician" else "PT, DPT",
+        credential_kind=credential_kind,
+        specialty=specialty,
+        phone="555-0199",
+    )
+    return user

@@ -36,7 +36,7 @@ def test_service_replay_only_for_the_same_decision(approve_case: Any, reviewer: 
     case, rec = approve_case
     first = determination_submit(case=case, reviewer=reviewer, recommendation=rec)
     again = determination_submit(case=case, reviewer=reviewer, recommendation=rec)
-    assert again.pk == first.pk and again.replayed
+    assert again.pk == first.pk and again.replayed  # type: ignore[attr-defined]
     # a different decision on a decided case is not a retry: refused as before
     with pytest.raises(ValidationError):
         determination_submit(

@@ -75,7 +75,7 @@ def test_production_responses_carry_csp_hsts_and_secure_cookies() -> None:
 def test_idle_session_expiry_and_password_validators() -> None:
     assert settings.SESSION_COOKIE_AGE == 15 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    names = [v["NAME"].rsplit(".", 1)[-1] for v in settings.AUTH_PASSWORD_VALIDATORS]
+    names = [v["NAME"].rsplit(".", 1)[-1] for v in settings.AUTH_PASSWORD_VALIDATORS]  # type: ignore[index]
     assert {"MinimumLengthValidator", "CommonPasswordValidator", "UserAttributeSimilarityValidator"} <= set(names)
 
 

@@ -43,7 +43,7 @@ def test_unwritable_storage_gives_a_clear_error_and_saves_nothing(settings: Any,
 
 def test_full_storage_leaves_no_partial_file(settings: Any, tmp_path: Path, reviewer: Any, monkeypatch: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    real_save = FileSystemStorage._save
+    real_save = FileSystemStorage._save  # type: ignore[attr-defined]
 
     def write_half_then_fail(self: FileSystemStorage, name: str, content: Any) -> str:
         stored = real_save(self, name, type(content)(content.read()[:100]))  # a partial file on disk

@@ -41,10 +41,10 @@ class Term(StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> Self:
+    def __new__(cls, value: str, label: str = "") -> Self:
         member = str.__new__(cls, value)
         member._value_ = value
-        member.label = label
+        member.label = label or value
         return member
 
     @classmethod

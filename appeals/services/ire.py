@@ -133,6 +133,8 @@ def ire_forward_if_required(*, appeal: Appeal) -> IREForwarding | None:
         existing = IREForwarding.objects.filter(appeal=locked).first()
         if existing is not None:
             return existing
+        if locked.decided_by is None:
+            raise ValueError(f"appeal {locked.pk} is not decided")
         fwd = IREForwarding.objects.create(
             appeal=locked,
             packet=packet,

@@ -119,7 +119,7 @@ def extension_notice_context(extension: Extension, signed_at: datetime) -> dict[
 
 
 def _machine_readable(kind: str, ctx: dict[str, Any]) -> dict[str, Any]:
-    body = {k: ctx[k] for k in ("case", "member", "provider", "issued") if k in ctx}
+    body: dict[str, Any] = {k: ctx[k] for k in ("case", "member", "provider", "issued") if k in ctx}
     for k in ("appeal", "contested", "extension", "requested_visits", "approved_visits", "forwarded_to_ire"):
         if k in ctx:
             body[k] = ctx[k]
@@ -144,6 +144,7 @@ def notice_issue(*, kind: str, object_id: int) -> NoticeLetter:
 
     The render + sign (about a second) runs outside a transaction; the insert re-checks under a lock.
     """
+    subject: dict[str, Any]
     if kind == NoticeKind.APPEAL_DECISION:
         appeal = Appeal.objects.select_related(
             "case",

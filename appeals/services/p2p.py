@@ -104,7 +104,7 @@ def p2p_request(
             "determination_id": determination.pk if determination else None,
             "before_determination": determination is None,
             "peer_user_id": peer.pk,
-            "peer_is_decider": peer.pk == deciding.pk,
+            "peer_is_decider": deciding is not None and peer.pk == deciding.pk,  # deciding is set past the checks
             "windows": len(windows),
         },
     )

@@ -93,13 +93,13 @@ def render(record: Record) -> tuple[bytes, str]:
     scanned = [i for i, p in enumerate(record.pages, 1) if p.scanned]
     if not scanned:
         return pdf, ".pdf"
-    images = _fax_images(pdf, scanned)
+    faxed = _fax_images(pdf, scanned)
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
     for i, page in enumerate(reader.pages, 1):
-        if i in images:
+        if i in faxed:
             buf = io.BytesIO()
-            images[i].save(buf, format="PDF", resolution=FAX_DPI)
+            faxed[i].save(buf, format="PDF", resolution=FAX_DPI)
             writer.add_page(PdfReader(io.BytesIO(buf.getvalue())).pages[0])
         else:
             writer.add_page(page)
@@ -119,11 +119,28 @@ def write_all(out_dir: Path) -> list[tuple[str, Record, Path]]:
         data, suffix = render(record)
         path = out_dir / f"{record.name}{suffix}"
         path.write_bytes(data)
-        (out_dir / f"{record.name}.labels.json").write_text(json.dumps(record.labels, indent=1, sort_keys=True))
+        (out_dir / f"{record.name}.labels.json").write_text(labels_json(record))
         written.append((split, record, path))
     return written
 
 
+LABELS_DIR = Path(__file__).resolve().parent / "labels"
+
+
+def labels_json(record: Record) -> str:
+    return json.dumps(record.labels, indent=1, sort_keys=True) + "\n"
+
+
+def write_labels(out_dir: Path = LABELS_DIR) -> None:
+    """The labels as JSON files (committed under labels/; a test checks they match the records)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for split, record in all_records():
+        (out_dir / f"{split}--{record.name}.json").write_text(labels_json(record))
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--labels"]:
+        write_labels()
+        sys.exit(0)
     for split, record, path in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "var/extraction_records")):
         print(split, record.name, path)

@@ -280,7 +280,8 @@ class _Mapper:
         live = [i for i in items if not i.cancelled and i.certification_type != CANCEL]
         request: dict[str, Any] = {}
         if live:
-            services, seen = [], set()
+            services: list[Any] = []
+            seen: set[Any] = set()
             for item in live:
                 if item.code not in seen:
                     seen.add(item.code)
@@ -406,7 +407,7 @@ class _Mapper:
                 if not isinstance(qty, dict) or qty.get("value") is None:
                     self.add(f"{p}.quantity", "is required: the number of visits requested", "required")
                 else:
-                    value = qty.get("value")
+                    value: Any = qty.get("value")
                     try:
                         number = float(value)
                     except (TypeError, ValueError, OverflowError):
@@ -430,7 +431,7 @@ class _Mapper:
                 self.add(
                     f"{p}.serviced", "is required: servicedDate or servicedPeriod of the requested visits", "required"
                 )
-            sequence = item.get("sequence") if isinstance(item.get("sequence"), int) else n + 1
+            sequence: int = item["sequence"] if isinstance(item.get("sequence"), int) else n + 1
             out.append(Item(sequence, code, system, quantity, start, end, cert or "", req_type or "", cancelled, p))
         seqs = [i.sequence for i in out]
         if len(seqs) != len(set(seqs)):
@@ -578,8 +579,8 @@ class _Mapper:
         if not raw:
             self.add(fp(*c, "diagnosis"), "at least one ICD-10-CM diagnosis is required", "required")
             return []
-        raw.sort(key=lambda nd: nd[1].get("sequence") if isinstance(nd[1].get("sequence"), int) else 10**6)
-        out = []
+        raw.sort(key=lambda nd: nd[1]["sequence"] if isinstance(nd[1].get("sequence"), int) else 10**6)
+        out: list[Any] = []
         for position, (n, dx) in enumerate(raw):
             p = fp(*c, "diagnosis", n)
             codes = _codes(dx.get("diagnosisCodeableConcept"))
@@ -606,7 +607,7 @@ class _Mapper:
         return "expedited" if "stat" in priority else "standard"
 
     def attachments(self, claim: dict[str, Any], c: tuple[Any, ...]) -> list[Attachment]:
-        out = []
+        out: list[Attachment] = []
         for n, info in enumerate(claim.get("supportingInfo") or []):
             if not isinstance(info, dict):
                 continue

@@ -37,7 +37,7 @@ FORMAT = "ur-determination/1"
 MAX_MARKERS = 3  # per sentence
 MAX_MEMBER_BULLETS = 5
 
-DECISION_WORDS = {
+DECISION_WORDS: dict[str, tuple[str, str]] = {
     Decision.APPROVE: ("APPROVED", "approved"),
     Decision.PARTIAL: ("PARTIALLY APPROVED", "partially approved"),
     Decision.DENY: ("DENIED", "denied"),
@@ -666,7 +666,8 @@ def build_provider_section(
     else:
         if overridden and override_reason:
             reasons.append(Statement(f"Reviewer's clinical judgment: {override_reason.strip().rstrip('.')}."))
-        start = _first_visit(facts).date if facts.visits else req.start_date
+        first = _first_visit(facts)
+        start = first.date if first is not None else req.start_date
         quotes, fluctuates = course_statements(facts, start)
         if not overridden:
             reasons.extend(quotes)
@@ -787,7 +788,7 @@ def build_provider_section(
         ServiceRow(
             code=str(line.get("code", "")),
             descriptor=short_descriptor(str(line.get("descriptor", ""))),
-            decision=DECISION_WORDS.get(str(line.get("decision")), (str(line.get("decision", "")).upper(),))[0],
+            decision=DECISION_WORDS.get(str(line.get("decision")), (str(line.get("decision", "")).upper(), ""))[0],
             approved_visits=int(line.get("approved_visits", 0)),
         )
         for line in lines

@@ -37,10 +37,31 @@ def render_letter_html(ctx: Any, *, template: str = TEMPLATE) -> str:
     return render_to_string(template, {"l": ctx})
 
 
-def html_to_pdf(html: str, *, attachment: dict[str, Any] | None = None) -> bytes:
-    """Tagged PDF/A-3a bytes for `html`, with `attachment` embedded as determination.json."""
+WATERMARK_CSS = (
+    "@page { @top-center { content: '%(text)s'; color: #b02a37; font-weight: 700; } }"
+    " .ur-watermark { position: fixed; top: 38%%; left: -10%%; width: 120%%; text-align: center;"
+    " transform: rotate(-32deg); font-size: 110pt; font-weight: 700; letter-spacing: .1em;"
+    " color: rgba(176, 42, 55, .16); z-index: 1000; }"
+)
+
+
+def with_watermark(html: str, text: str) -> str:
+    """`html` with `text` across every page (the unsigned preview); the letter's content is unchanged."""
+    safe = "".join(ch for ch in text if ch.isalnum() or ch in " -·")
+    mark = f'<style>{WATERMARK_CSS % {"text": safe}}</style><div class="ur-watermark" aria-hidden="true">{safe}</div>'
+    at = html.find(">", html.find("<body")) + 1 if "<body" in html else 0
+    return html[:at] + mark + html[at:]
+
+
+def html_to_pdf(html: str, *, attachment: dict[str, Any] | None = None, watermark: str = "") -> bytes:
+    """Tagged PDF/A-3a bytes for `html`, with `attachment` embedded as determination.json.
+
+    `watermark` (e.g. "PREVIEW") prints across every page: for the unsigned preview only.
+    """
     from weasyprint import HTML, Attachment
 
+    if watermark:
+        html = with_watermark(html, watermark)
     css, fonts = _stylesheet_and_fonts()
     attachments = []
     if attachment is not None:

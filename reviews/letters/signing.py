@@ -14,15 +14,13 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from vocabulary import DETERMINATION_DECISIONS
+
 from . import pki
 
 SIGNATURE_FIELD = "DeterminationSignature"
 
-MEANINGS = {
-    "approve": "Utilization review determination: approve",
-    "deny": "Utilization review determination: deny",
-    "partial": "Utilization review determination: partial",
-}
+MEANINGS: dict[str, str] = {d: f"Utilization review determination: {d}" for d in DETERMINATION_DECISIONS}
 
 
 def signature_meaning(decision: str) -> str:
@@ -92,4 +90,4 @@ def sign_pdf(pdf: bytes, *, signer: signers.SimpleSigner, reason: str, name: str
         timestamper=_timestamper(),
         new_field_spec=fields.SigFieldSpec(sig_field_name=SIGNATURE_FIELD),
     )
-    return out.getvalue()  # type: ignore[no-any-return]
+    return out.getvalue()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -82,7 +83,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def open(self) -> CaseQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
-    def for_reviewer(self, user: object) -> CaseQuerySet:
+    def for_reviewer(self, user: Any) -> CaseQuerySet:
         return self.filter(assigned_reviewer=user)
 
     def with_queue_data(self) -> CaseQuerySet:

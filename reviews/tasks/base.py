@@ -44,10 +44,11 @@ class UrTask(DjangoTask):
     retry_backoff_max = 60
     retry_jitter = True
 
-    def delay_on_commit(self, *args: Any, **kwargs: Any) -> None:
+    # celery-types says these return an AsyncResult; Celery's DjangoTask returns None, and so do these.
+    def delay_on_commit(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         send_task_on_commit(self, args, kwargs)
 
-    def apply_async_on_commit(
+    def apply_async_on_commit(  # type: ignore[override]
         self, args: tuple[Any, ...] | None = None, kwargs: dict[str, Any] | None = None, **options: Any
     ) -> None:
         if options:  # routing options are not stored with an unsent message: say so rather than drop them

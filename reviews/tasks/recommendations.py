@@ -33,7 +33,7 @@ def compute_recommendation_task(self: Task, case_id: int, job_id: int | None = N
     except RecommendationError as exc:  # already claimed by another worker, or not queued
         return {"job_id": job_id, "status": "skipped", "reason": str(exc)}
     except TRANSIENT_ERRORS as exc:
-        if self.request.retries >= self.max_retries:
+        if self.request.retries >= (self.max_retries or 0):
             recommendation_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc} (retries exhausted)")
             return {"job_id": job_id, "status": "failed"}
         raise

@@ -9,7 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
@@ -34,6 +34,16 @@ def pend_items_for(rec: Recommendation | None) -> list[str]:
     if rec is None:
         return []
     result = rec.engine_result
+    flagged = [f for f in result.findings if f.rule == "clinical.red_flag"]
+    if flagged:
+        # A red flag pends the case for it, not for missing dynamometry (the other items can wait).
+        raw = str(dict(flagged[0].data).get("red_flags") or "")
+        flags = [flag.replace("_", " ").strip() for flag in raw.split(",") if flag.strip()]
+        return [
+            *(f"Physician evaluation of the red flag: {flag}" for flag in flags or ["documented red flag"]),
+            "Results of any imaging, tests or specialist referral ordered for it",
+            "Medical clearance to continue physical therapy",
+        ]
     items = list(result.missing_documentation) or [
         f.text for f in result.findings if f.section == "documentation" and f.outcome != "met"
     ]
@@ -151,8 +161,30 @@ def decision_pend(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return _answer(request, case, PENDED)
 
 
+@login_required
+@require_GET
+def decision_preview(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The letter accepting the recommendation would sign: rendered, unsigned, watermarked PREVIEW."""
+    from ..services.letter_preview import letter_preview_pdf
+
+    case = get_case_for_user(request.user, public_id, write=True)
+    rec = latest_recommendation(case)[1]
+    if rec is None:
+        raise Http404("There is no recommendation to preview.")
+    try:
+        pdf = letter_preview_pdf(case=case, reviewer=request.user, recommendation=rec)
+    except (ValidationError, PermissionDenied) as exc:
+        return HttpResponse(_messages(exc), status=409, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.reference}-letter-PREVIEW.pdf"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 urlpatterns = [
     path("cases/<uuid:public_id>/decision/", case_decision, name="case_decision"),
+    path("cases/<uuid:public_id>/decision/preview.pdf", decision_preview, name="decision_preview"),
     path("cases/<uuid:public_id>/decision/accept/", decision_accept, name="decision_accept"),
     path("cases/<uuid:public_id>/decision/override/", decision_override, name="decision_override"),
     path("cases/<uuid:public_id>/decision/pend/", decision_pend, name="decision_pend"),

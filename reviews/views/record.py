@@ -78,7 +78,7 @@ def _record_context(case: Case, **extra: Any) -> dict[str, Any]:
     documents = list(case.documents.select_related("uploaded_by").order_by("uploaded_at", "id"))
     offsets = record_page_offsets(case)
     for doc in documents:
-        doc.first_record_page = offsets.get(doc.pk, 0) + 1
+        doc.first_record_page = offsets.get(doc.pk, 0) + 1  # type: ignore[attr-defined]  # for the template
     review = ClinicalReview.objects.filter(case=case).first()
     evidence = []
     for e in (review.evidence if review else []) or []:
@@ -86,7 +86,7 @@ def _record_context(case: Case, **extra: Any) -> dict[str, Any]:
             continue
         where = locate_record_page(documents, offsets, e.get("page"))
         url = reverse("reviews:document_page", args=[case.public_id, where[0].public_id, where[1]]) if where else ""
-        evidence.append({**e, "label": FINDING_LABELS.get(e.get("finding"), e.get("finding")), "url": url})
+        evidence.append({**e, "label": FINDING_LABELS.get(str(e.get("finding")), e.get("finding")), "url": url})
     pending = any(d.extraction_status == ClinicalDocument.ExtractionStatus.PENDING for d in documents)
     return {
         "documents": documents,
@@ -241,7 +241,7 @@ def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: i
 
 @login_required
 @require_GET
-def document_page_image(request: HttpRequest, public_id: UUID, doc_id: UUID, number: int) -> HttpResponse:
+def document_page_image(request: HttpRequest, public_id: UUID, doc_id: UUID, number: int) -> FileResponse:
     """The page as a PNG (pdftoppm, cached per page); access-checked and audited like any case view."""
     case = get_case_for_user(request.user, public_id)
     doc = _get_document(case, doc_id)
@@ -326,7 +326,8 @@ def _attach_evidence(request: HttpRequest, public_id: UUID) -> HttpResponse:
             error = " ".join(exc.messages)
     else:
         error = " ".join(
-            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}" for f, e in form.errors.items()
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(str(m) for m in e)}"
+            for f, e in form.errors.items()
         )
     if is_htmx(request):
         ctx = {"form": form, "error": error, "label": FINDING_LABELS.get(form.cleaned_data.get("finding", ""), "")}

@@ -1,4 +1,3 @@
-# ruff: noqa: F811
 """Fixtures for appeals tests: a decided case (real determination + signed letter), an appeals reviewer."""
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from django.contrib.auth.models import User
 
 from reviews.models import Case, Determination, Member
 from reviews.services.determinations import determination_submit
-from tests.conftest import make_appeals_reviewer  # noqa: F401  (re-exported for the tests)
 from tests.reviews.letters_support import deny_result, import_seed, make_recommendation
 
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from other test modules are used as parameters)
 """An overturned appeal of a PAS case updates what the submitter was told: a new final ClaimResponse (A1)."""
 
 from __future__ import annotations
@@ -9,15 +8,11 @@ import pytest
 
 from appeals.services.appeals import appeal_assign, appeal_decide, appeal_file
 from pas.models import ClaimResponseRecord
-from tests.pas.conftest import api  # noqa: F401  (fixture)
-from tests.pas.test_decision import decide, pas_case, review_actions  # noqa: F401  (fixtures)
+from tests.pas.support import decide, review_actions
 
 pytestmark = pytest.mark.django_db
 
 
-# main at this merge: pas.services._reason_notes indexes the LetterContext that reviews.letters.content now
-# returns (i12 x i13); tests/pas/test_decision.py fails the same way. Remove the mark when main is fixed.
-@pytest.mark.xfail(reason="PAS final response breaks on main (LetterContext not subscriptable)", strict=False)
 def test_overturn_of_a_pas_denial_sends_an_updated_claim_response(
     api: Any,
     pas_case: Any,

@@ -23,10 +23,8 @@ from oversight.models import QualityAuditSample
 from reviews.letters.verify import verify_pdf
 from reviews.models import CaseStatus, Determination, Letter
 from reviews.models.decisions import DeterminationStatus
-from tests.reviews.letters_support import pdf_text
-from tests.support import make_user
-
-from .conftest import make_appeals_reviewer
+from tests.reviews.letters_support import import_seed, pdf_text
+from tests.support import make_appeals_reviewer, make_user
 
 
 def _file(det: Determination, actor: Any, **kw: Any) -> Appeal:
@@ -217,6 +215,7 @@ def test_p2p_peer_must_be_decider_or_same_specialty_and_time_is_measured(
     p2p = p2p_complete(
         p2p=p2p, window=p2p.windows.first(), actor=reviewer, outcome="upheld", notes="Discussed the restart rule."
     )
+    assert p2p.request_to_call_hours is not None
     assert p2p.status == P2PStatus.COMPLETED and 1.9 <= p2p.request_to_call_hours <= 2.1
 
 
@@ -224,8 +223,6 @@ def test_extension_only_where_rules_allow_and_moves_clock(
     letters_env: None, reviewer: Any, supervisor: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
 ) -> None:
     from reviews.models import Case, Member
-
-    from .conftest import import_seed
 
     case = import_seed("seed-deny-hip-restart.json", reviewer)
     Case.objects.filter(pk=case.pk).update(review_type="prospective")

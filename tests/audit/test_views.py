@@ -68,7 +68,7 @@ def test_csv_export_matches_the_chain_and_is_itself_recorded(client: Client, aud
     response = client.get(reverse("audit:export_csv"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[attr-defined]
     stored = {e.sequence: e for e in AuditEvent.objects.all()}
     exported = [r for r in rows if r["action"] == "case.viewed"]
     assert exported and exported[0]["mac"] == stored[int(exported[0]["sequence"])].mac
@@ -81,7 +81,7 @@ def test_fhir_export_is_a_bundle_of_r4_audit_events(client: Client, supervisor: 
     record_event("auth.login_failed", summary={"username_exists": False})
     _login(client, supervisor)
     response = client.get(reverse("audit:export_fhir"), {"action": "case"})
-    bundle = json.loads(b"".join(response.streaming_content))
+    bundle = json.loads(b"".join(response.streaming_content))  # type: ignore[attr-defined]
     assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
     (entry,) = bundle["entry"]
     res = entry["resource"]
@@ -92,7 +92,7 @@ def test_fhir_export_is_a_bundle_of_r4_audit_events(client: Client, supervisor: 
     assert res["source"]["observer"]["display"] == "UR Desk"
     assert res["entity"][0]["what"]["identifier"]["value"] == "abc"
     assert entry["fullUrl"].startswith("urn:uuid:")
-    all_bundle = json.loads(b"".join(client.get(reverse("audit:export_fhir")).streaming_content))
+    all_bundle = json.loads(b"".join(client.get(reverse("audit:export_fhir")).streaming_content))  # type: ignore[attr-defined]
     failed = [e["resource"] for e in all_bundle["entry"] if e["resource"]["subtype"][0]["code"] == "auth.login_failed"]
     assert failed[0]["outcome"] == "4" and failed[0]["type"]["code"] == "110114"
 

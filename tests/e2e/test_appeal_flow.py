@@ -21,7 +21,7 @@ from appeals.models import Appeal, NoticeLetter, P2PStatus, PeerToPeer
 from audit.verify import verify_chain
 from reviews.models import Case, Letter
 
-from .conftest import TASK_TIMEOUT_MS, login, logout
+from .support import TASK_TIMEOUT_MS, login, logout
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 

@@ -15,7 +15,7 @@ from bench.extraction_data.generate import render
 from bench.extraction_data.heldout import H1
 from reviews.models import Case, ClinicalReview
 
-from .conftest import TASK_TIMEOUT_MS, login, logout
+from .support import TASK_TIMEOUT_MS, login, logout
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
@@ -54,18 +54,17 @@ def test_intake_fax_to_confirmed_suggestion(demo: None, page: Any, snap: Any, ar
 
     login(page, "reviewer")
     page.get_by_role("link", name="FAX-0001").click()
-    page.get_by_role("tab", name="Medical record").click()
+    page.get_by_role("tab", name="Record files").click()
     expect(page.locator("#record-docs").get_by_text("Ready")).to_be_visible(timeout=TASK_TIMEOUT_MS * 3)
     snap(page, "record-read")
-    page.get_by_role("tab", name="Review form").click()
+    page.get_by_role("tab", name="Review", exact=True).click()
     panel = page.locator(".ur-suggestions")
     expect(panel).to_contain_text("Suggested from the record")
     item = panel.locator(".ur-suggestion", has_text="50% improvement")  # from the faxed page, read by OCR
     expect(item.get_by_role("link", name="pg 5")).to_be_visible()
     item.get_by_role("link", name="pg 5").click()
     expect(page.locator("mark#ur-quote")).to_contain_text("50% improvement")
-    snap(page, "page-highlight")
-    page.get_by_role("tab", name="Review form").click()
+    snap(page, "page-highlight")  # the page opens in the viewer beside the form
     item = page.locator(".ur-suggestions .ur-suggestion", has_text="50% improvement")
     item.get_by_role("button", name="Accept", exact=True).click()
     expect(page.locator(".ur-suggestions .ur-suggestion", has_text="50% improvement")).to_contain_text("Accepted")

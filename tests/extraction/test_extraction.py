@@ -233,3 +233,13 @@ def test_extraction_is_pure():
                     path.name,
                     name,
                 )
+
+
+def test_committed_label_files_match_the_records():
+    from bench.extraction_data.generate import LABELS_DIR, all_records, labels_json
+
+    for split, record in all_records():
+        path = LABELS_DIR / f"{split}--{record.name}.json"
+        assert path.read_text() == labels_json(record), (
+            f"re-run: python -m bench.extraction_data.generate --labels ({path.name})"
+        )

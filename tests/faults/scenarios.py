@@ -37,7 +37,7 @@ def case_with_recommendation(reviewer: Any, reference: str = "SEED-0002") -> Cas
 def submit_determination(case: Case, reviewer: Any) -> Determination:
     from reviews.services.determinations import determination_submit
 
-    rec = RecommendationJob.objects.filter(case=case, status="done").first().recommendation  # type: ignore[union-attr]
+    rec = RecommendationJob.objects.filter(case=case, status="done").first().recommendation
     return determination_submit(case=case, reviewer=reviewer, recommendation=rec, accept=True)
 
 

@@ -16,8 +16,8 @@ from audit.verify import verify_chain
 from reviews.models import Letter
 from reviews.services.letters import letter_issue
 
-from .harness import ROOT
 from .scenarios import case_with_recommendation, submit_determination
+from .support import ROOT
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

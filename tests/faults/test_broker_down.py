@@ -15,8 +15,8 @@ from reviews.models import ClinicalDocument, Letter, Recommendation, Recommendat
 from reviews.models.decisions import DeterminationStatus, JobStatus
 from reviews.services.recovery import sweep_pending_work
 
-from .harness import wait_until
 from .scenarios import case_with_recommendation, seed_case, small_pdf
+from .support import wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

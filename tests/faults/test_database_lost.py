@@ -18,8 +18,8 @@ from audit.models import AuditEvent
 from audit.verify import verify_chain
 from reviews.models import CaseStatus, Determination, Letter
 
-from .harness import terminate_backends, wait_until
 from .scenarios import case_with_recommendation, submit_determination
+from .support import terminate_backends, wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

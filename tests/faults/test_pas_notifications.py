@@ -18,7 +18,7 @@ from reviews.services.pend import case_pend
 from tests.pas.bundles import blank_pdf, pt_request
 from tests.pas.receiver import Receiver, subscription
 
-from .harness import wait_until
+from .support import wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

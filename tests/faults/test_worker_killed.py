@@ -16,8 +16,8 @@ from reviews.models import ClinicalDocument, DocumentPage, Letter, Recommendatio
 from reviews.models.decisions import DeterminationStatus, JobStatus
 from reviews.services.recommendations import recommendation_request
 
-from .harness import TEST_VISIBILITY_TIMEOUT, wait_until
 from .scenarios import case_with_recommendation, seed_case, submit_determination, upload
+from .support import TEST_VISIBILITY_TIMEOUT, wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

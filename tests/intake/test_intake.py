@@ -13,9 +13,9 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from intake.validators import icd10_search, npi_is_valid
 from reviews.models import Case, ClinicalDocument
-from tests.conftest import make_user
 from tests.reviews.factories import make_case
-from tests.reviews.test_record import make_pdf
+from tests.reviews.record_support import make_pdf
+from tests.support import make_user
 
 SEED = Path(__file__).resolve().parents[2] / "reviews/fixtures/cases/seed-approve-hip-traumatic.json"
 
@@ -73,7 +73,7 @@ def test_npi_check_digit():
 
 def test_icd10_search_by_code_and_words():
     by_code = icd10_search("M17.1")
-    assert by_code and by_code[0]["code"].startswith("M17.1")
+    assert by_code and by_code[0]["code"].startswith("M17.1")  # type: ignore[attr-defined]
     words = icd10_search("primary osteoarthritis right knee")
     assert any(r["code"] == "M17.11" and r["billable"] for r in words)
     assert any(not r["billable"] for r in icd10_search("M17"))

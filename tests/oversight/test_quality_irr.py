@@ -100,8 +100,11 @@ def test_irr_full_cycle_with_failure_and_retest(
     # reviewers cannot reach the supervisor pages, nor another reviewer's assessment
     assert client.get(reverse("oversight:irr")).status_code == 403
     client.force_login(reviewer2)
-    gold = assessment.gold_cases.first()
-    assert client.get(reverse("oversight:irr_case", args=[assessment.public_id, gold.public_id])).status_code == 404
+    first_gold = assessment.gold_cases.first()
+    assert first_gold is not None
+    assert (
+        client.get(reverse("oversight:irr_case", args=[assessment.public_id, first_gold.public_id])).status_code == 404
+    )
 
     client.force_login(supervisor)
     page = client.get(reverse("oversight:irr"))
@@ -146,3 +149,23 @@ def test_quality_draw_colliding_with_another_draw_is_a_message_and_saves_nothing
         services.quality_sample_draw(month=month, per_reviewer=1, drawn_by=supervisor)
     assert "at the same time" in exc.value.message_dict["month"][0]
     assert AuditEvent.objects.count() == before  # no sample_drawn event for a draw that saved nothing
+
+
+def test_irr_test_cases_keep_their_numbers_after_an_answer(
+    client: Client, reviewer: User, reviewer2: User, supervisor: User
+) -> None:
+    """Was: after answering test case 1, the former test case 2 was relabelled 'Test case 1'."""
+    client.force_login(supervisor)
+    for d in ("approve", "deny", "approve"):
+        det = make_decision(reviewer=reviewer2, decision=d, received_at=T0, hours=5)
+        client.post(reverse("oversight:irr_gold_mark"), {"determination": det.pk})
+    client.post(reverse("oversight:irr"), {"reviewer": reviewer.pk, "pass_threshold_pct": "90"})
+    assessment = IRRAssessment.objects.get(reviewer=reviewer)
+    golds = list(assessment.gold_cases.order_by("pk"))
+    client.force_login(reviewer)
+    first = reverse("oversight:irr_case", args=[assessment.public_id, golds[0].public_id])
+    client.post(first, {"decision": golds[0].decision, "approved_visits": "8"})
+    html = client.get(reverse("oversight:irr_work")).content.decode()
+    second = reverse("oversight:irr_case", args=[assessment.public_id, golds[1].public_id])
+    assert f'<a href="{second}">Test case 2</a>' in html
+    assert "Test case 1<" not in html

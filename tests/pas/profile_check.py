@@ -55,7 +55,8 @@ def value_set(url: str) -> tuple[set[str], set[str]] | None:
     for path in IG.glob("ValueSet-*.json"):
         vs = json.loads(path.read_text())
         if vs.get("url") == bare:
-            codes, systems = set(), set()
+            codes: set[str] = set()
+            systems: set[str] = set()
             for inc in vs.get("compose", {}).get("include", []):
                 if inc.get("concept"):
                     codes.update(c["code"] for c in inc["concept"])
@@ -177,7 +178,7 @@ def _check_extensions(node: Any, where: str) -> list[str]:
                         problems.append(f"{where}{url}: must not have a value[x]")
                     if el.get("min", 0) >= 1 and not has_value:
                         problems.append(f"{where}{url}: value[x] required")
-                    binding = (el.get("binding") or {}).get("valueSet")
+                    binding = (el.get("binding") or {}).get("valueSet")  # type: ignore[assignment]
                     if binding and (el.get("binding") or {}).get("strength") == "required" and has_value:
                         allowed = value_set(binding)
                         if allowed is not None:

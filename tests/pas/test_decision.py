@@ -1,68 +1,16 @@
-# ruff: noqa: F811  (pytest fixtures imported from test_letters_support are used as parameters)
 """The reviewer's determination becomes the final ClaimResponse: A1 / A3 / A6, reviewer, letter, $inquire."""
 
 from __future__ import annotations
 
-from io import StringIO
-from typing import Any
-
 import pytest
-from django.core.management import call_command
 
 from pas.models import ClaimResponseRecord
-from reviews.models import Case, CaseStatus, ReviewerProfile
 from reviews.services.determinations import determination_submit
 from reviews.services.pend import case_pend
-from reviews.services.recommendations import clear_snapshot_cache, recommendation_request
 from tests.pas.bundles import pt_request
+from tests.pas.support import CODES, decide, review_actions
 
 pytestmark = pytest.mark.django_db
-
-CODES = ("97110", "97140", "97530")
-
-
-def review_actions(items: list[dict[str, Any]]) -> list[str]:
-    out = []
-    for item in items:
-        for adj in item["adjudication"]:
-            review = next(e for e in adj["extension"] if e["url"].endswith("extension-reviewAction"))
-            code = next(s for s in review["extension"] if s["url"].endswith("extension-reviewActionCode"))
-            out.append(code["valueCodeableConcept"]["coding"][0]["code"])
-    return out
-
-
-@pytest.fixture
-def pas_case(api, reviewer, letters_env, django_capture_on_commit_callbacks) -> Case:
-    ReviewerProfile.objects.filter(user=reviewer).update(npi="1942788757")
-    call_command("load_criteria", stdout=StringIO())
-    clear_snapshot_cache()
-    with django_capture_on_commit_callbacks(execute=True):
-        assert api.submit(pt_request()).status_code == 201
-    case = Case.objects.get()
-    Case.objects.filter(pk=case.pk).update(assigned_reviewer=reviewer)
-    case.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
-        recommendation_request(case=case, actor=reviewer)
-    case.refresh_from_db()
-    assert case.status == CaseStatus.RECOMMENDATION_READY
-    return case
-
-
-def decide(case, reviewer, decision, approved, capture, reason="Reviewed the submitted plan of care."):
-    lines = [
-        {"code": code, "descriptor": "", "decision": decision, "approved_visits": approved, "reason": reason}
-        for code in CODES
-    ]
-    with capture(execute=True):
-        return determination_submit(
-            case=case,
-            reviewer=reviewer,
-            recommendation=case.recommendations.first(),
-            accept=False,
-            decision=decision,
-            lines=lines,
-            override_reason=reason,
-        )
 
 
 def final(api, case):

@@ -13,7 +13,7 @@ from reviews.models import Case
 from reviews.services.pend import case_pend
 from tests.pas.bundles import example, pt_request
 from tests.pas.profile_check import check_response_bundle
-from tests.pas.test_decision import decide, pas_case  # noqa: F401  (fixture)
+from tests.pas.support import decide
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from reviews.models import Case, CaseStatus, DocumentPage, RecommendationJob, Re
 from reviews.services.determinations import determination_submit
 from reviews.services.recommendations import clear_snapshot_cache, recommendation_request
 from tests.pas.bundles import blank_pdf, pt_request
-from tests.pas.conftest import make_api
 from tests.pas.receiver import Receiver, subscription
+from tests.pas.support import make_api
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

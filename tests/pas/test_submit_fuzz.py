@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from pas.models import ClaimResponseRecord, PasSubmission
 from reviews.models import Case, ClinicalDocument, Diagnosis, Member, Provider, ServiceRequest
+from tests.fuzz_support import json_values, leaves, parent_of, paths
 from tests.pas.bundles import blank_pdf, pt_request
-from tests.reviews.test_import_fuzz import json_values, leaves, parent_of, paths
 
 MODELS = (Case, Member, Provider, Diagnosis, ServiceRequest, ClinicalDocument, PasSubmission, ClaimResponseRecord)
 FUZZ = settings(

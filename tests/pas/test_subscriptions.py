@@ -9,7 +9,7 @@ import pytest
 from pas.models import NotificationDelivery, PasSubscription
 from reviews.services.pend import case_pend
 from tests.pas.receiver import Receiver, subscription
-from tests.pas.test_decision import decide, pas_case  # noqa: F401  (fixture)
+from tests.pas.support import decide
 
 pytestmark = pytest.mark.django_db
 

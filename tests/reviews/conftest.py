@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from reviews.services.recommendations import clear_snapshot_cache
+from tests.reviews.factories import make_deny_seed_case
 
 
 @pytest.fixture
@@ -18,3 +19,15 @@ def criteria(db: None) -> Any:
     call_command("load_criteria", stdout=StringIO())
     yield
     clear_snapshot_cache()
+
+
+# The medical-record tests' case (the seed denial, no review yet) and a private MEDIA_ROOT.
+@pytest.fixture
+def case(reviewer: Any) -> Any:
+    return make_deny_seed_case(assigned_reviewer=reviewer)
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Any) -> Any:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -51,7 +51,7 @@ def make_case(
     }
     p = Provider.objects.filter(npi=provider_data["npi"]).first() or Provider.objects.create(**provider_data)
     received = received_at or datetime(2025, 9, 15, 16, 20, tzinfo=UTC)
-    case = Case.objects.create(
+    case = Case.objects.create(  # type: ignore[misc]
         reference=reference or f"T-{n:05d}",
         review_type=review_type,
         urgency=urgency,
@@ -95,9 +95,14 @@ def import_seed_case(name: str, *, assigned_reviewer: Any = None, documentation:
     return case
 
 
-def make_deny_seed_case(*, assigned_reviewer: Any = None) -> Case:
-    """The seed denial (hip, restart after a 5-month gap): 18 prior visits + 3 = 21 vs 14."""
-    return import_seed_case("seed-deny-hip-restart", assigned_reviewer=assigned_reviewer)
+def make_deny_seed_case(*, assigned_reviewer: Any = None, **case_fields: Any) -> Case:
+    """The seed denial (hip, restart after a 5-month gap): 18 prior visits + 3 = 21 vs 14.
+    `case_fields` (e.g. status=...) are set on the imported case row."""
+    case = import_seed_case("seed-deny-hip-restart", assigned_reviewer=assigned_reviewer)
+    if case_fields:
+        Case.objects.filter(pk=case.pk).update(**case_fields)
+        case.refresh_from_db()
+    return case
 
 
 def make_approve_seed_case(*, assigned_reviewer: Any = None) -> Case:

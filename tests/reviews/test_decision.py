@@ -270,3 +270,18 @@ def test_one_view_per_action_and_the_tab_is_get_only(deny_case, reviewer):
     assert client.post(url(deny_case), {"action": "accept"}).status_code == 405
     assert client.get(url(deny_case, "accept")).status_code == 405
     assert Determination.objects.count() == 0
+
+
+def test_pend_for_a_red_flag_requests_the_red_flag_items(criteria, reviewer, django_capture_on_commit_callbacks):
+    """Was: a red-flag case's request was pre-filled with dynamometry and exercise parameters."""
+    import json
+    from pathlib import Path
+
+    from django.conf import settings
+
+    path = Path(settings.BASE_DIR) / "reviews" / "fixtures" / "cases" / "demo-neck-expedited.json"
+    case = case_import(data=json.loads(path.read_text()), assign_to=reviewer)
+    case = ready(case, reviewer, django_capture_on_commit_callbacks)
+    html = login(reviewer).get(url(case), HTTP_HX_REQUEST="1").content.decode()
+    assert "Physician evaluation of the red flag: bilateral hand numbness" in html
+    assert "dynamometry" not in html.split('name="items"', 1)[1].split("</textarea>", 1)[0]

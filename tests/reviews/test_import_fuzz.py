@@ -21,6 +21,7 @@ from audit.models import AuditEvent
 from reviews.case_format import CaseFileError, parse_case_json, validate_case_dict
 from reviews.models import Case, ClinicalReview, Diagnosis, Member, PriorEpisode, Provider, ServiceRequest, Visit
 from reviews.services.cases import CaseImportError, case_import, export_case_dict
+from tests.fuzz_support import json_values, leaves, parent_of, paths
 from tests.seeds import CASES_DIR
 
 CASES = CASES_DIR
@@ -32,58 +33,6 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-
-leaves = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(2**70), max_value=2**70),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30),
-    st.sampled_from(
-        [
-            "",
-            "2025-02-30",
-            "2025-08-27",
-            "9999-12-31",
-            "0001-01-01",
-            "M54.5",
-            "M25.5529",
-            "M2555",
-            "97110",
-            "G0283",
-            "9711",
-            "left",
-            "sideways",
-            "ur-case/1",
-            "2025-08-26T14:05:00",
-            "9999-12-31T23:59:59+14:00",
-            "\x00",
-            "-1",
-        ]
-    ),
-)
-json_values = st.recursive(
-    leaves,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
-    max_leaves=12,
-)
-
-
-def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found.extend(paths(value, (*prefix, key)))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found.extend(paths(value, (*prefix, index)))
-    return found
-
-
-def parent_of(doc: Any, path: tuple[Any, ...]) -> Any:
-    for part in path[:-1]:
-        doc = doc[part]
-    return doc
 
 
 @st.composite

@@ -30,7 +30,7 @@ def _decide(case: Any, rec: Any, user: Any, capture: Any, **kw: Any) -> Letter:
     return Letter.objects.get(determination=det)
 
 
-def _assert_markers(text: str, ctx: dict[str, Any]) -> None:
+def _assert_markers(text: str, ctx: content.LetterContext) -> None:
     for element, markers in content.required_notice_markers(ctx).items():
         for marker in markers:
             assert " ".join(marker.split()) in text, f"notice element {element!r}: {marker!r} missing"
@@ -58,9 +58,9 @@ def test_letter_seed_approve_pdf_contains_everything(
     assert letter.version == 1 and letter.supersedes is None and letter.size == len(bytes(letter.pdf))
 
 
-def _assert_references_resolve(text: str, ctx: dict[str, Any]) -> None:
+def _assert_references_resolve(text: str, ctx: content.LetterContext) -> None:
     used = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
-    refs = ctx["references"]
+    refs = ctx.references
     assert used and used == set(range(1, len(refs) + 1)), "every marker resolves and every reference is cited"
     for ref in refs:
         assert ref.citation and not ref.citation.startswith("Guideline recommendation")  # resolved to a full citation
@@ -105,9 +105,9 @@ def test_letter_member_section_has_no_codes_or_acronyms(deny_case: Any, approve_
     for case, rec in (deny_case, approve_case):
         det = determination_submit(case=case, reviewer=reviewer, recommendation=rec)
         ctx = content.build_letter_context(det)
-        member = ctx["member_section"]
-        plain = " ".join([member["decision"], *member["reasons"]])
-        assert member["reasons"], "the member is told why"
+        member = ctx.member
+        plain = " ".join([member.decision, *member.reasons])
+        assert member.reasons, "the member is told why"
         assert not content.MEMBER_FORBIDDEN.search(plain), plain
 
 
@@ -119,7 +119,7 @@ def test_letter_pdf_is_pdfa_with_json_attachment_and_valid_signature(
     pdf = bytes(letter.pdf)
     assert pdf.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(pdf))
-    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()  # type: ignore[index]
     assert b"pdfaid:part" in xmp and b"3" in xmp.split(b"pdfaid:part")[1][:5]  # PDF/A-3
     assert b"pdfaid:conformance" in xmp
     attached = json.loads(reader.attachments["determination.json"][0])
@@ -132,6 +132,7 @@ def test_letter_pdf_is_pdfa_with_json_attachment_and_valid_signature(
     assert result.signer == "Reviewer Tester"
     assert result.reason == "Utilization review determination: deny"
     assert result.matches_letter_id == letter.pk
+    assert result.signed_at is not None
     assert abs((result.signed_at - letter.signed_at).total_seconds()) < 5
 
 

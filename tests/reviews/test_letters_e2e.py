@@ -48,8 +48,8 @@ def _check_common(text: str, letter: Letter, tmp_path: Path) -> None:
         for marker in markers:
             assert " ".join(marker.split()) in text, f"notice element {element!r}: {marker!r} missing"
     used = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
-    assert used == set(range(1, len(ctx["references"]) + 1))
-    assert all(not r.citation.startswith("Guideline recommendation") for r in ctx["references"])
+    assert used == set(range(1, len(ctx.references) + 1))
+    assert all(not r.citation.startswith("Guideline recommendation") for r in ctx.references)
     out = io.StringIO()
     path = tmp_path / "verify.pdf"
     path.write_bytes(bytes(letter.pdf))

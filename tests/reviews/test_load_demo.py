@@ -221,3 +221,22 @@ def test_demo_case_files_are_valid_with_billable_codes() -> None:
         data = load_case_file(FIXTURES / name)  # raises on any format problem
         for dx in data["diagnoses"]:
             assert icd.is_valid_item(dx["code"]) and icd.is_leaf(dx["code"]), (name, dx["code"])
+
+
+def test_rebase_moves_dates_written_in_notes() -> None:
+    """Was: DEMO-0110's note said 'collision 2025-08-01' after its visits had moved to this year."""
+    import json
+    from datetime import UTC, datetime
+
+    from django.conf import settings
+
+    from reviews.management.commands.load_demo import rebase_case
+
+    path = Path(settings.BASE_DIR) / "reviews" / "fixtures" / "cases" / "DEMO-0110-neck-whiplash-expedited.json"
+    data = json.loads(path.read_text())
+    old_received = datetime.fromisoformat(data["received_at"])
+    out = rebase_case(data, old_received.astimezone(UTC) + timedelta(days=10))
+    notes = " ".join(v.get("note") or "" for v in out["visits"])
+    assert "2025-08-11" in notes and "2025-08-01" not in notes
+    gap = out["documentation"]["gap_explanation"]
+    assert "2025-09-22" in gap and "2025-10-13" in gap

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 
 import pytest
-import weasyprint
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -15,51 +13,12 @@ from pypdf import PdfWriter
 
 from audit.models import AuditEvent
 from reviews.models import ClinicalDocument, ClinicalReview, DocumentPage
-from reviews.services.documents import document_extract_text, document_upload
+from reviews.services.documents import document_extract_text
 from reviews.tasks.documents import extract_document_text_task
-from tests.reviews.factories import make_case, make_deny_seed_case
+from tests.reviews.factories import make_case
 from tests.support import login
 
-PAGES = [
-    "Evaluation 2025-08-25. Patient reports left hip pain for two years.",
-    "Hip abduction strength 3+/5 by manual muscle test. HOOS 42.",
-    "Home exercise: bridges 3 sets of 10 reps, rest 60 s.",
-]
-
-
-@functools.lru_cache(maxsize=8)
-def _render_pdf(pages: tuple[str, ...]) -> bytes:
-    body = "".join(f'<section style="page-break-after: always"><p>{t}</p></section>' for t in pages)
-    return weasyprint.HTML(string=f"<html><body>{body}</body></html>").write_pdf()
-
-
-def make_pdf(pages: list[str] = PAGES) -> bytes:
-    """A real multi-page PDF with a text layer (WeasyPrint; rendered once per text)."""
-    return _render_pdf(tuple(pages))
-
-
-def upload(
-    case, user, data: bytes | None = None, name: str = "record.pdf", *, extract: bool = True
-) -> ClinicalDocument:
-    """Upload through the service; the test transaction never commits, so run the extraction task here."""
-    f = SimpleUploadedFile(name, data if data is not None else make_pdf(), content_type="application/pdf")
-    doc = document_upload(case=case, actor=user, uploaded_file=f)
-    if extract:
-        extract_document_text_task(doc.pk)
-        doc.refresh_from_db()
-    return doc
-
-
-@pytest.fixture
-def case(reviewer):
-    return make_deny_seed_case(assigned_reviewer=reviewer)
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
+from .record_support import make_pdf, upload
 
 # ---------------------------------------------------------------- services
 

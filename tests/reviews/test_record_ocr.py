@@ -15,7 +15,7 @@ from pypdf import PdfReader, PdfWriter
 
 from reviews.models import ClinicalDocument, DocumentPage
 from reviews.record_reader import Limits, RecordRefused, read_pages
-from tests.reviews.test_record import case, make_pdf, media, upload  # noqa: F401 - fixtures
+from tests.reviews.record_support import make_pdf, upload
 
 SCANNED_TEXT = [
     "Progress Note",

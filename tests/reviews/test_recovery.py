@@ -19,7 +19,7 @@ from reviews.tasks.letters import issue_letter_task
 
 def test_a_refused_send_is_stored_quickly_and_named_for_the_request(settings: Any, db: None) -> None:
     from config.celery import app
-    from tests.faults.harness import _point_app_at
+    from tests.faults.support import _point_app_at
 
     old = (app.conf.broker_url, app.conf.task_always_eager)
     app.conf.task_always_eager = False

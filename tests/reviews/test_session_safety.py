@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from reviews.models import ClinicalReview, ReviewDraft
-from tests.reviews.factories import make_deny_seed_case
-from tests.reviews.test_review_form import valid_post
+from tests.reviews.factories import make_deny_seed_case, valid_post
 from tests.support import make_user
 
 PASSWORD = "a-long-test-password-1"

@@ -7,7 +7,7 @@ import re
 from django.urls import reverse
 
 from tests.reviews.factories import make_deny_seed_case
-from tests.reviews.test_record import login
+from tests.support import login
 
 
 def test_page_title_names_the_tab(reviewer):

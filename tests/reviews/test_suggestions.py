@@ -9,7 +9,8 @@ from audit.models import AuditEvent
 from reviews.models import ClinicalReview
 from reviews.models.documents import SuggestionDecision
 from reviews.services.suggestions import case_suggestions
-from tests.reviews.test_record import case, login, make_pdf, media, upload  # noqa: F401 - fixtures
+from tests.reviews.record_support import make_pdf, upload
+from tests.support import login
 
 PAGES = [
     "Initial Evaluation<br>Date of Service: 08/04/2025<br>Pt c/o R hip pain. LEFS 34/80.",

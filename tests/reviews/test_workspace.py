@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -17,9 +18,10 @@ from reviews.forms import FINDING_LABELS
 from reviews.models import ClinicalReview
 from reviews.services.recommendations import clear_snapshot_cache
 from reviews.services.reviews import clinical_review_save
-from tests.reviews.factories import make_deny_seed_case
-from tests.reviews.test_record import PAGES, extract_document_text_task, login, upload
-from tests.reviews.test_review_form import valid_post
+from reviews.tasks.documents import extract_document_text_task
+from tests.reviews.factories import make_deny_seed_case, valid_post
+from tests.reviews.record_support import PAGES, upload
+from tests.support import login
 
 
 @pytest.fixture
@@ -53,7 +55,7 @@ def test_page_image_is_a_cached_png_access_checked_and_audited(case, doc, review
     url = reverse("reviews:document_page_image", args=[case.public_id, doc.public_id, 2])
     response = login(reviewer).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
-    body = b"".join(response.streaming_content)
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     assert body.startswith(b"\x89PNG") and len(body) > 1000
     cached = list((media / "page-cache" / str(doc.public_id)).glob("2-*.png"))
     assert len(cached) == 1
@@ -130,7 +132,7 @@ def test_checklist_marks_follow_the_form_values(criteria, case, reviewer):
     empty = {
         k: None for k in ("reported_improvement_pct", "participation", "adherence", "gap_explanation", "irritability")
     }
-    data = {
+    data: dict[str, Any] = {
         **empty,
         "functional_deficits": [],
         "objective_impairments": [],
@@ -174,8 +176,8 @@ def test_red_flag_shows_in_the_banner_from_the_start(criteria, case, reviewer):
 
 
 def test_workspace_shows_viewer_checklist_and_form_together(case, doc, reviewer):
-    html = login(reviewer).get(reverse("reviews:case_review", args=[case.public_id]), HTTP_HX_REQUEST="1")
-    html = html.content.decode()
+    response = login(reviewer).get(reverse("reviews:case_review", args=[case.public_id]), HTTP_HX_REQUEST="1")
+    html = response.content.decode()
     assert 'id="ur-viewer"' in html and 'id="ur-checklist"' in html and "ur-review-form" in html
     autosave = login(reviewer).post(
         reverse("reviews:case_review_autosave", args=[case.public_id]), valid_post(), HTTP_HX_REQUEST="1"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing
+from typing import Any
 
 from guidelines.models import Recommendation as GuidelineRecommendation
 from oversight.forms import IRRAnswerForm
@@ -33,7 +34,7 @@ def test_the_engines_decision_literal_is_the_vocabularys() -> None:
 
 
 def test_terms_are_their_stored_strings_with_labels() -> None:
-    assert Decision.DENY == "deny" and Decision("partial") is Decision.PARTIAL
+    assert Decision.DENY.value == "deny" and str(Decision.DENY) == "deny" and Decision("partial") is Decision.PARTIAL
     assert Decision.PARTIAL.label == "Partial approval"
     assert Verification.choices()[0] == ("V", "V — verified in the source")
     assert Verification.values() == {"V", "P", "U"}
@@ -64,7 +65,7 @@ def test_documentation_fields_match_the_schema_and_the_review_model() -> None:
 
 
 def test_models_and_forms_take_their_choices_from_the_vocabulary() -> None:
-    def choices(model: type, name: str) -> list[tuple[str, str]]:
+    def choices(model: Any, name: str) -> list[tuple[str, str]]:
         return list(model._meta.get_field(name).choices)
 
     assert choices(Recommendation, "decision") == Decision.choices()
@@ -72,5 +73,6 @@ def test_models_and_forms_take_their_choices_from_the_vocabulary() -> None:
         assert choices(model, "decision") == Decision.choices(DETERMINATION_DECISIONS)
     assert choices(ReviewerProfile, "credential_kind") == CredentialKind.choices()
     assert choices(GuidelineRecommendation, "verification") == Verification.choices()
-    assert list(DecisionForm().fields["decision"].choices)[1:] == Decision.choices(DETERMINATION_DECISIONS)
-    assert list(IRRAnswerForm().fields["decision"].choices) == Decision.choices(DETERMINATION_DECISIONS)
+    decision_fields: list[Any] = [DecisionForm().fields["decision"], IRRAnswerForm().fields["decision"]]
+    assert list(decision_fields[0].choices)[1:] == Decision.choices(DETERMINATION_DECISIONS)
+    assert list(decision_fields[1].choices) == Decision.choices(DETERMINATION_DECISIONS)

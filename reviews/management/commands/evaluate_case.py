@@ -22,7 +22,8 @@ def load_case_data(path: str) -> dict[str, Any]:
     try:
         data: dict[str, Any] = load_case_file(path)
     except CaseFileError as exc:
-        raise CommandError(f"{path}: invalid case file:\n" + "\n".join(f"  {e}" for e in exc.errors or [exc])) from exc
+        problems: list[object] = [*exc.errors] or [exc]
+        raise CommandError(f"{path}: invalid case file:\n" + "\n".join(f"  {e}" for e in problems)) from exc
     return data
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -95,7 +96,7 @@ DEMO_USERS = (
         {
             "display_name": "Samuel Okafor",
             "credentials": "MD",
-            "credential_kind": "physician",
+            "credential_kind": CredentialKind.PHYSICIAN.value,
             "specialty": "Physical medicine & rehabilitation",
             "license_number": "MD-411902",
             "phone": "555-0160",
@@ -171,6 +172,23 @@ def _shift(value: str, days: int) -> str:
     return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _shift_text(text: Any, days: int) -> Any:
+    """Dates written in a note (YYYY-MM-DD) move with the case (was: notes kept the old dates)."""
+    if not isinstance(text, str):
+        return text
+
+    def shift(m: re.Match[str]) -> str:
+        try:
+            return _shift(m.group(0), days)
+        except ValueError:
+            return m.group(0)
+
+    return _ISO_DATE.sub(shift, text)
+
+
 def rebase_case(data: dict[str, Any], received_at: datetime) -> dict[str, Any]:
     """A copy of `data` received at `received_at`, every other date moved by the same number of days."""
     old = datetime.fromisoformat(data["received_at"])
@@ -184,14 +202,28 @@ def rebase_case(data: dict[str, Any], received_at: datetime) -> dict[str, Any]:
         clinical = out["clinical"] = dict(data["clinical"])
         if clinical.get("onset_date"):
             clinical["onset_date"] = _shift(clinical["onset_date"], days)
+        for key in ("mechanism", "surgery"):
+            clinical[key] = _shift_text(clinical.get(key), days)
     out["prior_episodes"] = [
-        {**e, "start_date": _shift(e["start_date"], days), "end_date": _shift(e["end_date"], days)}
+        {
+            **e,
+            "start_date": _shift(e["start_date"], days),
+            "end_date": _shift(e["end_date"], days),
+            "discharge_note": _shift_text(e.get("discharge_note"), days),
+        }
         for e in data.get("prior_episodes") or []
     ]
-    out["visits"] = [{**v, "date": _shift(v["date"], days)} for v in data.get("visits") or []]
+    out["visits"] = [
+        {**v, "date": _shift(v["date"], days), "note": _shift_text(v.get("note"), days)}
+        for v in data.get("visits") or []
+    ]
     if data.get("documentation"):
         doc = out["documentation"] = dict(data["documentation"])
         doc["outcome_measures"] = [{**m, "date": _shift(m["date"], days)} for m in doc.get("outcome_measures") or []]
+        doc["gap_explanation"] = _shift_text(doc.get("gap_explanation"), days)
+        for key in ("functional_deficits", "objective_impairments"):
+            if isinstance(doc.get(key), list):
+                doc[key] = [_shift_text(item, days) for item in doc[key]]
     return out
 
 

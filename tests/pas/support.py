@@ -1,4 +1,4 @@
-"""PAS fixtures: a registered client system, a bearer token from the real token endpoint."""
+"""Helpers the PAS tests call directly: a registered client system with a bearer token, a decision."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from pas.services import client_create
+from reviews.services.determinations import determination_submit
 
 FHIR = "application/fhir+json"
 
@@ -57,11 +57,39 @@ def make_api(name: str) -> PasApi:
     return api
 
 
-@pytest.fixture
-def api(db: None) -> PasApi:
-    return make_api("Northgate EHR")
+# The three service lines of tests.pas.bundles.pt_request.
+CODES = ("97110", "97140", "97530")
 
 
-@pytest.fixture
-def other_api(db: None) -> PasApi:
-    return make_api("Other Clinic EHR")
+def decide(
+    case: Any,
+    reviewer: Any,
+    decision: str,
+    approved: int,
+    capture: Any,
+    reason: str = "Reviewed the submitted plan of care.",
+) -> Any:
+    lines = [
+        {"code": code, "descriptor": "", "decision": decision, "approved_visits": approved, "reason": reason}
+        for code in CODES
+    ]
+    with capture(execute=True):
+        return determination_submit(
+            case=case,
+            reviewer=reviewer,
+            recommendation=case.recommendations.first(),
+            accept=False,
+            decision=decision,
+            lines=lines,
+            override_reason=reason,
+        )
+
+
+def review_actions(items: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for item in items:
+        for adj in item["adjudication"]:
+            review = next(e for e in adj["extension"] if e["url"].endswith("extension-reviewAction"))
+            code = next(s for s in review["extension"] if s["url"].endswith("extension-reviewActionCode"))
+            out.append(code["valueCodeableConcept"]["coding"][0]["code"])
+    return out

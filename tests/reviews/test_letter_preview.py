@@ -1,0 +1,36 @@
+"""Letter preview before signing: the exact letter, rendered unsigned and watermarked PREVIEW;
+nothing is stored; access-checked and audited."""
+
+from __future__ import annotations
+
+import io
+
+from django.urls import reverse
+from pypdf import PdfReader
+
+from audit.models import AuditEvent
+from reviews.models import Determination, Letter
+from tests.support import login
+
+from .test_decision import approve_case, deny_case  # noqa: F401  (fixtures)
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_preview_is_the_unsigned_letter_watermarked_and_stores_nothing(deny_case, reviewer, reviewer2):  # noqa: F811
+    url = reverse("reviews:decision_preview", args=[deny_case.public_id])
+    tab = login(reviewer).get(reverse("reviews:case_decision", args=[deny_case.public_id]), HTTP_HX_REQUEST="1")
+    assert url in tab.content.decode()
+    response = login(reviewer).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    text = _text(pdf)
+    assert "PREVIEW - NOT SIGNED" in text
+    assert deny_case.reference in text or deny_case.member.family_name in text
+    reader = PdfReader(io.BytesIO(pdf))
+    assert not reader.get_fields()  # no signature field: unsigned
+    assert Determination.objects.filter(case=deny_case).count() == 0 and Letter.objects.count() == 0
+    assert AuditEvent.objects.filter(action="letter.previewed").count() == 1
+    assert login(reviewer2).get(url).status_code == 404  # not their case
