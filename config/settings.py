@@ -454,7 +454,7 @@ UR_APPEAL_CLOCKS: dict[str, dict[str, dict[str, dict[str, Any]]]] = {
     "medicaid": {
         "pre_service": {
             "standard": {
-                "days": env_int("UR_APPEAL_DAYS_MEDICAID", 30),
+                "days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
                 "extension_days": 14,
                 "extension_reasons": ["member_request", "plan_justification"],
             },
@@ -466,7 +466,7 @@ UR_APPEAL_CLOCKS: dict[str, dict[str, dict[str, dict[str, Any]]]] = {
         },
         "payment": {
             "standard": {
-                "days": env_int("UR_APPEAL_DAYS_MEDICAID", 30),
+                "days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
                 "extension_days": 14,
                 "extension_reasons": ["member_request", "plan_justification"],
             }

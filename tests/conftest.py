@@ -5,6 +5,7 @@ Helpers that tests call directly live in tests/support.py (and tests/seeds.py), 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -139,3 +140,35 @@ def approve_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation
 def deny_case(letters_env: None, reviewer: Any) -> tuple[Case, Recommendation]:
     case = import_seed("seed-deny-hip-restart.json", reviewer)
     return case, make_recommendation(case, deny_result())
+
+
+# ----------------------------------------------------------------- letter lint over the whole session
+
+LETTER_LINT: dict[str, Any] = {"letters": 0, "problems": []}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _lint_every_letter() -> Iterator[None]:
+    """Every letter any test renders is linted (tests/reviews/letter_lint.py); problems fail the session.
+
+    The check runs when the letter is rendered (the test's database is still there) and is reported
+    when the session ends, naming the case and the problem.
+    """
+    from reviews.letters import render
+
+    from .reviews.letter_lint import lint_letter
+
+    original = render.render_letter_html
+
+    def linted(ctx: Any, *args: Any, **kwargs: Any) -> str:
+        html = original(ctx, *args, **kwargs)
+        LETTER_LINT["letters"] += 1
+        for problem in lint_letter(ctx, html):
+            LETTER_LINT["problems"].append(f"{ctx.header.case_reference} ({ctx.decision}): {problem}")
+        return html
+
+    render.render_letter_html = linted  # type: ignore[assignment]
+    yield
+    render.render_letter_html = original  # type: ignore[assignment]
+    problems = LETTER_LINT["problems"]
+    assert not problems, f"letter lint ({LETTER_LINT['letters']} letters):\n" + "\n".join(dict.fromkeys(problems))

@@ -185,6 +185,7 @@ class Citations:
     order: list[str] = field(default_factory=list)  # source keys in order of first use
     pins: dict[str, list[str]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    cited: list[str] = field(default_factory=list)  # citation ids behind the markers, in order of use
 
     def eligible(self, citation_id: str) -> bool:
         rec = self.library.get(citation_id)
@@ -208,6 +209,8 @@ class Citations:
         for cid in self.pick(ids, limit=10):
             rec = self.library[cid]
             n = self._use(rec.source_key, rec.source_citation, rec.pinpoint)
+            if cid not in self.cited:
+                self.cited.append(cid)
             if n not in nums:
                 nums.append(n)
             if len(nums) >= MAX_MARKERS:
@@ -354,6 +357,8 @@ class LetterContext:
     codes: tuple[str, ...]
     engine_decision: str
     overridden: bool
+    patient: PatientProfile
+    cited_ids: tuple[str, ...]  # the library recommendations behind the reference markers
 
 
 # ---------------------------------------------------------------- facts -> statements
@@ -631,6 +636,8 @@ def build_provider_section(
     # --- reasoning
     reasons: list[Statement] = []
     if decision == Decision.APPROVE:
+        if overridden and override_reason:
+            reasons.append(Statement(f"Reviewer's clinical judgment: {override_reason.strip().rstrip('.')}."))
         reasons.append(
             Statement(
                 "Exercise-based, physical-therapist-led care is recommended for this presentation, and the plan's "
@@ -666,8 +673,8 @@ def build_provider_section(
     else:
         if overridden and override_reason:
             reasons.append(Statement(f"Reviewer's clinical judgment: {override_reason.strip().rstrip('.')}."))
-        first = _first_visit(facts)
-        start = first.date if first is not None else req.start_date
+        first_visit = _first_visit(facts)
+        start = first_visit.date if first_visit is not None else req.start_date
         quotes, fluctuates = course_statements(facts, start)
         if not overridden:
             reasons.extend(quotes)
@@ -788,7 +795,7 @@ def build_provider_section(
         ServiceRow(
             code=str(line.get("code", "")),
             descriptor=short_descriptor(str(line.get("descriptor", ""))),
-            decision=DECISION_WORDS.get(str(line.get("decision")), (str(line.get("decision", "")).upper(), ""))[0],
+            decision=_line_word(str(line.get("decision", ""))),
             approved_visits=int(line.get("approved_visits", 0)),
         )
         for line in lines
@@ -801,6 +808,11 @@ def build_provider_section(
         send_markers=send_markers,
         override=override_reason.strip() if overridden else "",
     )
+
+
+def _line_word(decision: str) -> str:
+    words = {str(k): v[0] for k, v in DECISION_WORDS.items()}
+    return words.get(decision, decision.upper())
 
 
 def _months_of_care(er: EngineResult) -> int | None:
@@ -1130,6 +1142,8 @@ def build_letter_context(
         codes=tuple(codes),
         engine_decision=er.decision,
         overridden=bool(det.overridden),
+        patient=patient,
+        cited_ids=tuple(cites.cited),
     )
 
 

@@ -27,22 +27,28 @@ POLL_SECONDS = 1.5
 OUTCOME_LABELS = {"met": "Met", "not_met": "Not met", "concern": "Concern", "info": "Advisory"}
 
 
-def citation_map(ids: set[str]) -> dict[str, dict[str, str]]:
-    """Citation id -> statement, strength and source, from the guideline library."""
+def citation_map(ids: set[str]) -> dict[str, dict[str, Any]]:
+    """Citation id -> statement, strength, source and verification, from the guideline library.
+
+    `letter_citable` is False for licensed, unverified or other payers' content: the reviewer sees it,
+    a letter never cites it (docs/letters.md).
+    """
     if not ids:
         return {}
-    from guidelines.models import Recommendation as GuidelineRecommendation
+    from guidelines.selectors import recommendations_by_citation_id
 
-    out = {}
-    for g in GuidelineRecommendation.objects.filter(citation_id__in=ids).select_related("source"):
-        out[g.citation_id] = {
-            "id": g.citation_id,
+    return {
+        cid: {
+            "id": cid,
             "statement": g.statement,
             "strength": g.strength,
-            "source_title": g.source.title,
-            "source_citation": g.source.citation_text,
+            "source_title": g.source_title,
+            "source_citation": g.source_citation,
+            "verification": g.verification,
+            "letter_citable": g.citable,
         }
-    return out
+        for cid, g in recommendations_by_citation_id(ids).items()
+    }
 
 
 def grouped_findings(result: EngineResult) -> list[dict[str, Any]]:

@@ -87,6 +87,8 @@ def test_faxed_case_on_one_screen_in_at_most_25_actions(
     expect(viewer.get_by_role("status").filter(has_text="attached to Outcome measures")).to_be_visible()
     expect(page.locator("#id_evidence")).to_have_value(re.compile("Outcome measures: pg 7"))
     snap(page, "workspace-evidence")
+    viewer.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "review-workspace-viewport.png"))  # the README's picture
 
     form = page.locator("form.ur-review-form")
     act(form.get_by_role("button", name="Confirm review").first.click)

@@ -31,13 +31,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
-from tests.faults.support import (  # noqa: F401
-    ROOT,
-    TEST_VISIBILITY_TIMEOUT,
-    _point_app_at,
-    terminate_backends,
-    wait_until,
-)
+from tests.faults.support import ROOT, TEST_VISIBILITY_TIMEOUT, _point_app_at, terminate_backends, wait_until  # noqa: F401
 
 REDIS_SERVER = "/usr/bin/redis-server"
 

@@ -4,12 +4,7 @@ delivery starts: the receiver gets the notification exactly once."""
 
 from __future__ import annotations
 
-import base64
-import json
-from typing import Any
-
 import pytest
-from django.test import Client
 
 from pas.models import NotificationDelivery
 from relay.models import UnsentTask
@@ -17,40 +12,21 @@ from reviews.models import Case, CaseStatus, ClinicalDocument
 from reviews.services.pend import case_pend
 from tests.pas.bundles import blank_pdf, pt_request
 from tests.pas.receiver import Receiver, subscription
+from tests.pas.support import make_api
 
 from .support import wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 DELIVER = "pas.tasks.deliver_notification_task"
-FHIR = "application/fhir+json"
-
-
-class _Ehr:
-    """A PAS client system: a bearer token from the real token endpoint, FHIR posts with it."""
-
-    def __init__(self, name: str) -> None:
-        from pas.services import client_create
-
-        client, secret = client_create(name=name, npi="1386602114")
-        self.http = Client()
-        basic = base64.b64encode(f"{client.application.client_id}:{secret}".encode()).decode()
-        reply = self.http.post(
-            "/fhir/auth/token", {"grant_type": "client_credentials"}, HTTP_AUTHORIZATION=f"Basic {basic}"
-        )
-        assert reply.status_code == 200, reply.content
-        self.auth = {"HTTP_AUTHORIZATION": f"Bearer {reply.json()['access_token']}"}
-
-    def post(self, path: str, body: Any) -> Any:
-        return self.http.post(path, json.dumps(body), content_type=FHIR, **self.auth)
 
 
 def test_submit_and_notification_with_redis_down_then_a_killed_delivery(redis, worker_factory, reviewer) -> None:
-    api = _Ehr("Northgate EHR")
+    api = make_api("Northgate EHR")
     with Receiver() as receiver:
         assert api.post("/fhir/Subscription", subscription(receiver.url)).status_code == 201
         redis.stop()
-        reply = api.post("/fhir/Claim/$submit", pt_request("FAULT-1", pdf=blank_pdf(1)))
+        reply = api.submit(pt_request("FAULT-1", pdf=blank_pdf(1)))
         assert reply.status_code == 201, reply.content
         case = Case.objects.get()
         assert ClinicalDocument.objects.filter(case=case, extraction_status="pending").exists()

@@ -171,3 +171,16 @@ def valid_post(**overrides: str) -> dict[str, str]:
     }
     data.update(overrides)
     return data
+
+
+def ready_seed_case(name: str, reviewer: Any, capture: Any) -> Case:
+    """A seed case imported and run through the recommendation (the engine, eager): recommendation_ready."""
+    from reviews.models import CaseStatus
+    from reviews.services.recommendations import recommendation_request
+
+    case = case_import(data=seed_data(name), assign_to=reviewer)
+    with capture(execute=True):
+        recommendation_request(case=case, actor=reviewer)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECOMMENDATION_READY
+    return case

@@ -294,3 +294,14 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     (tmp_path / "letter.txt").write_text(out)
     return " ".join(out.split())
+
+
+def real_recommendation(case: Case, actor: Any) -> Recommendation:
+    """The engine's recommendation for `case`, computed now through the recommendation service
+    (the published starter criteria and the real guideline library must be loaded)."""
+    from reviews.services.recommendations import recommendation_compute, recommendation_request
+
+    job = recommendation_request(case=case, actor=actor)
+    rec = recommendation_compute(job_id=job.pk)
+    case.refresh_from_db()
+    return rec

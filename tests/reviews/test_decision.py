@@ -10,6 +10,7 @@ from audit.models import AuditEvent
 from reviews.models import CaseStatus, Determination, PendRequest
 from reviews.services.cases import case_import
 from reviews.services.recommendations import recommendation_request
+from tests.reviews.factories import ready_seed_case
 from tests.seeds import seed_data as seed
 from tests.support import login, make_user
 
@@ -23,15 +24,13 @@ def ready(case, actor, capture):
 
 
 @pytest.fixture
-def deny_case(criteria, reviewer, django_capture_on_commit_callbacks):  # noqa: F811
-    case = case_import(data=seed("seed-deny-hip-restart"), assign_to=reviewer)
-    return ready(case, reviewer, django_capture_on_commit_callbacks)
+def deny_case(criteria, reviewer, django_capture_on_commit_callbacks):
+    return ready_seed_case("seed-deny-hip-restart", reviewer, django_capture_on_commit_callbacks)
 
 
 @pytest.fixture
-def approve_case(criteria, reviewer, django_capture_on_commit_callbacks):  # noqa: F811
-    case = case_import(data=seed("seed-approve-hip-traumatic"), assign_to=reviewer)
-    return ready(case, reviewer, django_capture_on_commit_callbacks)
+def approve_case(criteria, reviewer, django_capture_on_commit_callbacks):
+    return ready_seed_case("seed-approve-hip-traumatic", reviewer, django_capture_on_commit_callbacks)
 
 
 def url(case, action: str = "") -> str:

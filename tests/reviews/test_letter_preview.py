@@ -4,22 +4,33 @@ nothing is stored; access-checked and audited."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
 from audit.models import AuditEvent
 from reviews.models import Determination, Letter
+from tests.reviews.factories import ready_seed_case
 from tests.support import login
 
-from .test_decision import approve_case, deny_case  # noqa: F401  (fixtures)
+
+@pytest.fixture
+def deny_case(criteria: None, reviewer: Any, django_capture_on_commit_callbacks: Any) -> Any:
+    return ready_seed_case("seed-deny-hip-restart", reviewer, django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def approve_case(criteria: None, reviewer: Any, django_capture_on_commit_callbacks: Any) -> Any:
+    return ready_seed_case("seed-approve-hip-traumatic", reviewer, django_capture_on_commit_callbacks)
 
 
 def _text(pdf: bytes) -> str:
     return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_preview_is_the_unsigned_letter_watermarked_and_stores_nothing(deny_case, reviewer, reviewer2):  # noqa: F811
+def test_preview_is_the_unsigned_letter_watermarked_and_stores_nothing(deny_case, reviewer, reviewer2):
     url = reverse("reviews:decision_preview", args=[deny_case.public_id])
     tab = login(reviewer).get(reverse("reviews:case_decision", args=[deny_case.public_id]), HTTP_HX_REQUEST="1")
     assert url in tab.content.decode()

@@ -36,6 +36,14 @@ def _assert_markers(text: str, ctx: content.LetterContext) -> None:
             assert " ".join(marker.split()) in text, f"notice element {element!r}: {marker!r} missing"
 
 
+def _assert_references_resolve(text: str, ctx: content.LetterContext) -> None:
+    used = {int(n) for group in re.findall(r"\[(\d+(?:, \d+)*)\]", text) for n in group.split(", ")}
+    refs = ctx.references
+    assert used and used == set(range(1, len(refs) + 1)), "every marker resolves and every reference is cited"
+    assert len({r.source_key for r in refs}) == len(refs), "each source is numbered once"
+    assert "References" in text
+
+
 def test_letter_seed_approve_pdf_contains_everything(
     approve_case: Any, reviewer: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
 ) -> None:
@@ -47,25 +55,15 @@ def test_letter_seed_approve_pdf_contains_everything(
     assert "Decision: APPROVED" in text
     for code, words in (("97110", "Therapeutic exercise"), ("97140", "Manual therapy"), ("97164", "re-evaluation")):
         assert code in text and words in text
-    assert "Requested visits against the benchmark: 8 of 14. Cumulative visits: 8 of 14 (within the benchmark)." in text
-    assert "08/27/2025 to 09/23/2025" in text and "Date received 08/26/2025" in text
-    assert "APPROVE the requested physical therapy services" in text
-    assert "If therapy is to continue" not in text
+    assert "6 done + 8 requested = 14 visits, within the plan's 14-visit guideline" in text
+    assert "08/27/2025 to 09/23/2025" in text and "08/26/2025" in text
+    assert "What the provider can send" not in text and "right to appeal" not in text
     assert re.search(r"Page 1 of \d", text)
     ctx = content.build_letter_context(letter.determination, version=1)
     _assert_markers(text, ctx)
     _assert_references_resolve(text, ctx)
+    assert "Kemp JL, Risberg MA, Mosler A" in text and "Table 1 C1" in text
     assert letter.version == 1 and letter.supersedes is None and letter.size == len(bytes(letter.pdf))
-
-
-def _assert_references_resolve(text: str, ctx: content.LetterContext) -> None:
-    used = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
-    refs = ctx.references
-    assert used and used == set(range(1, len(refs) + 1)), "every marker resolves and every reference is cited"
-    for ref in refs:
-        assert ref.citation and not ref.citation.startswith("Guideline recommendation")  # resolved to a full citation
-    assert "References" in text
-    assert "Kemp JL, Risberg MA, Mosler A" in text
 
 
 def test_letter_seed_deny_pdf_contains_everything(
@@ -75,30 +73,22 @@ def test_letter_seed_deny_pdf_contains_everything(
     letter = _decide(case, rec, reviewer, django_capture_on_commit_callbacks)
     text = pdf_text(bytes(letter.pdf), tmp_path)
 
-    assert "Decision: DENIED" in text
-    assert "dates of service 08/25/2025 to 08/29/2025" in text
+    assert "Decision: DENIED" in text and "Notice of Denial of Medical Coverage (or Payment)" in text
+    assert "08/25/2025 to 08/29/2025" in text
     for code in ("97162", "97110", "97140"):
         assert code in text
-    assert "Cumulative visits: 21 vs 14 (exceeds the benchmark); the planned course would total 36 visits." in text
-    assert "Prior visits counted (earlier episodes) 18" in text
-    assert "If therapy is to continue, the following must be documented:" in text
-    for item in ("an explanation for the 5-month treatment gap", "a detailed exercise prescription"):
+    assert "18 prior + 3 requested = 21 visits, above the plan's 14-visit guideline" in text
+    assert "the plan of care (3x/week for 6 weeks) would total 36" in text
+    assert "What the provider can send" in text
+    for item in ("why therapy stopped and restarted", "the exercise prescription: load, sets, repetitions and rest"):
         assert item in text
-    # Sections appear in SECTIONS order, only those with findings.
-    order = [
-        text.index(t)
-        for t in (
-            "Visit frequency and duration",
-            "Clinical documentation deficiencies",
-            "Alternative appropriate management",
-        )
-    ]
+    order = [text.index(t) for t in ("Patient and clinical picture", "Why the request is denied", "References")]
     assert order == sorted(order)
-    assert "Experimental or investigational status" not in text
     assert "reconsideration" in text and "65 calendar days" in text  # Medicare Advantage
     ctx = content.build_letter_context(letter.determination, version=1)
     _assert_markers(text, ctx)
     _assert_references_resolve(text, ctx)
+    assert "Medicare Benefit Policy Manual" in text and "§220.2" in text
 
 
 def test_letter_member_section_has_no_codes_or_acronyms(deny_case: Any, approve_case: Any, reviewer: Any) -> None:
@@ -106,7 +96,7 @@ def test_letter_member_section_has_no_codes_or_acronyms(deny_case: Any, approve_
         det = determination_submit(case=case, reviewer=reviewer, recommendation=rec)
         ctx = content.build_letter_context(det)
         member = ctx.member
-        plain = " ".join([member.decision, *member.reasons])
+        plain = " ".join([member.decision, *member.reasons, member.basis])
         assert member.reasons, "the member is told why"
         assert not content.MEMBER_FORBIDDEN.search(plain), plain
 
@@ -125,7 +115,8 @@ def test_letter_pdf_is_pdfa_with_json_attachment_and_valid_signature(
     attached = json.loads(reader.attachments["determination.json"][0])
     assert attached["decision"] == "deny" and attached["case_reference"] == "SEED-0002"
     assert attached["signature_meaning"] == "Utilization review determination: deny"
-    assert [f["rule"] for f in attached["findings"]][0] == "visits.benchmark_exceeded"
+    assert "visits.benchmark_exceeded" in [f["rule"] for f in attached["findings"]]
+    assert attached["references"] and attached["provider_can_send"]
 
     result = verify.verify_pdf(pdf)
     assert result.ok and result.intact and result.valid and result.trusted, result.problems
@@ -133,7 +124,8 @@ def test_letter_pdf_is_pdfa_with_json_attachment_and_valid_signature(
     assert result.reason == "Utilization review determination: deny"
     assert result.matches_letter_id == letter.pk
     assert result.signed_at is not None
-    assert abs((result.signed_at - letter.signed_at).total_seconds()) < 5
+    # signed_at is fixed before rendering; the signature time after it (a busy machine renders for seconds)
+    assert 0 <= (result.signed_at - letter.signed_at).total_seconds() < 60
 
 
 def test_verify_rejects_one_changed_byte(
@@ -254,8 +246,8 @@ def test_amendment_creates_version_2_superseding_version_1(
     assert v1.sha256 == v1_sha and v1.superseded_by == v2
     assert v1.determination.status == "superseded" and v2.determination.status == "signed"
     text = pdf_text(bytes(v2.pdf), tmp_path)
-    assert "Letter version 2 (amends version 1)" in text and v1_sha in text
-    assert "Reviewer's clinical judgement" in text and "Decision: APPROVED" in text
+    assert "letter 2 (amends 1)" in text and v1_sha in text
+    assert "Reviewer's clinical judgment: Provider documented a new fall" in text and "Decision: APPROVED" in text
     assert verify.verify_pdf(bytes(v1.pdf)).ok and verify.verify_pdf(bytes(v2.pdf)).ok
 
 

@@ -152,7 +152,7 @@ def test_demo_has_dashboard_figures(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (turnaround["standard"]["decided"], turnaround["standard"]["late"]) == (4, 1)
     assert turnaround["standard"]["avg_hours"] > 0
     assert {r["reviewer"]: r["total"] for r in board.by_reviewer} == {"reviewer": 4, "reviewer2": 2}
-    assert board.cms["decisions"] == 6 and board.cms["denied"] == 1
+    assert board.cms["decisions"] == 6 and board.cms["standard_denied"] == 1
     assert [c.reference for c in board.overdue] == ["SEED-0001", "SEED-0002", "DEMO-0105"]
     assert "decided DEMO-0110: approve (override) by reviewer" in out
 

@@ -4,6 +4,7 @@ sweeper finds every kind of pending work (tasks run in process here; tests/fault
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -57,7 +58,7 @@ def test_sweeper_resends_a_determination_without_a_letter(
     case, rec = approve_case
     with django_capture_on_commit_callbacks(execute=False):  # the message is lost
         det = determination_submit(case=case, reviewer=reviewer, recommendation=rec)
-    Determination.objects.filter(pk=det.pk).update(decided_at=timezone.now() - timezone.timedelta(minutes=5))
+    Determination.objects.filter(pk=det.pk).update(decided_at=timezone.now() - timedelta(minutes=5))
     assert sweep_pending_work(grace_seconds=600).total == 0  # too young: its message may still be queued
     report = sweep_pending_work(grace_seconds=60)
     assert report.resent == {"letter": [det.pk]}
@@ -69,7 +70,7 @@ def test_sweeper_resends_a_determination_without_a_letter(
 
 def test_sweeper_requeues_a_job_left_running_past_the_time_limit(approve_case: Any, settings: Any) -> None:
     case, _rec = approve_case
-    old = timezone.now() - timezone.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 300)
+    old = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 300)
     job = RecommendationJob.objects.create(case=case, status="running", started_at=old)
     RecommendationJob.objects.filter(pk=job.pk).update(created_at=old)
     report = sweep_pending_work(grace_seconds=60)

@@ -103,7 +103,6 @@ DEMO_USERS = (
             "email": "samuel.okafor@ur-desk.example.org",
         },
     ),
-    DemoUser("intake", "intake_coordinator", "Rosa", "Delgado"),
     DemoUser("criteria_admin", "criteria_admin", "Elena", "Sokolova", is_staff=True),
     DemoUser("auditor", "auditor", "Grant", "Holloway"),
     DemoUser("intake", "intake_coordinator", "Ines", "Ortega"),
