@@ -69,7 +69,10 @@ def test_no_token_bad_token_expired_token_inactive_client_are_401(api):
         assert reply.status_code == 401
         assert reply.json()["resourceType"] == "OperationOutcome"
         assert reply["WWW-Authenticate"].startswith("Bearer")
-    AccessToken.objects.filter(token=api.token).update(expires=timezone.now() - timedelta(seconds=1))
+    # tokens are stored hashed (RFC 9700): expire every token of this, the only, client
+    AccessToken.objects.filter(application__client_id=api.client_id).update(
+        expires=timezone.now() - timedelta(seconds=1)
+    )
     assert api.submit(pt_request()).status_code == 401
     api.get_token()
     assert api.submit(pt_request()).status_code == 201
