@@ -167,8 +167,8 @@ def _lint_every_letter() -> Iterator[None]:
             LETTER_LINT["problems"].append(f"{ctx.header.case_reference} ({ctx.decision}): {problem}")
         return html
 
-    render.render_letter_html = linted  # type: ignore[assignment]
+    render.render_letter_html = linted
     yield
-    render.render_letter_html = original  # type: ignore[assignment]
+    render.render_letter_html = original
     problems = LETTER_LINT["problems"]
     assert not problems, f"letter lint ({LETTER_LINT['letters']} letters):\n" + "\n".join(dict.fromkeys(problems))

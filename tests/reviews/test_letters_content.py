@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import textstat
+import textstat  # type: ignore[import-untyped]
 from pypdf import PdfReader
 
 from reviews.letters import content, render
@@ -49,7 +49,7 @@ def _variant(name: str, reviewer: Any, reference: str, **changes: Any) -> tuple[
 
 
 def test_approval_states_the_seed_reasoning_from_the_case_with_pages(approve_case: Any, reviewer: Any) -> None:
-    ctx, text = _letter(*approve_case, reviewer)
+    ctx, text = _letter(approve_case[0], approve_case[1], reviewer)
     # mechanism, date and surgery; age and activity level; frequency; red-flag screen with the pages read
     assert "34-year-old active adult; left hip injury in a jet ski accident on 07/08/2025; surgical repair" in text
     assert "Functional limits documented: pivoting, stairs, sitting, kneeling and floor transfers. (pg 3)" in text
@@ -63,7 +63,7 @@ def test_approval_states_the_seed_reasoning_from_the_case_with_pages(approve_cas
 
 
 def test_approval_cites_only_what_applies_to_a_young_commercial_hip_patient(approve_case: Any, reviewer: Any) -> None:
-    ctx, text = _letter(*approve_case, reviewer)
+    ctx, text = _letter(approve_case[0], approve_case[1], reviewer)
     keys = [r.source_key for r in ctx.references]
     assert keys[0] == content.PLAN_POLICY_KEY  # a commercial letter rests on the plan's criteria version
     assert "ihiprn-2020" in keys and "jospt-nonarthritic-hip-2014" in keys
@@ -78,7 +78,7 @@ def test_approval_cites_only_what_applies_to_a_young_commercial_hip_patient(appr
 
 
 def test_denial_states_the_clinical_course_and_the_documentation_gaps(deny_case: Any, reviewer: Any) -> None:
-    ctx, text = _letter(*deny_case, reviewer)
+    ctx, text = _letter(deny_case[0], deny_case[1], reviewer)
     assert "62-year-old adult with a 2-year history of left hip pain (gradual onset). (pg 2)" in text
     assert "Her R hip isn't hurting now." in text and "(pg 6)" in text
     assert "so sore after last night's PT session/new stretches." in text and "(pg 8)" in text
@@ -94,7 +94,7 @@ def test_denial_states_the_clinical_course_and_the_documentation_gaps(deny_case:
 
 
 def test_medicare_advantage_denial_rests_on_bpm_and_cites_no_other_payer(deny_case: Any, reviewer: Any) -> None:
-    ctx, text = _letter(*deny_case, reviewer)
+    ctx, text = _letter(deny_case[0], deny_case[1], reviewer)
     keys = [r.source_key for r in ctx.references]
     assert keys[0] == "cms-bpm-ch15"
     bpm = ctx.references[0]
@@ -110,7 +110,7 @@ def test_medicare_advantage_denial_rests_on_bpm_and_cites_no_other_payer(deny_ca
 
 
 def test_retrospective_ma_denial_follows_ndmc_and_offers_no_fast_appeal(deny_case: Any, reviewer: Any) -> None:
-    ctx, text = _letter(*deny_case, reviewer)
+    ctx, text = _letter(deny_case[0], deny_case[1], reviewer)
     n = ctx.notice
     assert n.kind == "ma_ndmc" and n.payment and n.fast_hours is None and n.decision_days == 60
     for section in ("Notice of Denial of Medical Coverage (or Payment)", "Why did we deny your request?",
@@ -196,7 +196,8 @@ def test_single_outcome_measure_administration_is_never_called_a_change(reviewer
 def test_member_section_is_short_plain_and_ends_with_what_to_send(
     which: str, approve_case: Any, deny_case: Any, reviewer: Any
 ) -> None:
-    ctx, _ = _letter(*(approve_case if which == "approve" else deny_case), reviewer)
+    pair = approve_case if which == "approve" else deny_case
+    ctx, _ = _letter(pair[0], pair[1], reviewer)
     m = ctx.member
     assert 1 <= len(m.reasons) <= content.MAX_MEMBER_BULLETS
     assert len(set(m.reasons)) == len(m.reasons)
@@ -242,7 +243,7 @@ def test_signed_letters_are_tagged_short_and_independently_valid(
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
         assert re.search(r"^Tagged:\s+yes$", info, re.M), info
         assert re.search(r"^Title:\s+\S", info, re.M)
-        root = PdfReader(path).trailer["/Root"]
+        root: Any = PdfReader(path).trailer["/Root"]
         assert root["/Lang"] == "en" and root["/MarkInfo"]["/Marked"]
         sig = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False).stdout
         assert "Signature is Valid." in sig and "Total document signed" in sig, sig
