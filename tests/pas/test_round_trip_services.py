@@ -31,7 +31,8 @@ def worker(settings, tmp_path):
     assert not app.conf.task_always_eager, "services tests need a real broker (CELERY_TASK_ALWAYS_EAGER=0)"
     settings.UR_PKI_DIR = str(tmp_path / "pki")
     clear_snapshot_cache()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as w:
+    queues = [settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_RECORDS_QUEUE]  # records (OCR) have their own
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=queues) as w:
         yield w
     connections.close_all()
 
