@@ -65,7 +65,9 @@ _FAILED = pytest.StashKey[bool]()
 # --- browser ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: while Playwright's sync API is open its event loop counts as running in
+# this thread, so asyncio.run() (pyHanko signs with it) fails in any in-process test after the e2e ones.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (apt-get install -y chromium)")
