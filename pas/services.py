@@ -280,24 +280,39 @@ def _import(req: PasRequest, *, reference: str, client: PasClient, replace: bool
         raise FhirError([Issue(fp("entry", 0, "resource"), e.message, "business-rule") for e in exc.errors]) from None
 
 
+def _record_submission(
+    client: PasClient,
+    req: PasRequest,
+    data: dict[str, Any],
+    *,
+    case: Case,
+    kind: str,
+    received_at: datetime,
+    amends: PasSubmission | None = None,
+) -> PasSubmission:
+    """Store one exchange (submit, update or cancel) of a client's Claim, attachments stripped."""
+    return PasSubmission.objects.create(
+        client=client,
+        claim_system=req.claim_system,
+        claim_value=req.claim_value,
+        bundle_identifier=req.bundle_identifier[:200],
+        case=case,
+        amends=amends,
+        kind=kind,
+        request_bundle=_strip_attachment_data(data),
+        items=_items_json(req),
+        refs=_refs(req, data),
+        received_at=received_at,
+    )
+
+
 def _create(
     *, client: PasClient, req: PasRequest, data: dict[str, Any], received_at: datetime
 ) -> tuple[int, dict[str, Any], str]:
     with transaction.atomic():
         case = _import(req, reference=_new_reference(), client=client, replace=False)
         _attach_documents(case, client, req)
-        PasSubmission.objects.create(
-            client=client,
-            claim_system=req.claim_system,
-            claim_value=req.claim_value,
-            bundle_identifier=req.bundle_identifier[:200],
-            case=case,
-            kind="submit",
-            request_bundle=_strip_attachment_data(data),
-            items=_items_json(req),
-            refs=_refs(req, data),
-            received_at=received_at,
-        )
+        _record_submission(client, req, data, case=case, kind="submit", received_at=received_at)
         record = _store_response(
             case=case,
             kind=ClaimResponseRecord.Kind.PENDED,
@@ -347,19 +362,7 @@ def _update(
         kept = {**req.case_data, "received_at": case.received_at.isoformat().replace("+00:00", "Z")}
         _import(dataclasses.replace(req, case_data=kept), reference=case.reference, client=client, replace=True)
         _attach_documents(case, client, req)
-        PasSubmission.objects.create(
-            client=client,
-            claim_system=req.claim_system,
-            claim_value=req.claim_value,
-            bundle_identifier=req.bundle_identifier[:200],
-            case=case,
-            amends=target,
-            kind="update",
-            request_bundle=_strip_attachment_data(data),
-            items=_items_json(req),
-            refs=_refs(req, data),
-            received_at=received_at,
-        )
+        _record_submission(client, req, data, case=case, kind="update", received_at=received_at, amends=target)
         record = _store_response(
             case=case,
             kind=ClaimResponseRecord.Kind.PENDED,
@@ -392,19 +395,7 @@ def _cancel(
             )
         case_withdraw(case=case, actor=client.service_user, source="pas")
         if same is None:
-            PasSubmission.objects.create(
-                client=client,
-                claim_system=req.claim_system,
-                claim_value=req.claim_value,
-                bundle_identifier=req.bundle_identifier[:200],
-                case=case,
-                amends=target,
-                kind="cancel",
-                request_bundle=_strip_attachment_data(data),
-                items=_items_json(req),
-                refs=_refs(req, data),
-                received_at=received_at,
-            )
+            _record_submission(client, req, data, case=case, kind="cancel", received_at=received_at, amends=target)
         current = latest_submission(case) or target
         items = [{**i, "cancelled": True} for i in current.items]
         record = _store_response(
