@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from audit.services import record_event
+from audit.services import chain_at_end, record_event
 from reviews.models import Case, Determination, Letter, PendRequest
 from reviews.services.cases import CaseImportError, case_import, case_withdraw
 from reviews.services.documents import document_upload
@@ -340,7 +340,7 @@ def _record_submission(
 def _create(
     *, client: PasClient, req: PasRequest, data: dict[str, Any], received_at: datetime
 ) -> tuple[int, dict[str, Any], str]:
-    with transaction.atomic():
+    with transaction.atomic(), chain_at_end():  # the audit chain is locked only at the end
         case = _import(req, reference=_new_reference(), client=client, replace=False)
         _attach_documents(case, client, req)
         _record_submission(client, req, data, case=case, kind="submit", received_at=received_at)
@@ -378,7 +378,7 @@ def _update(
     *, client: PasClient, req: PasRequest, data: dict[str, Any], received_at: datetime
 ) -> tuple[int, dict[str, Any], str]:
     target = _target(client, req)
-    with transaction.atomic():
+    with transaction.atomic(), chain_at_end():
         case = Case.objects.select_for_update().get(pk=target.case_id)
         if not case.is_open:
             raise FhirError(
@@ -680,6 +680,40 @@ def subscription_for_client(*, client: PasClient, public_id: str) -> PasSubscrip
         return PasSubscription.objects.get(public_id=public_id, client=client)
     except (PasSubscription.DoesNotExist, ValidationError, ValueError):
         raise FhirError(Issue("Subscription.id", "no such Subscription", "not-found"), 404) from None
+
+
+def _status_parameters(sub: PasSubscription, kind: str) -> dict[str, Any]:
+    """A backport SubscriptionStatus (R4: Parameters) of `sub`, of notification type `kind`."""
+    base = settings.PAS_FHIR_BASE_URL.rstrip("/")
+    return {
+        "resourceType": "Parameters",
+        "meta": {"profile": [BACKPORT + "backport-subscription-status-r4"]},
+        "parameter": [
+            {"name": "subscription", "valueReference": {"reference": f"{base}/Subscription/{sub.public_id}"}},
+            {"name": "topic", "valueCanonical": PAS_TOPIC},
+            {"name": "status", "valueCode": sub.status},
+            {"name": "type", "valueCode": kind},
+            {"name": "events-since-subscription-start", "valueString": str(sub.events_since_start)},
+        ],
+    }
+
+
+def subscription_status(*, client: PasClient, public_id: str) -> dict[str, Any]:
+    """$status: a Bundle (searchset) holding the Subscription's current SubscriptionStatus."""
+    sub = subscription_for_client(client=client, public_id=public_id)
+    return {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "timestamp": _instant(timezone.now()),
+        "total": 1,
+        "entry": [
+            {
+                "fullUrl": f"urn:uuid:{secrets.token_hex(16)}",
+                "resource": _status_parameters(sub, "query-status"),
+                "search": {"mode": "match"},
+            }
+        ],
+    }
 
 
 def subscription_delete(*, client: PasClient, public_id: str) -> None:

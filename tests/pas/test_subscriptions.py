@@ -25,6 +25,24 @@ def test_create_read_delete(api, other_api):
     assert PasSubscription.objects.get().status == "off"
 
 
+def test_status_operation_reports_the_subscription(api, other_api, pas_case, reviewer):
+    created = api.post("/fhir/Subscription", subscription("https://ehr.example.org/notify")).json()
+    reply = api.get(f"/fhir/Subscription/{created['id']}/$status")
+    assert reply.status_code == 200, reply.content
+    bundle = reply.json()
+    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "searchset"
+    params = {p["name"]: p for p in bundle["entry"][0]["resource"]["parameter"]}
+    assert params["type"]["valueCode"] == "query-status" and params["status"]["valueCode"] == "active"
+    assert params["subscription"]["valueReference"]["reference"].endswith(f"/Subscription/{created['id']}")
+    assert params["events-since-subscription-start"]["valueString"] == "0"
+    case_pend(case=pas_case, actor=reviewer, items=["Plan of care"])  # one notification queued
+    again = api.get(f"/fhir/Subscription/{created['id']}/$status").json()
+    assert {p["name"]: p for p in again["entry"][0]["resource"]["parameter"]}["events-since-subscription-start"][
+        "valueString"
+    ] == "1"
+    assert other_api.get(f"/fhir/Subscription/{created['id']}/$status").status_code == 404
+
+
 @pytest.mark.parametrize(
     "change,element",
     [
