@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from . import fields as F
+from .goals import record_goals
 from .redflags import red_flags_in
 from .sides import sides_in
 from .text import Sentence, find_dates, sentences
@@ -14,7 +15,6 @@ from .types import (
     EpisodeSuggestion,
     Extraction,
     Found,
-    Goals,
     OutcomeMeasure,
     PageText,
     SideMention,
@@ -219,12 +219,11 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     exercise: list[Found[str]] = []
     outcomes: list[Found[OutcomeMeasure]] = []
     improvement: Found[int] | None = None
-    goals: Found[Goals] | None = None
+    goals = record_goals([(p.page.number, p.page.text) for p in ps])
     gap: Found[str] | None = None
     all_anchor_dates = [(p.page.number, a.offset, a.date) for p in ps for a in p.anchors]
     seen_om: set[tuple[str, str | None, float]] = set()
     for p in ps:
-        page_goal_text = []
         for s in p.sents:
             n = p.page.number
             for item in F.deficits_in(s.text):
@@ -242,8 +241,6 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 improvement = Found(imp, n, s.text)
             if gap is None and F.gap_explained(s.text):
                 gap = Found(s.text, n, s.text)
-            if F._GOAL_ITEM.search(s.text) or F._GOAL_COUNT.search(s.text):
-                page_goal_text.append(s.text)
             for name, score, _om_at, om_end in F.outcomes_in(s.text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
                 # otherwise the date of the visit note the sentence belongs to
@@ -254,10 +251,6 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     continue
                 seen_om.add(om_key)
                 outcomes.append(Found(OutcomeMeasure(name, date, score), n, s.text))
-        if page_goal_text:
-            g = F.goals_from("\n".join(page_goal_text))
-            if g is not None:
-                goals = Found(g, p.page.number, " ".join(page_goal_text)[:500])
 
     doc = DocumentationSuggestion(
         functional_deficits=tuple(deficits),
