@@ -204,17 +204,25 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 )
     del earlier
 
-    # ---- plan of care: the latest stated frequency x duration
+    # ---- plan of care: the latest stated frequency x duration (by the date of the note that states it;
+    # a letter renewing the plan may come before the evaluation it follows in the fax)
     freq: Found[int] | None = None
     dur: Found[int] | None = None
+    all_anchor_dates = [(p.page.number, a.offset, a.date) for p in ps for a in p.anchors]
+    best_key: tuple[str, int] | None = None
+    order = 0
     for p in ps:
         for s in p.sents:
             if F.GOAL_CONTEXT.search(s.text) and not s.text.lower().startswith("plan"):
                 continue
             plan = F.plan_in(s.text)
             if plan is not None:
-                freq = Found(plan[0], p.page.number, s.text)
-                dur = Found(plan[1], p.page.number, s.text)
+                order += 1
+                plan_key = (_date_at(all_anchor_dates, p.page.number, s.start) or "", order)
+                if best_key is None or plan_key > best_key:
+                    best_key = plan_key
+                    freq = Found(plan[0], p.page.number, s.text)
+                    dur = Found(plan[1], p.page.number, s.text)
 
     # ---- red flags
     flags: list[Found[str]] = []
@@ -225,10 +233,15 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 seen_flags.add((key, s.page))
                 flags.append(Found(key, s.page, s.text))
 
-    # ---- affected side
+    # ---- affected side: the side the therapist documents at the evaluation of this episode (a referral
+    # or a code may say the other side: that shows in side_mentions); else the side most mentioned
     affected = None
     per_side = Counter(m.side for m in side_mentions)
-    if per_side:
+    evals = [v for kind in ("evaluation", "re_evaluation") for v in visits if v.kind.value == kind]
+    eval_side = next((v.side_documented for v in evals if v.side_documented is not None), None)
+    if eval_side is not None:
+        affected = eval_side
+    elif per_side:
         top = per_side.most_common()
         if len(top) > 1 and top[0][1] == top[1][1] and "bilateral" not in (top[0][0], top[1][0]):
             side_val = next(m.side for m in side_mentions)
@@ -248,7 +261,6 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     improvement: Found[int] | None = None
     goals: Found[Goals] | None = None
     gap: Found[str] | None = None
-    all_anchor_dates = [(p.page.number, a.offset, a.date) for p in ps for a in p.anchors]
     seen_om: set[tuple[str, str | None, float]] = set()
     for p in ps:
         page_goal_text = []

@@ -271,23 +271,67 @@ def function_in(text: str) -> int | None:
 
 # ---------------------------------------------------------------- plan of care
 
-_NUMWORD = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-PLAN = re.compile(
-    r"(?:(\d)\s*(?:-\s*(\d)\s*)?(?:x|times?|visits?|sessions?)|(once|twice|one|two|three|four|five)(?:\s+times?)?)\s*"
-    r"(?:/|per|a|each|every)?\s*(?:wk|week)s?\.?\s*(?:x|for|times|over|,)?\s*(\d{1,2})\s*(?:wks?|weeks?)\b",
+_NUMWORD = {
+    "once": 1,
+    "twice": 2,
+    "thrice": 3,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+# TIW / BIW: the Latin-style frequency abbreviations clinics write (three / two times a week)
+_FREQ_ABBR = {"tiw": 3, "biw": 2, "qiw": 4, "qw": 1}
+_N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_F = r"(?:\d|one|two|three|four|five)"
+_FREQ = (
+    r"(?:(?P<f1>" + _F + r")\s*(?:-|–|to|or)\s*)?(?P<f>" + _F + r")\s*(?:x|times?|visits?|sessions?)\s*"
+    r"(?:/|per|a|each|every)?\s*(?:wk|week)s?\b\.?"
+    r"|(?P<fw>once|twice|thrice)\s*(?:a|per|each|every|/)?\s*(?:wk|week)(?:ly)?\b"
+    r"|\b(?P<abbr>TIW|BIW|QIW)\b"
+)
+_DUR = (
+    r"\s*(?:x|for|times|over|,|-)?\s*(?:an?\s+)?(?:additional\s+|more\s+|further\s+)?"
+    r"(?:(?P<d1>"
+    + _N
+    + r")\s*(?:-|–|to)\s*)?(?P<d>"
+    + _N
+    + r")\s*(?:more\s+|additional\s+|further\s+)?(?:wks?|weeks?)\b"
+)
+PLAN = re.compile(r"(?:" + _FREQ + r")" + _DUR, IC)
+PLAN_SPLIT = re.compile(
+    r"frequency\s*[:=]?\s*(?:(?P<f1>\d)\s*(?:-|–|to)\s*)?(?P<f>\d)\s*(?:x|times)?.{0,40}?"
+    r"duration\s*[:=]?\s*(?:(?P<d1>\d{1,2})\s*(?:-|–|to)\s*)?(?P<d>\d{1,2})\s*w",
     IC,
 )
-PLAN_SPLIT = re.compile(r"frequency\s*[:=]?\s*(\d)\s*x?.{0,40}?duration\s*[:=]?\s*(\d{1,2})\s*w", IC)
+
+
+def _n(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMWORD[word.lower()]
 
 
 def plan_in(text: str) -> tuple[int, int] | None:
+    """(visits a week, weeks) of a plan of care; a range ("2-3x/week for 4-6 weeks") at its upper bound."""
     m = PLAN.search(text)
     if m:
-        freq = int(m.group(2) or m.group(1)) if m.group(1) else _NUMWORD[m.group(3).lower()]
-        return freq, int(m.group(4))
+        if m.group("abbr"):
+            freq = _FREQ_ABBR[m.group("abbr").lower()]
+        elif m.group("fw"):
+            freq = _NUMWORD[m.group("fw").lower()]
+        else:
+            freq = _n(m.group("f"))
+        return freq, _n(m.group("d"))
     m2 = PLAN_SPLIT.search(text)
     if m2:
-        return int(m2.group(1)), int(m2.group(2))
+        return int(m2.group("f")), int(m2.group("d"))
     return None
 
 

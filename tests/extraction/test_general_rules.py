@@ -129,3 +129,57 @@ def test_checkbox_form_red_flags_and_side():
     # quotes are the page's own words, checkbox marks and all
     side_quote = next(s["quote"] for s in p["sources"] if s["path"] == "clinical.affected_side")
     assert "[X] Right" in side_quote
+
+
+# ---------------------------------------------------------------- plan of care
+
+
+def test_plan_frequency_abbreviations_words_and_ranges():
+    from extraction.fields import plan_in
+
+    assert plan_in("P: TIW x 6 wks.") == (3, 6)
+    assert plan_in("BIW x 2 wks then reassess") == (2, 2)
+    assert plan_in("therapy two times a week for eight weeks") == (2, 8)
+    assert plan_in("continue once weekly for three more weeks") == (1, 3)
+    # a range is keyed at its upper bound (what the request covers)
+    assert plan_in("PT 1-2x/wk x 3-4 wks") == (2, 4)
+    assert plan_in("Frequency: 2-3x/week     Duration: 6-8 weeks") == (3, 8)
+
+
+def test_the_latest_plan_by_note_date_wins_even_when_it_comes_first_in_the_fax():
+    p = _payload(
+        "PROGRESS NOTE\nDate of service: 05/20/2024\nPlan: reduce to 1x/wk x 3 wks.",
+        "INITIAL EVALUATION\nDate of service: 04/01/2024\nPlan: 3x/wk x 6 wks.",
+    )
+    assert p["request"] == {"frequency_per_week": 1, "duration_weeks": 3}
+    assert next(s["page"] for s in p["sources"] if s["path"] == "request.frequency_per_week") == 1
+
+
+# ---------------------------------------------------------------- red flags
+
+
+def test_a_negative_result_written_after_its_test_is_not_a_red_flag():
+    from extraction.redflags import red_flags_in
+    from extraction.text import Sentence
+
+    def flags(t: str) -> list[str]:
+        return [k for k, _ in red_flags_in([Sentence(1, 0, 0, t)])]
+
+    assert flags("Calf soft, Homans (-).") == []
+    assert flags("Homans sign neg bilaterally.") == []
+    assert flags("DVT was ruled out by duplex.") == []
+    assert flags("Fever, Homans (-).") == ["infection"]  # only the test right before the result
+    assert flags("Calf warm and swollen; Homans (+).") == ["dvt"]
+
+
+# ---------------------------------------------------------------- affected side
+
+
+def test_affected_side_is_the_side_the_evaluation_documents_not_the_referral():
+    p = _payload(
+        "REFERRAL\nDiagnosis: M17.11 Primary osteoarthritis, right knee\nRight knee pain.",
+        "INITIAL EVALUATION\nDate of service: 03/03/2024\nPt c/o L knee pain x 6 months. L knee flexion 100 deg.",
+    )
+    assert p["clinical"]["affected_side"] == "left"
+    assert next(s["page"] for s in p["sources"] if s["path"] == "clinical.affected_side") == 2
+    assert [(m["side"], m["page"]) for m in p["side_mentions"]] == [("right", 1), ("left", 2)]
