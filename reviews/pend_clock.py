@@ -73,8 +73,10 @@ def clock_on_request(
     extended = rule.kind == EXTENSION and not already_extended
     due_after = due_at + rule.extension if extended else due_at
     respond_by = requested_at + rule.respond_within
-    if rule.kind == EXTENSION:
-        respond_by = min(respond_by, due_after)  # the answer must come in time to decide by the due time
+    if rule.kind == EXTENSION and due_after > requested_at:
+        # The answer must come in time to decide by the due time. A case already past its due time
+        # (even extended) still gets a real date to answer by, never one in the past.
+        respond_by = min(respond_by, due_after)
     return PendClock(rule=rule, due_before=due_at, due_after=due_after, respond_by=respond_by, extended=extended)
 
 

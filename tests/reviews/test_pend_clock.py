@@ -70,3 +70,12 @@ def test_age_and_overdue_response():
     assert pend_age_days(requested_at=ASKED, until=ASKED - timedelta(days=1)) == 0.0
     assert response_overdue(respond_by=ASKED, now=ASKED + timedelta(seconds=1))
     assert not response_overdue(respond_by=ASKED, now=ASKED) and not response_overdue(respond_by=None, now=ASKED)
+
+
+def test_an_overdue_case_never_gets_an_answer_by_date_in_the_past():
+    late = DUE + timedelta(days=30)  # asked for the information well after the (extended) due time
+    clock = clock_on_request(
+        line_of_business="medicare_advantage", urgency="standard", due_at=DUE, requested_at=late, already_extended=False
+    )
+    assert clock.due_after == DUE + timedelta(days=14) < late
+    assert clock.respond_by == late + timedelta(days=14)
