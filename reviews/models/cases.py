@@ -20,7 +20,7 @@ class Member(models.Model):
     member_id = models.CharField(max_length=50, unique=True)
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
-    birth_date = models.DateField()
+    birth_date = models.DateField(null=True, blank=True, help_text="Empty only when a PAS request did not send it")
     sex = models.CharField(max_length=20)
     plan = models.CharField(max_length=100)
 

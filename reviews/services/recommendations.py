@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 # A pended case is not among them: it resumes only when its information is recorded as received
 # (reviews.services.pend.case_information_received), never by a re-run.
 _START_FROM = frozenset({CaseStatus.RECEIVED, CaseStatus.REOPENED})
-_SNAPSHOT_CACHE: dict[int, CriteriaSnapshot] = {}
+# Keyed by (pk, created_at): a pk reused after a rollback (SQLite in tests) is not a cache hit.
+_SNAPSHOT_CACHE: dict[tuple[int, Any], CriteriaSnapshot] = {}
 
 
 class RecommendationError(Exception):
@@ -46,9 +47,10 @@ def criteria_snapshot_on(on: date) -> tuple[CriteriaSnapshot | None, int | None]
     version = version_in_effect(on=on)
     if version is None:
         return None, None
-    snapshot = _SNAPSHOT_CACHE.get(version.pk)
+    key = (version.pk, version.created_at)
+    snapshot = _SNAPSHOT_CACHE.get(key)
     if snapshot is None:
-        snapshot = _SNAPSHOT_CACHE[version.pk] = build_snapshot(version)
+        snapshot = _SNAPSHOT_CACHE[key] = build_snapshot(version)
     return snapshot, version.pk
 
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0007_referral_second_level_review'),
+        ('reviews', '0008_merge_referral_birth_date'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
