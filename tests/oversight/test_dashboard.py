@@ -146,4 +146,6 @@ def test_dashboard_page_lists_the_soonest_due_overdue_cases_and_counts_all(
     assert "?due=overdue" in page
     rows = dict(((s, i, m), v) for s, i, m, v in selectors.dashboard_rows(selectors.dashboard(PERIOD, now=now)))
     assert rows[("open_cases", "overdue", "count")] == 30
-    assert sum(1 for s, *_ in selectors.dashboard_rows(selectors.dashboard(PERIOD, now=now)) if s == "overdue_case") == 30
+    assert (
+        sum(1 for s, *_ in selectors.dashboard_rows(selectors.dashboard(PERIOD, now=now)) if s == "overdue_case") == 30
+    )
