@@ -106,7 +106,7 @@ def test_a_tiff_fax_page_is_shown_as_an_image_with_its_words(case, reviewer, med
     client = login(reviewer)
     img = client.get(reverse("reviews:document_page_image", args=[case.public_id, doc.public_id, 1]))
     assert img.status_code == 200
-    png = Image.open(io.BytesIO(b"".join(img.streaming_content)))
+    png = Image.open(io.BytesIO(b"".join(img.streaming_content)))  # type: ignore[attr-defined]
     assert png.format == "PNG" and png.size[0] > 500
     html = client.get(
         reverse("reviews:document_page", args=[case.public_id, doc.public_id, 1]),
