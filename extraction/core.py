@@ -164,14 +164,14 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 # sentence of the page; inside another note only the episode's sentence and the few
                 # after it (a current "40% of normal function" is not the old discharge level)
                 summary_page = bool(F.KIND_PATTERNS[2][1].search(p.page.text[:300]))
-                near = [x for x in p.sents if summary_page or 0 <= x.start - s.start <= len(s.text) + 240]
+                episode_sents = [x for x in p.sents if summary_page or 0 <= x.start - s.start <= len(s.text) + 240]
                 fn_found = None
-                for x in near:
+                for x in episode_sents:
                     val = F.function_in(x.text)
                     if val is not None and (summary_page or x is s or _DISCHARGE_WORDS.search(x.text)):
                         fn_found = Found(val, p.page.number, x.text)
                         break
-                note = next((x.text for x in near if "discharged" in x.text.lower()), None)
+                note = next((x.text for x in episode_sents if "discharged" in x.text.lower()), None)
                 if any(e.start_date.value == start and e.end_date.value == end for e in episodes):
                     continue
                 episodes.append(
