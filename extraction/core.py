@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any, cast
 
 from . import fields as F
 from .goals import record_goals
 from .redflags import red_flags_in
 from .sides import sides_in
-from .text import Sentence, find_dates, sentences
+from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences
 from .types import (
     DocumentationSuggestion,
     EpisodeSuggestion,
@@ -43,8 +45,20 @@ def _side_of(mentions: list[str]) -> str | None:
 
 class _Page:
     def __init__(self, page: PageText, year: int | None) -> None:
-        self.page = page
-        self.sents = sentences(page)
+        # checkboxes read as prose (same offsets); quotes are given back in the page's own words
+        self.page = PageText(page.number, resolve_checkboxes(page.text), page.ocr)
+        self.sents = sentences(self.page)
+        self.original: dict[str, str] = {}
+        if self.page.text != page.text:
+            for s in self.sents:
+                orig = norm_space(page.text[s.start : s.end])
+                if orig != s.text:
+                    self.original[s.text] = orig
+            off = 0
+            for line in self.page.text.split("\n"):
+                if line != page.text[off : off + len(line)]:
+                    self.original.setdefault(norm_space(line), norm_space(page.text[off : off + len(line)]))
+                off += len(line) + 1
         self.headings = F.headings(page)
         raw = F.anchors(page, year)
         # a plain "Date:" only marks a visit on a page with a note heading
@@ -74,6 +88,14 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     year = _year_hint(pages)
     ps = [_Page(p, year) for p in pages]
     side_mentions, sides_by_page = _side_mentions(ps)
+    # a flowsheet's "Side" column gives the treated region a side on that page
+    have = {(m.side, m.page) for m in side_mentions}
+    for p in ps:
+        for a in p.anchors:
+            if a.side is not None and (a.side, a.page) not in have:
+                have.add((a.side, a.page))
+                side_mentions.append(SideMention(a.side, a.page, a.quote))
+    side_mentions.sort(key=lambda m: m.page)
 
     # ---- visits
     raw_visits: list[VisitSuggestion] = []
@@ -86,20 +108,23 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 kind = kind_h.kind if kind_h and kind_h.kind != "treatment" else "treatment"
                 kind_quote = a.quote
             else:
-                prev_end = anchors[i - 1].offset if i else -1
+                prev_end = anchors[i - 1].line_start if i else -1
                 before = [h for h in p.headings if prev_end < h.offset <= a.offset + 40]
-                nxt = anchors[i + 1].offset if i + 1 < len(anchors) else len(p.page.text) + 1
+                nxt = anchors[i + 1].line_start if i + 1 < len(anchors) else len(p.page.text) + 1
                 after = [h for h in p.headings if a.offset < h.offset < nxt]
                 h = before[-1] if before else (after[0] if after and not a.label_plain else None)
                 if h is None and a.label_plain:
                     continue
-                kind = h.kind if h else "treatment"
-                kind_quote = h.quote if h else a.quote
-                seg_start = min(h.offset, a.offset) if h else a.offset
+                if a.kind is not None:
+                    kind, kind_quote = a.kind, a.quote
+                else:
+                    kind = h.kind if h else "treatment"
+                    kind_quote = h.quote if h else a.quote
+                seg_start = min(h.offset, a.line_start) if h else a.line_start
                 seg_start = max(seg_start, prev_end + 1)
                 if i + 1 < len(anchors):
-                    nb = [hh.offset for hh in p.headings if a.offset < hh.offset <= anchors[i + 1].offset]
-                    seg_end = min(nb) if nb else anchors[i + 1].offset
+                    nb = [hh.offset for hh in p.headings if a.offset < hh.offset <= anchors[i + 1].line_start]
+                    seg_end = min(nb) if nb else anchors[i + 1].line_start
                 else:
                     seg_end = len(p.page.text) + 1
             row = a.row_end is not None
@@ -120,7 +145,9 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             side_list = [side for side, s in sides_by_page.get(p.page.number, []) if seg_start <= s.start < seg_end]
             side_val = _side_of(side_list)
             side = None
-            if side_val is not None:
+            if a.side is not None:
+                side = Found(a.side, p.page.number, a.quote)
+            elif side_val is not None:
                 q = next(s.text for sd, s in sides_by_page[p.page.number] if seg_start <= s.start < seg_end)
                 side = Found(side_val, p.page.number, q)
             codes = tuple(dict.fromkeys(F.CPT.findall(p.page.text[seg_start:seg_end])))
@@ -185,17 +212,25 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 )
     del earlier
 
-    # ---- plan of care: the latest stated frequency x duration
+    # ---- plan of care: the latest stated frequency x duration (by the date of the note that states it;
+    # a letter renewing the plan may come before the evaluation it follows in the fax)
     freq: Found[int] | None = None
     dur: Found[int] | None = None
+    all_anchor_dates = [(p.page.number, a.offset, a.date) for p in ps for a in p.anchors]
+    best_key: tuple[str, int] | None = None
+    order = 0
     for p in ps:
         for s in p.sents:
             if F.GOAL_CONTEXT.search(s.text) and not s.text.lower().startswith("plan"):
                 continue
             plan = F.plan_in(s.text)
             if plan is not None:
-                freq = Found(plan[0], p.page.number, s.text)
-                dur = Found(plan[1], p.page.number, s.text)
+                order += 1
+                plan_key = (_date_at(all_anchor_dates, p.page.number, s.start) or "", order)
+                if best_key is None or plan_key > best_key:
+                    best_key = plan_key
+                    freq = Found(plan[0], p.page.number, s.text)
+                    dur = Found(plan[1], p.page.number, s.text)
 
     # ---- red flags
     flags: list[Found[str]] = []
@@ -206,10 +241,15 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 seen_flags.add((key, s.page))
                 flags.append(Found(key, s.page, s.text))
 
-    # ---- affected side
+    # ---- affected side: the side the therapist documents at the evaluation of this episode (a referral
+    # or a code may say the other side: that shows in side_mentions); else the side most mentioned
     affected = None
     per_side = Counter(m.side for m in side_mentions)
-    if per_side:
+    evals = [v for kind in ("evaluation", "re_evaluation") for v in visits if v.kind.value == kind]
+    eval_side = next((v.side_documented for v in evals if v.side_documented is not None), None)
+    if eval_side is not None:
+        affected = eval_side
+    elif per_side:
         top = per_side.most_common()
         if len(top) > 1 and top[0][1] == top[1][1] and "bilateral" not in (top[0][0], top[1][0]):
             side_val = next(m.side for m in side_mentions)
@@ -229,7 +269,6 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     improvement: Found[int] | None = None
     goals = record_goals([(p.page.number, p.page.text) for p in ps])
     gap: Found[str] | None = None
-    all_anchor_dates = [(p.page.number, a.offset, a.date) for p in ps for a in p.anchors]
     seen_om: set[tuple[str, str | None, float]] = set()
     for p in ps:
         for s in p.sents:
@@ -270,7 +309,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
         exercise_parameters=tuple(exercise),
         gap_explanation=gap,
     )
-    return Extraction(
+    out = Extraction(
         visits=tuple(visits),
         prior_episodes=tuple(episodes),
         frequency_per_week=freq,
@@ -281,6 +320,29 @@ def extract(pages: Sequence[PageText]) -> Extraction:
         side_mentions=tuple(side_mentions),
         ocr_pages=tuple(p.number for p in pages if p.ocr),
     )
+    originals = {p.page.number: p.original for p in ps if p.original}
+    return cast(Extraction, _in_own_words(out, originals)) if originals else out
+
+
+def _in_own_words(value: Any, originals: dict[int, dict[str, str]]) -> Any:
+    """Every quote given back as the page writes it (checkbox marks and all)."""
+    if isinstance(value, tuple):
+        return tuple(_in_own_words(v, originals) for v in value)
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(value):
+        v = getattr(value, f.name)
+        if f.name == "quote" and isinstance(v, str):
+            page = getattr(value, "page", None)
+            new = originals.get(page, {}).get(v) if isinstance(page, int) else None
+            if new is not None:
+                changes["quote"] = new
+        elif isinstance(v, tuple) or (dataclasses.is_dataclass(v) and not isinstance(v, type)):
+            nv = _in_own_words(v, originals)
+            if nv is not v:
+                changes[f.name] = nv
+    return dataclasses.replace(value, **changes) if changes else value
 
 
 def _date_at(anchor_dates: list[tuple[int, int, str]], page: int, offset: int) -> str | None:

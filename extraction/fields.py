@@ -34,7 +34,8 @@ _SECTION_LEAD = re.compile(
     IC,
 )
 DATE_LABEL = re.compile(
-    r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|treatment|re-?eval(?:uation)?)|DOS|visit\s+date|treatment\s+date|"
+    r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|exam(?:ination)?|treatment|re-?eval(?:uation)?|discharge|d/c|"
+    r"progress\s+(?:note|report))|DOS|visit\s+date|treatment\s+date|"
     r"session\s+date|date\s+seen|(?P<plain>date))\s*[:#-]?\s*$",
     IC,
 )
@@ -59,6 +60,30 @@ class Anchor:
     quote: str
     label_plain: bool
     row_end: int | None  # a flowsheet row: the segment is that row only
+    line_start: int = -1  # offset of the anchor's line (a visit's text starts there at the latest)
+    kind: str | None = None  # the kind the anchor itself states ("re-evaluated her today, <date>")
+    side: str | None = None  # a flowsheet row's "Side" column
+
+
+# a date that follows a note heading on the same line ("TREATMENT NOTE      March 7, 2025")
+_BETWEEN_HEADING_AND_DATE = re.compile(r"^[\s\-–—|:,]*$")
+# a note that begins with its date on a page of notes ("02/13/25 R ankle pain 5/10. Calf raises ...")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+# a narrative letter that dates the visit it reports ("whom I re-evaluated today, February 24, 2025")
+_NARRATIVE_VISIT = re.compile(
+    r"\b(?P<verb>re-?evaluated|re-?examined|evaluated|examined|saw|seen|treated)\b(?:\s+(?:her|him|them|the\s+patient|pt))?"
+    r"(?:\s+(?:in\s+clinic|in\s+the\s+clinic))?\s*(?:today|on)?\s*[,:]?\s*$",
+    IC,
+)
+
+
+def _narrative_kind(verb: str) -> str:
+    v = verb.lower()
+    if v.startswith("re"):
+        return "re_evaluation"
+    if v.startswith(("evaluated", "examined")):
+        return "evaluation"
+    return "treatment"
 
 
 def headings(page: PageText) -> list[Heading]:
@@ -89,6 +114,8 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     is_flow = bool(FLOWSHEET_PAGE.search(text)) or any(_FLOW_HEADER.match(line) for line in text.split("\n"))
     if _BILLING_PAGE.search(text):
         return []  # a billing statement lists dates of service, but it is not a visit note
+    side_col = _side_column(text) if is_flow else None
+    has_note_heading = bool(headings(page))
     offset = 0
     for line in text.split("\n"):
         start = offset
@@ -101,22 +128,98 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
             elif not dates:
                 hit = leading_short_date(line, year_hint)
             if hit is not None and len(line.strip()) > hit.end - hit.start + 3:
-                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, start + len(line)))
+                out.append(
+                    Anchor(
+                        page.number,
+                        start + hit.start,
+                        hit.iso,
+                        norm_space(line),
+                        False,
+                        start + len(line),
+                        start,
+                        side=_row_side(line, side_col),
+                    )
+                )
                 continue
         for hit in find_dates(line):
             m = DATE_LABEL.search(line[: hit.start])
-            if m is None:
-                continue
-            out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), bool(m.group("plain")), None))
-            break
+            if m is not None:
+                out.append(
+                    Anchor(
+                        page.number, start + hit.start, hit.iso, norm_space(line), bool(m.group("plain")), None, start
+                    )
+                )
+                break
+            nm = _NARRATIVE_VISIT.search(line[: hit.start])
+            if nm is not None:
+                kind = _narrative_kind(nm.group("verb"))
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
+                break
+            if _heading_before(line[: hit.start]):
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start))
+                break
+            if (
+                has_note_heading
+                and not line[: hit.start].strip()
+                and len(line.strip()) > hit.end - hit.start + 12
+                and not _CLOCK_TIME.search(line)
+                and not _RANGE_AFTER.match(line[hit.end :])
+            ):
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start))
+                break
     return out
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*\d", IC)
+
+
+def _heading_before(head: str) -> bool:
+    """A note heading right before the date on its line ("TREATMENT NOTE      March 7, 2025")."""
+    stripped = head.strip()
+    if not stripped or len(stripped) > 80 or _SECTION_LEAD.match(stripped):
+        return False
+    for _kind, rx in KIND_PATTERNS:
+        last = list(rx.finditer(head))
+        if last and _BETWEEN_HEADING_AND_DATE.match(head[last[-1].end() :]):
+            return True
+    return False
+
+
+def _side_column(text: str) -> int | None:
+    """The character column of a flowsheet's "Side" header, if it has one."""
+    for line in text.split("\n"):
+        if _FLOW_HEADER.match(line) or re.match(r"^\s*date\b", line, IC):
+            m = re.search(r"(?<!\S)side(?!\S)", line, IC)
+            if m:
+                return m.start()
+    return None
+
+
+def _row_side(line: str, col: int | None) -> str | None:
+    if col is None:
+        return None
+    m = re.match(r"\s*(left|right|lt|rt|L|R|bilat(?:eral)?|B/L|BL|B)\b", line[max(0, col - 2) : col + 12], IC)
+    if not m:
+        return None
+    w = m.group(1).lower()
+    return "left" if w in ("left", "lt", "l") else "right" if w in ("right", "rt", "r") else "bilateral"
 
 
 # ---------------------------------------------------------------- per-visit values
 
 PAIN = re.compile(
-    r"\b(?:NPRS|NRS|VAS|pain(?:\s+(?:level|rating|score|intensity|rated|is|of|at|was|now))*)\s*[:=]?\s*"
-    r"(?:(?:current(?:ly)?|now|at\s+rest|today)\s*[:=]?\s*)?(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*(?:/\s*10|out\s+of\s+10)\b",
+    r"\b(?:NPRS|NRS|VAS|pain(?:\s+(?:level|rating|score|intensity|rated|is|of|at|was|now|today|currently|current))*)"
+    r"\s*(?:\(\s*0\s*-\s*10\s*\))?\s*[:=]?\s*"
+    r"(?:(?:current(?:ly)?|now|at\s+rest|today)\s*[:=]?\s*)?(\d{1,2})(?:\s*-\s*(\d{1,2}))?"
+    r"(?:\s*(?:/\s*10(?![/\d])|out\s+of\s+10\b)|(?<=\d)(?=\s*(?:$|[,;]|\.(?!\d)|(?:worst|best|at\s+rest)\b)))",
+    IC,
+)
+# a 100 mm visual analogue scale, keyed in tenths ("VAS 60 mm" -> 6)
+PAIN_VAS_MM = re.compile(r"\bVAS\s*(?:of|is|=|:)?\s*(\d{1,3})\s*mm\b", IC)
+# the region then its score, in a subjective line ("S: Pt reports R knee 5/10 after a long shift")
+PAIN_REGION = re.compile(
+    r"\b(?:knee|hip|shoulder|ankle|elbow|wrist|heel|foot|back|neck|LBP|groin|calf|thigh)\s+(?:pain\s+)?(?:is\s+|at\s+)?"
+    r"(\d{1,2})\s*/\s*10(?![/\d])",
     IC,
 )
 ROW_PAIN = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*10(?![\d/])")
@@ -143,6 +246,12 @@ def pain_in(text: str, row: bool) -> int | None:
         vals = [int(g) for g in m.groups() if g is not None]
         v = max(vals)
         return v if 0 <= v <= 10 else None
+    mm = PAIN_VAS_MM.search(text)
+    if mm and int(mm.group(1)) <= 100:
+        return round(int(mm.group(1)) / 10)
+    mr = PAIN_REGION.search(text)
+    if mr and int(mr.group(1)) <= 10:
+        return int(mr.group(1))
     if row:
         m2 = ROW_PAIN.search(text)
         if m2 and 0 <= int(m2.group(1)) <= 10:
@@ -162,23 +271,67 @@ def function_in(text: str) -> int | None:
 
 # ---------------------------------------------------------------- plan of care
 
-_NUMWORD = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-PLAN = re.compile(
-    r"(?:(\d)\s*(?:-\s*(\d)\s*)?(?:x|times?|visits?|sessions?)|(once|twice|one|two|three|four|five)(?:\s+times?)?)\s*"
-    r"(?:/|per|a|each|every)?\s*(?:wk|week)s?\.?\s*(?:x|for|times|over|,)?\s*(\d{1,2})\s*(?:wks?|weeks?)\b",
+_NUMWORD = {
+    "once": 1,
+    "twice": 2,
+    "thrice": 3,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+# TIW / BIW: the Latin-style frequency abbreviations clinics write (three / two times a week)
+_FREQ_ABBR = {"tiw": 3, "biw": 2, "qiw": 4, "qw": 1}
+_N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_F = r"(?:\d|one|two|three|four|five)"
+_FREQ = (
+    r"(?:(?P<f1>" + _F + r")\s*(?:-|–|to|or)\s*)?(?P<f>" + _F + r")\s*(?:x|times?|visits?|sessions?)\s*"
+    r"(?:/|per|a|each|every)?\s*(?:wk|week)s?\b\.?"
+    r"|(?P<fw>once|twice|thrice)\s*(?:a|per|each|every|/)?\s*(?:wk|week)(?:ly)?\b"
+    r"|\b(?P<abbr>TIW|BIW|QIW)\b"
+)
+_DUR = (
+    r"\s*(?:x|for|times|over|,|-)?\s*(?:an?\s+)?(?:additional\s+|more\s+|further\s+)?"
+    r"(?:(?P<d1>"
+    + _N
+    + r")\s*(?:-|–|to)\s*)?(?P<d>"
+    + _N
+    + r")\s*(?:more\s+|additional\s+|further\s+)?(?:wks?|weeks?)\b"
+)
+PLAN = re.compile(r"(?:" + _FREQ + r")" + _DUR, IC)
+PLAN_SPLIT = re.compile(
+    r"frequency\s*[:=]?\s*(?:(?P<f1>\d)\s*(?:-|–|to)\s*)?(?P<f>\d)\s*(?:x|times)?.{0,40}?"
+    r"duration\s*[:=]?\s*(?:(?P<d1>\d{1,2})\s*(?:-|–|to)\s*)?(?P<d>\d{1,2})\s*w",
     IC,
 )
-PLAN_SPLIT = re.compile(r"frequency\s*[:=]?\s*(\d)\s*x?.{0,40}?duration\s*[:=]?\s*(\d{1,2})\s*w", IC)
+
+
+def _n(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMWORD[word.lower()]
 
 
 def plan_in(text: str) -> tuple[int, int] | None:
+    """(visits a week, weeks) of a plan of care; a range ("2-3x/week for 4-6 weeks") at its upper bound."""
     m = PLAN.search(text)
     if m:
-        freq = int(m.group(2) or m.group(1)) if m.group(1) else _NUMWORD[m.group(3).lower()]
-        return freq, int(m.group(4))
+        if m.group("abbr"):
+            freq = _FREQ_ABBR[m.group("abbr").lower()]
+        elif m.group("fw"):
+            freq = _NUMWORD[m.group("fw").lower()]
+        else:
+            freq = _n(m.group("f"))
+        return freq, _n(m.group("d"))
     m2 = PLAN_SPLIT.search(text)
     if m2:
-        return int(m2.group(1)), int(m2.group(2))
+        return int(m2.group("f")), int(m2.group("d"))
     return None
 
 

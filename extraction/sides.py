@@ -37,6 +37,12 @@ _SIDE_AFTER = re.compile(
 _ON_THE = re.compile(
     r"\b(?:positive|negative|\(\+\)|MMT[^.;]{0,40}?|\d\+?-?/5)\s+on\s+the\s+(?P<side>left|right)\b", re.IGNORECASE
 )
+# a form's side field: "Side: Left", "Involved side: R", "Affected side - right" (checkboxes already read)
+_SIDE_FIELD = re.compile(
+    r"\b(?:involved\s+|affected\s+|treated\s+|treatment\s+)?side\s*[:=\-]\s*(?P<side>left|right|bilateral|lt|rt|L|R|B/L)\b"
+    r"(?!\s*(?:/|or\b))",
+    re.IGNORECASE,
+)
 
 _COMPARISON_BEFORE = re.compile(
     r"(?:compared\s+(?:to|with)|vs\.?|versus|than|relative\s+to|contralateral|uninvolved|uninjured|unaffected|"
@@ -66,7 +72,7 @@ def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
     """(side, offset in the sentence) for each side given to a treated region in this sentence."""
     text = sentence.text
     found: list[tuple[str, int]] = []
-    for rx in (_SIDE_BEFORE, _SIDE_AFTER, _ON_THE):
+    for rx in (_SIDE_BEFORE, _SIDE_AFTER, _ON_THE, _SIDE_FIELD):
         for m in rx.finditer(text):
             group = "side" if m.groupdict().get("side") else "side2"
             word = m.group(group)

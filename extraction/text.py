@@ -15,6 +15,7 @@ class Sentence:
     line: int  # 0-based line index on the page
     start: int  # character offset of the sentence in the page text
     text: str
+    end: int = -1  # offset just past the sentence's last character (-1: not known)
 
 
 _ABBREV_DOT = re.compile(
@@ -24,6 +25,7 @@ _SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])")
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
+_WRAPPED_SCORE = re.compile(r"^\d{1,2}\s*/\s*10\b")  # "Back pain\n8/10.": a score wrapped onto the next line
 _OPEN_END = re.compile(r"(?:[,&/-]|\b(?:and|or|with|of|to|the|a|in|for|on|at))\s*$", re.IGNORECASE)
 
 
@@ -41,7 +43,7 @@ def _logical_lines(text: str) -> list[tuple[int, int, str]]:
             and "|" not in raw
             and out[-1][2].strip()
             and not re.search(r"[.!?:;]\s*$", out[-1][2])
-            and (_CONTINUES.match(stripped) or _OPEN_END.search(out[-1][2]))
+            and (_CONTINUES.match(stripped) or _OPEN_END.search(out[-1][2]) or _WRAPPED_SCORE.match(stripped))
         ):
             li, lo, lt = out[-1]
             out[-1] = (li, lo, lt + " " * (start - lo - len(lt)) + raw)
@@ -70,7 +72,8 @@ def sentences(page: PageText) -> list[Sentence]:
             text = piece.strip()
             if text:
                 lead = len(piece) - len(piece.lstrip())
-                out.append(Sentence(page=page.number, line=idx, start=line_start + start + lead, text=norm_space(text)))
+                begin = line_start + start + lead
+                out.append(Sentence(page.number, idx, begin, norm_space(text), begin + len(text)))
     return out
 
 
@@ -95,6 +98,8 @@ _DATE_PATTERNS = [
     ("us", re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")),
     ("mdy", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)),
     ("dmy", re.compile(r"\b(\d{1,2})\s+" + _MON + r",?\s+(\d{4})\b", re.IGNORECASE)),
+    # "4-Mar-25", "04-MAR-2025" (EMR flowsheets and date stamps)
+    ("dmy", re.compile(r"(?<![\w/-])(\d{1,2})-" + _MON + r"-(\d{4}|\d{2})(?![\w/-])", re.IGNORECASE)),
 ]
 _SHORT = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?![/\d])")
 
@@ -147,6 +152,19 @@ def leading_short_date(line: str, year: int | None) -> DateHit | None:
         return None
     iso = _mk(year, int(m.group(1)), int(m.group(2)))
     return DateHit(m.start(1), m.end(2), iso) if iso else None
+
+
+_UNCHECKED = re.compile(
+    r"(?:\[\s*\]|\(\s\)|☐)[ \t]*[^\[\]()☐☒☑\n]*?(?=\s{2,}|\s*(?:\[|\(\s?[xX✓✔]?\s?\)|☐|☒|☑)|\s*$)", re.MULTILINE
+)
+_CHECKED = re.compile(r"(?:\[\s*[xX✓✔*]\s*\]|\(\s*[xX✓✔]\s*\)|☒|☑)")
+
+
+def resolve_checkboxes(text: str) -> str:
+    """A form's checkboxes as prose, offsets kept: an unchecked item is blanked out ("[ ] Fever" is not
+    a finding), a checked box mark is blanked and its item kept ("Side: [X] Left" reads "Side:     Left")."""
+    text = _UNCHECKED.sub(lambda m: " " * len(m.group(0)), text)
+    return _CHECKED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def norm_space(text: str) -> str:

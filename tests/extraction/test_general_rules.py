@@ -1,0 +1,185 @@
+"""General rules added so the extractor reads records written by other clinics (one test per rule)."""
+
+from __future__ import annotations
+
+from extraction import PageText, extract, to_payload
+from extraction.fields import pain_in
+from extraction.text import find_dates, resolve_checkboxes
+
+
+def _payload(*texts: str) -> dict:
+    return to_payload(extract([PageText(i, t) for i, t in enumerate(texts, 1)]))
+
+
+def _visits(p: dict) -> list[tuple]:
+    return [(v["date"], v["kind"], v["page"], v["pain_nprs"], v["side_documented"]) for v in p["visits"]]
+
+
+# ---------------------------------------------------------------- dates and visit anchors
+
+
+def test_day_month_year_stamps_with_hyphens():
+    assert [d.iso for d in find_dates("9-Jun-24, 09-JUN-2024 and 22-Sep-24")] == [
+        "2024-06-09",
+        "2024-06-09",
+        "2024-09-22",
+    ]
+
+
+def test_a_date_after_the_note_heading_on_its_line_is_a_visit():
+    p = _payload(
+        "Valley Rehab - DAILY TREATMENT NOTE      June 12, 2024\nL hip pain 4/10. Bridges 3x10.",
+        "Valley Rehab - PROGRESS REPORT - 07/01/2024\nL hip pain 2/10.",
+    )
+    assert _visits(p) == [
+        ("2024-06-12", "treatment", 1, 4, "left"),
+        ("2024-07-01", "progress_note", 2, 2, "left"),
+    ]
+
+
+def test_date_prefixed_notes_on_a_page_of_notes_are_visits_but_appointments_are_not():
+    p = _payload(
+        "Eastside PT - TREATMENT NOTES\n"
+        "06/03/24 L shoulder pain 6/10. Pendulums, AAROM wand 2x10. - K. Li, PTA\n"
+        "06/05/24 L shoulder pain 5/10, sleeping better. Rows 3x10. - K. Li, PTA\n",
+        "Eastside PT - DAILY NOTE\nDOS: 06/07/24\nPain 5/10.\nNext visits:\n06/10/24   09:30   K. Li   Scheduled\n",
+    )
+    assert [(v["date"], v["page"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-06-03", 1, 6),
+        ("2024-06-05", 1, 5),
+        ("2024-06-07", 2, 5),
+    ]
+
+
+def test_discharge_and_exam_date_labels_mark_visits():
+    p = _payload(
+        "DISCHARGE SUMMARY\nDate of discharge: 2024-05-02\nAt the final visit pain is 1/10.",
+        "Initial Evaluation\nDate of exam: 2024-03-01. Pain 7/10.",
+    )
+    assert [(v["date"], v["kind"], v["page"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-03-01", "evaluation", 2, 7),
+        ("2024-05-02", "discharge", 1, 1),
+    ]
+
+
+def test_a_narrative_letter_dates_the_visit_it_reports():
+    p = _payload(
+        "Dear Reviewer,\nI am requesting more visits for Mr. Ruiz, whom I re-evaluated today, May 6, 2024, for neck pain.\n"
+        "His pain is now 2 out of 10."
+    )
+    assert _visits(p) == [("2024-05-06", "re_evaluation", 1, 2, None)]
+
+
+def test_flowsheet_side_column_gives_each_row_its_side():
+    p = _payload(
+        "TREATMENT FLOWSHEET - KNEE\n"
+        "Date       Visit  Side  Pain  Intervention\n"
+        "2-Jul-24   2      R     5/10  quad sets 3x10\n"
+        "5-Jul-24   3      R     4/10  SLR 3x10\n"
+    )
+    assert _visits(p) == [("2024-07-02", "treatment", 1, 5, "right"), ("2024-07-05", "treatment", 1, 4, "right")]
+    assert [(m["side"], m["page"]) for m in p["side_mentions"]] == [("right", 1)]
+
+
+def test_a_row_segment_starts_at_its_line_so_the_labelled_line_is_read():
+    p = _payload("DAILY NOTES\nDOS: 05/01/2024   Pain 5/10. Rows 3x10.\nDOS: 05/03/2024   Pain 3/10, better.\n")
+    assert [(v["date"], v["pain_nprs"]) for v in p["visits"]] == [("2024-05-01", 5), ("2024-05-03", 3)]
+
+
+# ---------------------------------------------------------------- pain as clinics write it
+
+
+def test_pain_written_in_other_ways():
+    assert pain_in("Pain today is 6/10.", False) == 6
+    assert pain_in("Pain now (0-10): 4   Worst: 8", False) == 4
+    assert pain_in("Pain at rest VAS 35 mm.", False) == 4  # a 100 mm VAS in tenths
+    assert pain_in("S: Pt reports L hip 3/10 after work.", False) == 3
+    assert pain_in("Back pain\n8/10.".replace("\n", " "), False) == 8
+    # a date is not a pain score
+    assert pain_in("R knee 01/10/2022-03/01/2022 14 visits", False) is None
+
+
+def test_a_pain_score_wrapped_onto_the_next_line_stays_with_its_sentence():
+    p = _payload("DAILY NOTE\nDOS: 2024-04-02\nS: Pt reports stiffness. Back pain\n   7/10. Tolerated ther ex.")
+    assert p["visits"][0]["pain_nprs"] == 7
+
+
+# ---------------------------------------------------------------- checkboxes
+
+
+def test_unchecked_boxes_are_blanked_and_checked_items_kept_with_offsets():
+    text = "Red flags: [ ] Fever  [ ] Night pain\nSide: [X] Right  [ ] Left"
+    out = resolve_checkboxes(text)
+    assert len(out) == len(text)
+    assert "Fever" not in out and "Night pain" not in out and "Left" not in out
+    assert "Right" in out
+
+
+def test_checkbox_form_red_flags_and_side():
+    p = _payload(
+        "INITIAL EVALUATION FORM\nDate of eval: 2024-02-05\n"
+        "Side:   [ ] Left  [X] Right  [ ] Bilateral\n"
+        "Red flags:  [ ] Night pain  [ ] Fever  [ ] Weight loss\n            [X] None reported\n"
+        "Pain now (0-10): 6"
+    )
+    assert p["clinical"]["red_flags"] == []
+    assert p["clinical"]["affected_side"] == "right"
+    assert p["visits"][0]["side_documented"] == "right"
+    assert p["visits"][0]["pain_nprs"] == 6
+    # quotes are the page's own words, checkbox marks and all
+    side_quote = next(s["quote"] for s in p["sources"] if s["path"] == "clinical.affected_side")
+    assert "[X] Right" in side_quote
+
+
+# ---------------------------------------------------------------- plan of care
+
+
+def test_plan_frequency_abbreviations_words_and_ranges():
+    from extraction.fields import plan_in
+
+    assert plan_in("P: TIW x 6 wks.") == (3, 6)
+    assert plan_in("BIW x 2 wks then reassess") == (2, 2)
+    assert plan_in("therapy two times a week for eight weeks") == (2, 8)
+    assert plan_in("continue once weekly for three more weeks") == (1, 3)
+    # a range is keyed at its upper bound (what the request covers)
+    assert plan_in("PT 1-2x/wk x 3-4 wks") == (2, 4)
+    assert plan_in("Frequency: 2-3x/week     Duration: 6-8 weeks") == (3, 8)
+
+
+def test_the_latest_plan_by_note_date_wins_even_when_it_comes_first_in_the_fax():
+    p = _payload(
+        "PROGRESS NOTE\nDate of service: 05/20/2024\nPlan: reduce to 1x/wk x 3 wks.",
+        "INITIAL EVALUATION\nDate of service: 04/01/2024\nPlan: 3x/wk x 6 wks.",
+    )
+    assert p["request"] == {"frequency_per_week": 1, "duration_weeks": 3}
+    assert next(s["page"] for s in p["sources"] if s["path"] == "request.frequency_per_week") == 1
+
+
+# ---------------------------------------------------------------- red flags
+
+
+def test_a_negative_result_written_after_its_test_is_not_a_red_flag():
+    from extraction.redflags import red_flags_in
+    from extraction.text import Sentence
+
+    def flags(t: str) -> list[str]:
+        return [k for k, _ in red_flags_in([Sentence(1, 0, 0, t)])]
+
+    assert flags("Calf soft, Homans (-).") == []
+    assert flags("Homans sign neg bilaterally.") == []
+    assert flags("DVT was ruled out by duplex.") == []
+    assert flags("Fever, Homans (-).") == ["infection"]  # only the test right before the result
+    assert flags("Calf warm and swollen; Homans (+).") == ["dvt"]
+
+
+# ---------------------------------------------------------------- affected side
+
+
+def test_affected_side_is_the_side_the_evaluation_documents_not_the_referral():
+    p = _payload(
+        "REFERRAL\nDiagnosis: M17.11 Primary osteoarthritis, right knee\nRight knee pain.",
+        "INITIAL EVALUATION\nDate of service: 03/03/2024\nPt c/o L knee pain x 6 months. L knee flexion 100 deg.",
+    )
+    assert p["clinical"]["affected_side"] == "left"
+    assert next(s["page"] for s in p["sources"] if s["path"] == "clinical.affected_side") == 2
+    assert [(m["side"], m["page"]) for m in p["side_mentions"]] == [("right", 1), ("left", 2)]
