@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from . import fields as F
 from .redflags import red_flags_in
-from .sides import sides_in
+from .sides import measurement_only, sides_in
 from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences
 from .types import (
     DocumentationSuggestion,
@@ -66,6 +66,17 @@ def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, lis
     mentions: list[SideMention] = []
     per_page: dict[int, list[tuple[str, Sentence]]] = {}
     seen: set[tuple[str, int]] = set()
+    # a side given only a range of motion, on a page whose other mentions give the other side, is the
+    # uninvolved side measured for comparison ("R knee 5-80 deg ... L knee 0-140")
+    measured: dict[tuple[int, int, int], bool] = {}
+    for p in pages:
+        plain = {side for s in p.sents for side, off in sides_in(s) if not measurement_only(s, off)}
+        for s in p.sents:
+            for side, off in sides_in(s):
+                other = {"left": "right", "right": "left"}.get(side)
+                measured[(p.page.number, s.start, off)] = (
+                    other is not None and other in plain and side not in plain and measurement_only(s, off)
+                )
     for p in pages:
         for s in p.sents:
             found = sides_in(s)
@@ -73,6 +84,7 @@ def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, lis
                 continue
             if F.NEGATED_LEAD.search(s.text[: found[0][1]]) and not F.PAIN.search(s.text):
                 continue  # "denies bilat UE numbness": a side of an absent symptom
+            found = [(side, off) for side, off in found if not measured.get((p.page.number, s.start, off), False)]
             for side, _ in found:
                 per_page.setdefault(p.page.number, []).append((side, s))
                 if (side, p.page.number) not in seen:
@@ -135,7 +147,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     pv = F.pain_in(t, row)
                     if pv is not None:
                         pain = Found(pv, p.page.number, q)
-                if fn is None:
+                if fn is None and (kind == "discharge" or not F.about_earlier_episode(t)):
                     fv = F.function_in(t)
                     if fv is not None:
                         fn = Found(fv, p.page.number, q)
@@ -178,18 +190,29 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             for start, end in F.date_ranges(s.text):
                 if current_start is not None and end >= current_start:
                     continue
-                if not F.episode_context(s.text, p.page.text):
-                    continue
-                count = F.visits_count(s.text) or F.visits_count(p.page.text)
-                if count is None:
-                    continue
-                count_q = s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
-                fn_found = None
-                for x in p.sents:
-                    val = F.function_in(x.text)
-                    if val is not None:
-                        fn_found = Found(val, p.page.number, x.text)
-                        break
+                row = F.table_row(p.page.text, s.start)
+                if row is not None and row.visits is not None:
+                    # a row of a table of earlier episodes: its own cells give the count and the status
+                    if not (row.header_says_episode or F.episode_context(s.text, p.page.text[: s.start])):
+                        continue
+                    count, count_q = row.visits, s.text
+                    pct = row.discharge_pct
+                    fn_found = Found(pct, p.page.number, s.text) if pct is not None else None
+                else:
+                    if not F.episode_context(s.text, p.page.text):
+                        continue
+                    count = F.visits_count(s.text) or F.visits_count(p.page.text)
+                    if count is None:
+                        continue
+                    count_q = (
+                        s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
+                    )
+                    fn_found = None
+                    for x in p.sents:
+                        val = F.function_in(x.text)
+                        if val is not None:
+                            fn_found = Found(val, p.page.number, x.text)
+                            break
                 note = next((x.text for x in p.sents if "discharged" in x.text.lower()), None)
                 if any(e.start_date.value == start and e.end_date.value == end for e in episodes):
                     continue

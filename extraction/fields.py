@@ -583,6 +583,65 @@ def visits_count(text: str) -> int | None:
     return None
 
 
+_EARLIER_EPISODE = re.compile(
+    r"\b(?:prior|previous|earlier|last)\s+(?:episode|course|bout|round)\b|\bdischarged\b|\bat\s+(?:the\s+)?(?:time\s+of\s+)?discharge\b",
+    IC,
+)
+
+
+def about_earlier_episode(text: str) -> bool:
+    """A sentence about an earlier episode of care ("Prior episode ... 6/5/23 to 8/14/23, discharged at 70%")."""
+    return bool(_EARLIER_EPISODE.search(text)) or bool(date_ranges(text))
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: dict[str, str]  # header (lower case) -> the row's text under it
+    visits: int | None
+    discharge_pct: int | None
+    header_says_episode: bool
+
+
+_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def table_row(page_text: str, offset: int) -> TableRow | None:
+    """The row of a column-aligned table at this offset, read under its header ("Dates   Visits   D/C status")."""
+    lines = page_text.split("\n")
+    pos = 0
+    idx = -1
+    for i, line in enumerate(lines):
+        if pos <= offset <= pos + len(line):
+            idx = i
+            break
+        pos += len(line) + 1
+    if idx < 0:
+        return None
+    for j in range(idx - 1, max(-1, idx - 8), -1):
+        header = lines[j]
+        if not re.search(r"\bvisits?\b", header, IC) or re.search(r"\d", header):
+            continue
+        cols = [(m.start(), m.group(0).lower()) for m in _CELL.finditer(header)]
+        if len(cols) < 3 or not re.search(r"\S\s{2,}\S", header):
+            return None
+        row = lines[idx]
+        cells = {}
+        for k, (start, name) in enumerate(cols):
+            end = cols[k + 1][0] if k + 1 < len(cols) else len(row)
+            cells[name] = row[max(0, start - 1) : end].strip()
+        visits = next((c for n, c in cells.items() if re.search(r"\bvisits?\b", n)), "")
+        vm = re.match(r"(\d{1,3})\b", visits)
+        status = next((c for n, c in cells.items() if re.search(r"d/c|discharge|status|outcome", n)), "")
+        pm = re.search(r"(\d{1,3})\s*%", status)
+        return TableRow(
+            cells=cells,
+            visits=int(vm.group(1)) if vm else None,
+            discharge_pct=int(pm.group(1)) if pm and int(pm.group(1)) <= 100 else None,
+            header_says_episode=bool(re.search(r"\bepisodes?\b|\bcourse\b", header, IC)),
+        )
+    return None
+
+
 def episode_context(sentence: str, page_text: str) -> bool:
     return bool(_EPISODE_CONTEXT.search(sentence)) or bool(KIND_PATTERNS[2][1].search(page_text[:300]))
 

@@ -183,3 +183,53 @@ def test_affected_side_is_the_side_the_evaluation_documents_not_the_referral():
     assert p["clinical"]["affected_side"] == "left"
     assert next(s["page"] for s in p["sources"] if s["path"] == "clinical.affected_side") == 2
     assert [(m["side"], m["page"]) for m in p["side_mentions"]] == [("right", 1), ("left", 2)]
+
+
+# ---------------------------------------------------------------- side mentions: comparison sides
+
+
+def test_the_other_side_given_only_a_range_or_full_range_is_a_comparison():
+    p = _payload(
+        "EVALUATION\nDOS: 04/02/2024\nR elbow pain 5/10. R elbow AROM 10-120 deg.\nL elbow 0-145.\n",
+        "DAILY NOTE\nDOS: 04/04/2024\nR elbow pain 4/10. Left elbow full range, 5/5.\n",
+    )
+    assert [(m["side"], m["page"]) for m in p["side_mentions"]] == [("right", 1), ("right", 2)]
+
+
+def test_a_range_wrapped_onto_the_next_line_stays_with_its_side():
+    from extraction.text import sentences
+
+    sents = sentences(PageText(1, "MMT R quad 3+/5. L knee\n0-140, 5/5."))
+    assert sents[-1].text == "L knee 0-140, 5/5."
+
+
+def test_an_earlier_episodes_function_is_not_this_visits_function():
+    p = _payload(
+        "INITIAL EVALUATION\nDate of service: 05/06/2024\nPrevious episode for the same knee 01/08/2023 to 03/01/2023 "
+        "(9 visits), discharged at 80% of her prior function.\nPain 6/10. Pt rates function at 45%.",
+    )
+    assert p["visits"][0]["function_pct"] == 45
+    assert p["prior_episodes"][0]["discharge_function_pct"] == 80
+
+
+# ---------------------------------------------------------------- prior episodes in a table
+
+
+def test_a_table_of_earlier_episodes_is_read_under_its_header():
+    p = _payload(
+        "POST-OP EVALUATION\nDOS: 06/03/2024\nPrior PT:\n"
+        "  Episode  Region     Dates                  Visits  D/C status\n"
+        "  1        L hip      02/01/2021-04/15/2021  12      90% function\n"
+        "  2        L hip      10/04/2022-11/30/2022  6       goals met\n"
+        "Pain 4/10.",
+    )
+    assert [
+        (e["start_date"], e["end_date"], e["visits"], e["discharge_function_pct"]) for e in p["prior_episodes"]
+    ] == [
+        ("2021-02-01", "2021-04-15", 12, 90),
+        ("2022-10-04", "2022-11-30", 6, None),
+    ]
+
+
+def test_two_dates_joined_by_a_hyphen_are_both_dates():
+    assert [d.iso for d in find_dates("01/10/2022-03/01/2022")] == ["2022-01-10", "2022-03-01"]
