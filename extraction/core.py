@@ -190,20 +190,22 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             for start, end in F.date_ranges(s.text):
                 if current_start is not None and end >= current_start:
                     continue
-                row = F.table_row(p.page.text, s.start)
-                if row is not None and row.visits is not None:
+                fn_found: Found[int] | None
+                trow = F.table_row(p.page.text, s.start)
+                if trow is not None and trow.visits is not None:
                     # a row of a table of earlier episodes: its own cells give the count and the status
-                    if not (row.header_says_episode or F.episode_context(s.text, p.page.text[: s.start])):
+                    if not (trow.header_says_episode or F.episode_context(s.text, p.page.text[: s.start])):
                         continue
-                    count, count_q = row.visits, s.text
-                    pct = row.discharge_pct
+                    count, count_q = trow.visits, s.text
+                    pct = trow.discharge_pct
                     fn_found = Found(pct, p.page.number, s.text) if pct is not None else None
                 else:
                     if not F.episode_context(s.text, p.page.text):
                         continue
-                    count = F.visits_count(s.text) or F.visits_count(p.page.text)
-                    if count is None:
+                    found_count = F.visits_count(s.text) or F.visits_count(p.page.text)
+                    if found_count is None:
                         continue
+                    count = found_count
                     count_q = (
                         s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
                     )
