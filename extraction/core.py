@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from . import fields as F
+from .goals import goal_status_in, goals_from, planned_totals
 from .redflags import red_flags_in
 from .sides import measurement_only, sides_in
 from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences
@@ -287,6 +288,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     goals: Found[Goals] | None = None
     gap: Found[str] | None = None
     seen_om: set[tuple[str, str | None, float]] = set()
+    planned: dict[str, int] = {}
     for p in ps:
         page_goal_text = []
         for s in p.sents:
@@ -306,7 +308,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 improvement = Found(imp, n, s.text)
             if gap is None and F.gap_explained(s.text):
                 gap = Found(s.text, n, s.text)
-            if F._GOAL_ITEM.search(s.text) or F._GOAL_COUNT.search(s.text):
+            if goal_status_in(s.text):
                 page_goal_text.append(s.text)
             for name, score, _om_at, om_end in F.outcomes_in(s.text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
@@ -318,8 +320,10 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     continue
                 seen_om.add(om_key)
                 outcomes.append(Found(OutcomeMeasure(name, date, score), n, s.text))
+        for kind, total in planned_totals(p.page.text).items():
+            planned[kind] = total  # the latest plan's goals, for a status given to all of them
         if page_goal_text:
-            g = F.goals_from("\n".join(page_goal_text))
+            g = goals_from("\n".join(page_goal_text), planned)
             if g is not None:
                 goals = Found(g, p.page.number, " ".join(page_goal_text)[:500])
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .text import DateHit, Sentence, find_dates, leading_short_date, norm_space
-from .types import Found, Goals, OutcomeMeasure, PageText
+from .types import Found, OutcomeMeasure, PageText
 
 IC = re.IGNORECASE
 
@@ -351,52 +351,6 @@ def improvement_in(text: str) -> int | None:
         if m and 0 <= int(m.group(1)) <= 100:
             return int(m.group(1))
     return None
-
-
-_GOAL_ITEM = re.compile(
-    r"\b(?P<kind>STG|LTG|short[- ]term\s+goal|long[- ]term\s+goal)s?\s*#?\s*(?P<num>\d+)?\s*(?:\([^)]*\))?\s*[:\-–]?\s*"
-    r"(?P<status>not\s+(?:yet\s+)?met|partially\s+met|not\s+achieved|met|achieved|progressing|in\s+progress|ongoing)\b",
-    IC,
-)
-_GOAL_COUNT = re.compile(
-    r"(?P<met>\d+)\s*(?:of|/|out\s+of)\s*(?P<total>\d+)\s+(?:(?P<kind>short|long)[- ]term\s+goals|(?P<abbr>STG|LTG)s?)",
-    IC,
-)
-
-
-def goal_statuses(text: str) -> dict[tuple[str, str], bool]:
-    """(STG|LTG, item number) -> met, from goal status lines on a page."""
-    items: dict[tuple[str, str], bool] = {}
-    for m in _GOAL_ITEM.finditer(text):
-        kind = "STG" if m.group("kind").upper().startswith(("STG", "SHORT")) else "LTG"
-        num = m.group("num") or str(len([k for k in items if k[0] == kind]) + 1)
-        status = m.group("status").lower()
-        items.setdefault((kind, num), status in ("met", "achieved"))
-    return items
-
-
-def goal_counts(text: str) -> dict[str, tuple[int, int]]:
-    out: dict[str, tuple[int, int]] = {}
-    for m in _GOAL_COUNT.finditer(text):
-        if not re.search(r"\b(?:met|achieved)\b", text, IC):
-            continue
-        kind = "STG" if (m.group("kind") or m.group("abbr") or "").lower().startswith(("s", "stg")) else "LTG"
-        out[kind] = (int(m.group("met")), int(m.group("total")))
-    return out
-
-
-def goals_from(text: str) -> Goals | None:
-    counts = goal_counts(text)
-    if counts:
-        s = counts.get("STG", (0, 0))
-        lt = counts.get("LTG", (0, 0))
-        return Goals(s[0], s[1], lt[0], lt[1])
-    items = goal_statuses(text)
-    if not items:
-        return None
-    stg = [v for (k, _), v in items.items() if k == "STG"]
-    ltg = [v for (k, _), v in items.items() if k == "LTG"]
-    return Goals(sum(stg), len(stg), sum(ltg), len(ltg))
 
 
 OUTCOME_NAMES: list[tuple[str, str]] = [

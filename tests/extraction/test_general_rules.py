@@ -233,3 +233,45 @@ def test_a_table_of_earlier_episodes_is_read_under_its_header():
 
 def test_two_dates_joined_by_a_hyphen_are_both_dates():
     assert [d.iso for d in find_dates("01/10/2022-03/01/2022")] == ["2022-01-10", "2022-03-01"]
+
+
+# ---------------------------------------------------------------- goals
+
+
+def _goals(*texts: str) -> tuple[int, int, int, int] | None:
+    g = _payload(*texts)["documentation"]["goals"]
+    return (g["short_term_met"], g["short_term_total"], g["long_term_met"], g["long_term_total"]) if g else None
+
+
+def test_goal_items_listed_together_and_a_status_for_all_goals_of_a_kind():
+    assert _goals(
+        "EVALUATION\nDOS: 01/02/2024\nSTG: 1) HEP  2) pain <= 3/10  3) sleep 6 hrs\nLTG: 1) run 5k  2) LEFS >= 70",
+        "PROGRESS NOTE\nDOS: 02/01/2024\nGoals: STG 1 and 3 achieved; STG 2 not yet met. LTGs ongoing.",
+    ) == (2, 3, 0, 2)
+
+
+def test_goal_counts_in_other_orders_and_words():
+    # "STG 2" means there are at least two
+    assert _goals("Progress note\nDOS: 01/02/2024\nSTG 2 in progress. LTG 0 of 2 met.") == (0, 2, 0, 2)
+    assert _goals("Progress note\nDOS: 01/02/2024\n1 of 2 short-term goals met; long-term goals 0/3.") == (1, 2, 0, 3)
+    assert _goals("Discharge\nDOS: 01/02/2024\nGoals: all STGs (4/4) and LTGs (1/1) met.") == (4, 4, 1, 1)
+    assert _goals(
+        "Dear Reviewer,\nHe has met three of his four short-term goals and none of his two long-term goals."
+    ) == (
+        3,
+        4,
+        0,
+        2,
+    )
+
+
+def test_a_goal_table_with_a_status_column():
+    assert _goals(
+        "RE-EVALUATION\nDOS: 03/04/2024\nGOAL STATUS\nGoal                          Status\n"
+        "STG 1 Independent with HEP     Met\nSTG 2 Sit 1 hr at work         Not met\n"
+        "LTG 1 Lift 30 lb               Partially met\n"
+    ) == (1, 2, 0, 1)
+
+
+def test_a_goal_of_each_kind_in_the_singular():
+    assert _goals("Progress note\nDOS: 01/02/2024\nSTG met. LTG not yet met - return to tennis.") == (1, 1, 0, 1)
