@@ -315,11 +315,17 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 # otherwise the date of the visit note the sentence belongs to
                 near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12]
                 date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
-                om_key = (name, date, score)
-                if om_key in seen_om:
-                    continue
-                seen_om.add(om_key)
-                outcomes.append(Found(OutcomeMeasure(name, date, score), n, s.text))
+                scored = [(score, date)]
+                for earlier_score, date_at in F.earlier_scores_in(s.text, om_end):
+                    hit = next((h for h in find_dates(s.text) if h.start >= date_at), None)
+                    if hit is not None and (date is None or hit.iso < date):
+                        scored.append((earlier_score, hit.iso))
+                for score_v, dt in scored:
+                    om_key = (name, dt, score_v)
+                    if om_key in seen_om:
+                        continue
+                    seen_om.add(om_key)
+                    outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, s.text))
         for kind, total in planned_totals(p.page.text).items():
             planned[kind] = total  # the latest plan's goals, for a status given to all of them
         if page_goal_text:

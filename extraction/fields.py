@@ -369,12 +369,31 @@ OUTCOME_NAMES: list[tuple[str, str]] = [
     ("HOS", r"HOS(?:\s*[-(]?\s*(?:ADL|sport)\)?)?"),
 ]
 _SCORE_TAIL = (
-    r"\s*(?:\([A-Za-z ]{1,30}\))?\s*(?:score|total|average|avg\.?)?\s*(?:[:=\-]|is|of|was|at)?\s*"
+    # a parenthetical may name a subscale or list the items scored: "PSFS (stairs 4, walking 30 min 3): 3.5"
+    r"\s*(?:\([A-Za-z ]{1,30}\)|\((?=[^()]*[A-Za-z])[^()]{1,80}\)\s*(?=[:=]))?\s*(?:score|total|average|avg\.?)?\s*"
+    r"(?:[:=\-]|is|of|was|at)?\s*(?:now|currently|today)?\s*(?:[:=]|at)?\s*"
     r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?P<max>/\s*\d{1,3}|%)?"
 )
 OUTCOME = [
     (name, re.compile(r"(?<![A-Za-z])(?:" + rx + r")(?![A-Za-z])" + _SCORE_TAIL, IC)) for name, rx in OUTCOME_NAMES
 ]
+
+
+# an earlier score given with its date right after the current one:
+# "QuickDASH 22.7 today (40.9 at the initial evaluation on 2024-01-08)", "LEFS 51/80 (was 38/80 on 8/5/25)"
+_EARLIER_SCORE = re.compile(
+    r"^\s*(?:today|now|this\s+visit)?\s*\(\s*(?:was\s+|from\s+)?(?P<score>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?"
+    r"[^()]{0,50}?\b(?:on|dated)?\s*(?P<date>[^()]{6,20})\)",
+    IC,
+)
+
+
+def earlier_scores_in(text: str, end: int) -> list[tuple[float, int]]:
+    """(score, offset of its date text) for an earlier score given in parentheses after a measure's score."""
+    m = _EARLIER_SCORE.match(text[end:])
+    if m is None:
+        return []
+    return [(float(m.group("score")), end + m.start("date"))]
 
 
 def outcomes_in(text: str) -> list[tuple[str, float, int, int]]:
@@ -433,7 +452,8 @@ def exercise_params_in(text: str) -> list[str]:
 
 _DEFICIT = re.compile(
     r"\b(?:difficulty|difficulties|trouble|unable\s+to|inability\s+to|limited\s+(?:with|in)|limitations?\s+(?:with|in)|"
-    r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-])"
+    r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-]|"
+    r"diff\.?\s*(?:w/|with)|guarded\s+(?:with|when|during)?(?=\s*\w+ing\b)|wakes?\s+(?:up\s+)?(?=when|while|if\b))"
     r"\s*(?P<items>[^.;]+)",
     IC,
 )
@@ -447,10 +467,12 @@ def deficits_in(text: str) -> list[str]:
         if re.search(r"\b(?:no|without|denies)\s*$", text[: m.start()], IC):
             continue
         items = m.group("items")
-        if re.search(r"bladder|bowel", items, IC):
-            continue
+        if re.search(r"bladder|bowel|urinat|voiding|micturit|stool|breathing|swallow", items, IC):
+            continue  # a symptom of the body's systems (a red-flag screen), not a function
+        if re.match(r"\s*(?:radiat|referr|numb|tingl|symptoms|swelling|spasm)", items, IC):
+            continue  # "pain with radiating symptoms": the complaint, not a limited activity
         for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", items):
-            part = norm_space(re.sub(r"^(?:with|in)\s+", "", part.strip(), flags=IC))
+            part = norm_space(re.sub(r"^(?:with|in|w/)\s*", "", part.strip(), flags=IC))
             if 2 < len(part) <= 120:
                 out.append(part)
     return out
@@ -479,6 +501,13 @@ _IMPAIRMENT = [
         IC,
     ),
     re.compile(r"\bendurance\s+\d+\s*(?:s|sec|seconds)\b", IC),
+    # motion as a share of what is expected, or painful at its end: "flexion ... (about 75% of expected)"
+    re.compile(
+        r"\b(?:ROM|AROM|PROM|flexion|extension|rotation|abduction|side\s*bend\w*|motion)\b[^.;]{0,50}?"
+        r"\d{1,3}\s*%\s+of\s+(?:expected|normal|the\s+other\s+side|contralateral)",
+        IC,
+    ),
+    re.compile(r"\b(?:painful|pain)\s+at\s+(?:the\s+)?end[- ]?(?:range|of\s+range)\b", IC),
 ]
 
 
@@ -499,6 +528,11 @@ _GAP = [
         r"\b(?:missed|cancell?ed)\s+(?:\d+\s+)?(?:visits|appointments|sessions)\b[^.]*?\b(?:due\s+to|because)\b", IC
     ),
     re.compile(r"\bon\s+hold\b[^.]*?\b(?:due\s+to|because|while)\b", IC),
+    re.compile(
+        r"\b(?:not\s+(?:been\s+)?seen|no\s+(?:PT|therapy|treatment|visits))\s+(?:between|from|since|for|in|after)\b"
+        r"[^.]*?\b(?:because|due\s+to|as|since|while)\b",
+        IC,
+    ),
     re.compile(r"\bunable\s+to\s+attend\b[^.]*?\b(?:due\s+to|because)\b", IC),
 ]
 

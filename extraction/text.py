@@ -25,9 +25,10 @@ _SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])")
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
+# a score or a range wrapped onto the next line: "Back pain\n8/10.", "L knee\n0-140, 5/5.", "HOOS\n78."
 _WRAPPED_SCORE = re.compile(
-    r"^(?:\d{1,2}\s*/\s*10\b|\d{1,3}\s*-\s*\d{1,3}\s*(?:deg\w*|°)?\s*[,;.]|\d{1,3}\s*-\s*\d{1,3}\s*$)"
-)  # a score or range wrapped onto the next line ("Back pain\n8/10.")
+    r"^(?:\d{1,2}\s*/\s*10\b|\d{1,3}\s*-\s*\d{1,3}\s*(?:deg\w*|°)?\s*(?:[,;.]|$)|\d{1,3}(?:\.\d+)?\s*[.,;]?\s*$)"
+)
 _OPEN_END = re.compile(r"(?:[,&/-]|\b(?:and|or|with|of|to|the|a|in|for|on|at))\s*$", re.IGNORECASE)
 
 

@@ -275,3 +275,56 @@ def test_a_goal_table_with_a_status_column():
 
 def test_a_goal_of_each_kind_in_the_singular():
     assert _goals("Progress note\nDOS: 01/02/2024\nSTG met. LTG not yet met - return to tennis.") == (1, 1, 0, 1)
+
+
+# ---------------------------------------------------------------- documentation
+
+
+def test_outcome_scores_written_in_other_ways():
+    from extraction.fields import outcomes_in
+
+    assert [(n, s) for n, s, _, _ in outcomes_in("His Neck Disability Index is now 14/50, down from 22.")] == [
+        ("NDI", 14.0)
+    ]
+    assert [(n, s) for n, s, _, _ in outcomes_in("PSFS (kneeling 2, stairs 5, running 1): 2.7")] == [("PSFS", 2.7)]
+
+
+def test_an_earlier_score_in_parentheses_keeps_its_own_date():
+    p = _payload(
+        "DISCHARGE SUMMARY\nDate of discharge: 2024-06-10\n"
+        "LEFS 66/80 today (41/80 at the initial evaluation on 2024-04-01)."
+    )
+    assert p["documentation"]["outcome_measures"] == [
+        {"name": "LEFS", "date": "2024-06-10", "score": 66},
+        {"name": "LEFS", "date": "2024-04-01", "score": 41},
+    ]
+
+
+def test_a_score_wrapped_onto_its_own_line():
+    p = _payload("Evaluation\nDate of service: 02/02/2024\nPt completed the KOOS JR\n61.")
+    assert p["documentation"]["outcome_measures"] == [{"name": "KOOS", "date": "2024-02-02", "score": 61}]
+
+
+def test_functional_deficits_abbreviated_guarded_and_sleep():
+    from extraction.fields import deficits_in
+
+    assert deficits_in("Diff w/ dressing, reaching overhead.") == ["dressing", "reaching overhead"]
+    assert deficits_in("Remains guarded lifting groceries.") == ["lifting groceries"]
+    assert deficits_in("Still wakes when rolling onto the L shoulder.") == ["when rolling onto the L shoulder"]
+    # a red-flag screen's symptoms and the complaint itself are not limited activities
+    assert deficits_in("New difficulty starting urination.") == []
+    assert deficits_in("Low back pain with radiating symptoms into the leg.") == []
+
+
+def test_objective_impairments_as_share_of_expected_and_end_range_pain():
+    from extraction.fields import impairment_in
+
+    assert impairment_in("Lumbar extension reaches about 60% of expected.")
+    assert impairment_in("Cervical rotation painful at end range.")
+
+
+def test_a_gap_explained_as_not_seen_because():
+    from extraction.fields import gap_explained
+
+    assert gap_explained("He was not seen between May and October because he was deployed.")
+    assert not gap_explained("He was not seen by a physician.")
