@@ -70,9 +70,13 @@ _BETWEEN_HEADING_AND_DATE = re.compile(r"^[\s\-–—|:,]*$")
 # a note that begins with its date on a page of notes ("02/13/25 R ankle pain 5/10. Calf raises ...")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 # a narrative letter that dates the visit it reports ("whom I re-evaluated today, February 24, 2025")
+# (the writer's own visit: "I/we <verb> ... on <date>", or "<verb> ... today, <date>"; not a history's
+# "was evaluated on 2/1/25 in the ED")
 _NARRATIVE_VISIT = re.compile(
-    r"\b(?P<verb>re-?evaluated|re-?examined|evaluated|examined|saw|seen|treated)\b(?:\s+(?:her|him|them|the\s+patient|pt))?"
-    r"(?:\s+(?:in\s+clinic|in\s+the\s+clinic))?\s*(?:today|on)?\s*[,:]?\s*$",
+    r"(?:\b(?:I|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?P<verb>re-?evaluated|re-?examined|evaluated|examined|saw|treated)\b"
+    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*(?:today|on)?"
+    r"|\b(?P<verb2>re-?evaluated|re-?examined|evaluated|examined|seen|treated)\b"
+    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*today)\s*[,:]?\s*$",
     IC,
 )
 
@@ -115,7 +119,8 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     if _BILLING_PAGE.search(text):
         return []  # a billing statement lists dates of service, but it is not a visit note
     side_col = _side_column(text) if is_flow else None
-    has_note_heading = bool(headings(page))
+    # a page of treatment notes, where each note may begin with its date
+    has_note_heading = any(h.kind == "treatment" for h in headings(page))
     offset = 0
     for line in text.split("\n"):
         start = offset
@@ -152,7 +157,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 break
             nm = _NARRATIVE_VISIT.search(line[: hit.start])
             if nm is not None:
-                kind = _narrative_kind(nm.group("verb"))
+                kind = _narrative_kind(nm.group("verb") or nm.group("verb2"))
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
             if _heading_before(line[: hit.start]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extraction import PageText, extract, to_payload
 from extraction.fields import pain_in
-from extraction.text import find_dates, resolve_checkboxes
+from extraction.text import find_dates
 
 
 def _payload(*texts: str) -> dict:
@@ -43,8 +43,10 @@ def test_date_prefixed_notes_on_a_page_of_notes_are_visits_but_appointments_are_
         "06/03/24 L shoulder pain 6/10. Pendulums, AAROM wand 2x10. - K. Li, PTA\n"
         "06/05/24 L shoulder pain 5/10, sleeping better. Rows 3x10. - K. Li, PTA\n",
         "Eastside PT - DAILY NOTE\nDOS: 06/07/24\nPain 5/10.\nNext visits:\n06/10/24   09:30   K. Li   Scheduled\n",
+        "Eastside PT - INITIAL EVALUATION\nDOS: 05/28/24\nSurgical history:\n01/15/2024 L rotator cuff repair, Dr. Ames\n",
     )
     assert [(v["date"], v["page"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-05-28", 3, None),
         ("2024-06-03", 1, 6),
         ("2024-06-05", 1, 5),
         ("2024-06-07", 2, 5),
@@ -68,6 +70,9 @@ def test_a_narrative_letter_dates_the_visit_it_reports():
         "His pain is now 2 out of 10."
     )
     assert _visits(p) == [("2024-05-06", "re_evaluation", 1, 2, None)]
+    # a history's dates are not the writer's visits
+    p = _payload("Dear Reviewer,\nHe was evaluated on 02/01/2024 in the ED and seen by ortho on 02/09/2024.")
+    assert p["visits"] == []
 
 
 def test_flowsheet_side_column_gives_each_row_its_side():
@@ -108,6 +113,8 @@ def test_a_pain_score_wrapped_onto_the_next_line_stays_with_its_sentence():
 
 
 def test_unchecked_boxes_are_blanked_and_checked_items_kept_with_offsets():
+    from extraction.text import resolve_checkboxes
+
     text = "Red flags: [ ] Fever  [ ] Night pain\nSide: [X] Right  [ ] Left"
     out = resolve_checkboxes(text)
     assert len(out) == len(text)
