@@ -313,10 +313,12 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             for name, score, _om_at, om_end in F.outcomes_in(s.text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
                 # otherwise the date of the visit note the sentence belongs to
-                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12]
+                earlier_scores = F.earlier_scores_in(s.text, om_end)
+                # (a date inside "(40/80 on 6/12/24)" is the earlier score's, not this one's)
+                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12 and not earlier_scores]
                 date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
                 scored = [(score, date)]
-                for earlier_score, date_at in F.earlier_scores_in(s.text, om_end):
+                for earlier_score, date_at in earlier_scores:
                     hit = next((h for h in find_dates(s.text) if h.start >= date_at), None)
                     if hit is not None and (date is None or hit.iso < date):
                         scored.append((earlier_score, hit.iso))

@@ -307,6 +307,16 @@ def test_an_earlier_score_in_parentheses_keeps_its_own_date():
     ]
 
 
+def test_the_date_of_an_earlier_score_in_parentheses_is_not_the_current_scores():
+    p = _payload(
+        "Progress note\nDate of service: 07/01/2024\nLEFS 55/80 (40/80 on 06/12/2024).",
+    )
+    assert p["documentation"]["outcome_measures"] == [
+        {"name": "LEFS", "date": "2024-07-01", "score": 55},
+        {"name": "LEFS", "date": "2024-06-12", "score": 40},
+    ]
+
+
 def test_a_score_wrapped_onto_its_own_line():
     p = _payload("Evaluation\nDate of service: 02/02/2024\nPt completed the KOOS JR\n61.")
     assert p["documentation"]["outcome_measures"] == [{"name": "KOOS", "date": "2024-02-02", "score": 61}]
