@@ -8,6 +8,7 @@ production workers have their own cores; BENCH_PAS_WORKER_DURING=1 runs it durin
 same cores); without Redis the task runs inside the request (eager) and the figures include it. Target: p95 under 1 s, 0 errors (the IG asks
 for an answer within 15 s).
 Sizes: BENCH_PAS_SEQUENTIAL (40; quick 5), BENCH_PAS_CLIENTS (10), BENCH_PAS_PER_CLIENT (10; quick 2).
+BENCH_PAS_PORT picks gunicorn's port (default: a free one).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def run() -> dict:
     creds = [(c.application.client_id, secret) for c, secret in made]
     connections.close_all()
 
-    port = free_port()
+    port = env_int("BENCH_PAS_PORT", 0) or free_port()
     host = f"http://127.0.0.1:{port}"
     env = dict(os.environ)
     env.update({"PAS_FHIR_BASE_URL": f"{host}/fhir", "PAS_RATE_LIMIT_PER_MINUTE": "100000"})
@@ -97,7 +98,7 @@ def run() -> dict:
             "--pool",
             "solo",
             "-Q",
-            env["CELERY_QUEUE"],
+            f"{env['CELERY_QUEUE']},{env['CELERY_RECORDS_QUEUE']}",  # page text goes to the records queue
             "--loglevel",
             "WARNING",
         ]

@@ -76,6 +76,12 @@ if PRODUCTION:
 elif not SECRET_KEY:
     SECRET_KEY = DEV_SECRET_KEY
 
+# Benchmark-only endpoints (bench/load.py's empty view: the stack's own limit). Off by default and
+# refused in production.
+UR_BENCH_ENDPOINTS = env_bool("UR_BENCH_ENDPOINTS", False)
+if PRODUCTION and UR_BENCH_ENDPOINTS:
+    raise ImproperlyConfigured("UR_BENCH_ENDPOINTS=1 is for benchmarks only and refused with UR_PRODUCTION=1.")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from . import fields as F
-from .goals import goal_status_in, goals_from, planned_totals
+from .goals import record_goals
 from .redflags import red_flags_in
 from .sides import measurement_only, sides_in
 from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences
@@ -17,7 +17,6 @@ from .types import (
     EpisodeSuggestion,
     Extraction,
     Found,
-    Goals,
     OutcomeMeasure,
     PageText,
     SideMention,
@@ -285,12 +284,10 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     exercise: list[Found[str]] = []
     outcomes: list[Found[OutcomeMeasure]] = []
     improvement: Found[int] | None = None
-    goals: Found[Goals] | None = None
+    goals = record_goals([(p.page.number, p.page.text) for p in ps])
     gap: Found[str] | None = None
     seen_om: set[tuple[str, str | None, float]] = set()
-    planned: dict[str, int] = {}
     for p in ps:
-        page_goal_text = []
         for s in p.sents:
             n = p.page.number
             for item in F.deficits_in(s.text):
@@ -308,8 +305,6 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 improvement = Found(imp, n, s.text)
             if gap is None and F.gap_explained(s.text):
                 gap = Found(s.text, n, s.text)
-            if goal_status_in(s.text):
-                page_goal_text.append(s.text)
             for name, score, _om_at, om_end in F.outcomes_in(s.text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
                 # otherwise the date of the visit note the sentence belongs to
@@ -328,12 +323,6 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                         continue
                     seen_om.add(om_key)
                     outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, s.text))
-        for kind, total in planned_totals(p.page.text).items():
-            planned[kind] = total  # the latest plan's goals, for a status given to all of them
-        if page_goal_text:
-            g = goals_from("\n".join(page_goal_text), planned)
-            if g is not None:
-                goals = Found(g, p.page.number, " ".join(page_goal_text)[:500])
 
     doc = DocumentationSuggestion(
         functional_deficits=tuple(deficits),

@@ -1,133 +1,276 @@
-"""Goals met / total (short-term and long-term) as clinics write their status.
+"""Goals met / total (short-term and long-term) however a record writes them.
 
-Counts ("2/3 STGs met", "LTG 0 of 2 met", "met two of her three short-term goals", "all STGs (3/3)"),
-item statuses ("STG 1 and 3 achieved; STG 2 not yet met", a goal table's status column:
-"STG 2  Pain <= 3/10 at work  Met") and a status for all goals of a kind ("LTGs ongoing", whose
-total comes from the goals as the plan listed them: "LTG: 1) ... 2) ...").
+Forms read:
+
+- counts: "met 2 of 3 short-term goals", "2/3 STGs met", "STGs met: 2/3", "STGs: 2 of 3 met",
+  "all STGs met", "all 3 short-term goals achieved", "none of the LTGs met";
+- items with a status: "STG 1 met, STG 2 not met", "STG 1 (pain < 4/10) - met", "STG 1 and 3
+  achieved", "STGs 1-3 met", "LTG 1: Not met (progressing)";
+- goal tables with a status column: a row naming the goal ("STG 1 | pain < 3/10 | 3 wks | Met")
+  or a numbered row under a "Short-term goals" heading ("1. Pain < 3/10 ... Met");
+- totals stated elsewhere: goals defined on another page ("STG 1 ..., STG 2 ..., LTG 1 ...",
+  "3 short-term goals") give the total when the status page names only the goals met.
+
+The page cited is the last page that gives a goal status (the latest progress note).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from .types import Goals
+from .types import Found, Goals
 
 IC = re.IGNORECASE
-
-_WORDS = {"zero": 0, "no": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_NUM = r"(?:\d{1,2}|zero|none|no|one|two|three|four|five|six)\b"
-_KIND = r"(?P<kind>STGs?|LTGs?|short[- ]term\s+goals?|long[- ]term\s+goals?|short[- ]term|long[- ]term)"
-_STATUS = (
-    r"(?P<status>not\s+(?:yet\s+)?met|not\s+(?:yet\s+)?achieved|partially\s+(?:met|achieved)|met|achieved|attained|"
-    r"progressing|in\s+progress|ongoing|continuing|deferred|discontinued)"
-)
-# "2/3 STGs met", "2 of 3 short-term goals", "two of her three short-term goals"
-_COUNT_BEFORE = re.compile(
-    r"(?<![\w/])(?P<met>" + _NUM + r")\s*(?:of|/|out\s+of)\s*(?:her|his|their|the|its)?\s*(?P<total>" + _NUM + r")\s+"
-    r"(?:of\s+(?:her|his|their|the)\s+)?" + _KIND,
+_WORDS = {
+    "none": 0,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_NUM = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_NUM_MET = r"(?:\d{1,2}|none|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+_KIND = r"(?P<kind>STG|LTG|short[- ]?term\s+goal|long[- ]?term\s+goal)(?:s|'s)?(?![A-Za-z])"
+_NOT_YET = r"(?<!to be )(?<!will be )(?<!should be )(?<!can be )(?<!be )"
+_STATUS = re.compile(
+    r"(?P<status>not\s+(?:yet\s+)?(?:fully\s+)?(?:met|achieved|attained)|partially\s+(?:met|achieved)|partly\s+met"
+    r"|unmet|" + _NOT_YET + r"(?:met|achieved|attained|accomplished|reached)|progressing|in\s+progress|ongoing"
+    r"|continuing|not\s+started|deferred|discontinued)\b",
     IC,
 )
-# "LTG 0 of 2 met", "long-term goals 1/2", "STGs (3/3)", "STGs: 2 of 3 met"
-_COUNT_AFTER = re.compile(
-    _KIND + r"\s*[:\-(]?\s*(?P<met>" + _NUM + r")\s*(?:of|/|out\s+of)\s*(?P<total>" + _NUM + r")\b\)?", IC
-)
-# "STG 1 and 3 achieved", "STG #2: not met", "STG 1 Independent with HEP   Met"
-_ITEMS = re.compile(
-    r"\b(?P<kind>STG|LTG|short[- ]term\s+goal|long[- ]term\s+goal)\s*#?\s*"
-    r"(?P<nums>\d{1,2}(?:\s*(?:,|and|&|\+)\s*\d{1,2})*)(?![\d/])",
+_MET = {"met", "achieved", "attained", "accomplished", "reached"}
+
+# "2 of 3 short-term goals met", "met 2 of 3 STGs"
+_COUNT_A = re.compile(
+    r"(?<![\w/])(?P<met>"
+    + _NUM_MET
+    + r")\s*(?:of|/|out\s+of)\s*(?:(?:the|her|his|their|its)\s+)?(?P<total>"
+    + _NUM
+    + r")\s+(?:(?:the|her|his|their|pt'?s)\s+)?"
+    + _KIND,
     IC,
 )
-_STATUS_RX = re.compile(r"\b" + _STATUS + r"\b", IC)
-# "LTGs ongoing", "all short-term goals met", "long-term goals: progressing"
-_GROUP = re.compile(
-    r"\b(?P<all>all\s+(?:(?:of\s+)?(?:her|his|their|the)\s+)?)?"
-    r"(?P<kind>STGs?|LTGs?|short[- ]term\s+goals?|long[- ]term\s+goals?)\s*[:\-]?\s*"
-    r"(?:are\s+|were\s+|is\s+|was\s+|have\s+been\s+|has\s+been\s+)?" + _STATUS + r"\b",
+# "STGs met: 2/3", "STGs: 2 of 3 met", "short-term goals 2/3 achieved"
+_COUNT_B = re.compile(
+    _KIND
+    + r"\s*(?:met|achieved)?\s*[:=\-–(]?\s*(?P<met>"
+    + _NUM_MET
+    + r")\s*(?:of|/|out\s+of)\s*(?P<total>"
+    + _NUM
+    + r")",
     IC,
 )
-# the goals as planned: "STG (3 wks): 1) NPRS <= 3/10  2) independent HEP", "STG1 ...; STG2 ..."
-_DEFINITION_LEAD = re.compile(r"^\s*(?P<kind>STG|LTG|short[- ]term\s+goals?|long[- ]term\s+goals?)s?\b", IC)
-_ENUM = re.compile(r"(?<![\d/.<>=])(\d)\s*[).](?!\d)")
-_NUMBERED = re.compile(r"\b(STG|LTG)\s*#?\s*(\d)\b", IC)
+# "all STGs met", "all 3 short-term goals achieved", "none of the LTGs met", "no LTGs met yet"
+_ALL = re.compile(
+    r"\b(?P<q>all|none\s+of|no)\s+(?:(?:the|her|his|their)\s+)?(?:(?P<n>" + _NUM + r")\s+)?" + _KIND + r"[^.;\n]{0,25}?"
+    r"\b(?:(?:were|are|have\s+been|has\s+been|now)\s+)?(?P<st>met|achieved|attained)\b",
+    IC,
+)
+# "3 short-term goals", "two LTGs" (a stated total)
+_TOTAL = re.compile(r"\b(?P<n>" + _NUM + r")\s+" + _KIND, IC)
+# "STG 1", "STGs 1 and 3", "STG #1-3", "STG1, 2"
+_REF = re.compile(
+    _KIND + r"\s*#?\s*(?P<nums>\d{1,2}(?:\s*(?:,|and|&|\+|-|–|to)\s*#?\s*\d{1,2}(?!\s*(?:wks?|weeks?|days?|mos?|"
+    r"months?|x|/|%|deg|°|lb)))*)?(?![\d/])",
+    IC,
+)
+_HEADING = re.compile(
+    r"^\s*(?:[-*•]\s*)?(?P<kind>STG|LTG|short[- ]?term|long[- ]?term)(?:s|'s)?(?:\s+goals?)?\s*"
+    r"(?:\(\s*(?P<hn>\d{1,2})\s*\))?\s*:?\s*(?:\|.*)?$",
+    IC,
+)
+_INLINE_LIST = re.compile(
+    r"^\s*(?P<kind>STG|LTG|short[- ]?term(?:\s+goals?)?|long[- ]?term(?:\s+goals?)?)s?\s*(?:\([^)]*\))?\s*:", IC
+)
+_ENUM = re.compile(r"(?<![\d/.<>=])(\d)\s*[).]\s+\S")
+_ROW = re.compile(r"^\s*(?:#|goal\s*)?(?P<num>\d{1,2})\s*[.):|]\s*\S", IC)
 
 
-def _n(token: str) -> int:
-    return int(token) if token.isdigit() else _WORDS[token.lower()]
+def _n(text: str) -> int:
+    return int(text) if text.isdigit() else _WORDS[text.lower()]
 
 
-def _kind(word: str) -> str:
-    return "STG" if word.lower().startswith(("stg", "short")) else "LTG"
+def _kind(text: str) -> str:
+    return "STG" if text.upper().startswith(("STG", "SHORT")) else "LTG"
 
 
-def _met(status: str) -> bool:
-    s = status.lower()
-    return s in ("met", "achieved", "attained")
-
-
-def goal_status_in(text: str) -> bool:
-    """Whether a sentence gives the status of goals (not only lists them)."""
-    if _COUNT_BEFORE.search(text) or _COUNT_AFTER.search(text) or _GROUP.search(text):
-        return bool(re.search(r"\b(?:met|achieved|attained|ongoing|progress\w*|\d\s*/\s*\d)", text, IC))
-    return any(_STATUS_RX.search(_clause_after(text, m.end())) for m in _ITEMS.finditer(text))
-
-
-def planned_totals(text: str) -> dict[str, int]:
-    """How many goals of each kind the plan lists (for a status given to all of them)."""
-    out: dict[str, int] = {}
-    for line in text.split("\n"):
-        m = _DEFINITION_LEAD.match(line)
-        if m is not None and not _STATUS_RX.search(line):
-            nums = [int(x) for x in _ENUM.findall(line[m.end() :])]
-            if nums:
-                out[_kind(m.group("kind"))] = max(nums)
-        for k, num in _NUMBERED.findall(line):
-            if not _STATUS_RX.search(line):
-                out[_kind(k)] = max(out.get(_kind(k), 0), int(num))
+def _nums(text: str | None) -> list[int]:
+    if not text:
+        return []
+    out: list[int] = []
+    for m in re.finditer(r"(\d{1,2})(?:\s*(?:-|–|to)\s*#?\s*(\d{1,2}))?", text):
+        a = int(m.group(1))
+        b = int(m.group(2)) if m.group(2) else a
+        out.extend(range(a, b + 1) if b >= a and b - a < 10 else [a])
     return out
 
 
-def _clause_after(text: str, start: int) -> str:
-    """The rest of the clause an item number starts: up to the next goal item or sentence end."""
-    rest = text[start:]
-    cut = re.search(r"[;.](?:\s|$)|\n|\b(?:STG|LTG)s?\b|\bshort[- ]term\b|\blong[- ]term\b", rest, IC)
-    return rest[: cut.start()] if cut else rest
+@dataclass
+class _PageGoals:
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (met, total), as stated
+    items: dict[tuple[str, int], bool] = field(default_factory=dict)  # (kind, number) -> met
+    all_met: dict[str, int | None] = field(default_factory=dict)  # kind -> stated total (None: unstated)
+    none_met: set[str] = field(default_factory=set)
+    defined: dict[str, set[int]] = field(default_factory=dict)  # goal numbers named on the page
+    every: dict[str, bool] = field(default_factory=dict)  # kind -> met, a status for all ("LTGs ongoing")
+    totals: dict[str, int] = field(default_factory=dict)  # "3 short-term goals"
+    quotes: list[str] = field(default_factory=list)
+
+    @property
+    def has_status(self) -> bool:
+        return bool(self.counts or self.items or self.all_met or self.none_met or self.every)
 
 
-def goals_from(text: str, planned: dict[str, int] | None = None) -> Goals | None:
-    planned = planned or {}
-    counts: dict[str, tuple[int, int]] = {}
-    if re.search(r"\b(?:met|achieved|attained)\b|\(\s*\d\s*/\s*\d\s*\)", text, IC):
-        for rx in (_COUNT_BEFORE, _COUNT_AFTER):
-            for m in rx.finditer(text):
-                met, total = _n(m.group("met")), _n(m.group("total"))
-                if met <= total:
-                    counts.setdefault(_kind(m.group("kind")), (met, total))
-    items: dict[tuple[str, int], bool] = {}
-    for m in _ITEMS.finditer(text):
-        sm = _STATUS_RX.search(_clause_after(text, m.end()))
-        if sm is None:
-            continue
-        for num in re.findall(r"\d{1,2}", m.group("nums")):
-            items.setdefault((_kind(m.group("kind")), int(num)), _met(sm.group("status")))
-    groups: dict[str, tuple[bool, bool]] = {}  # kind -> (met, written in the singular: one goal)
-    for m in _GROUP.finditer(text):
-        single = not m.group("kind").lower().endswith("s")
-        groups.setdefault(_kind(m.group("kind")), (_met(m.group("status")), single))
-    if not counts and not items and not groups:
-        return None
-    out: dict[str, tuple[int, int]] = {}
-    for kind in ("STG", "LTG"):
-        if kind in counts:
-            out[kind] = counts[kind]
-            continue
-        mine = {num: met for (k, num), met in items.items() if k == kind}
-        if mine:
-            total = max(len(mine), max(mine), planned.get(kind, 0))
-            out[kind] = (sum(mine.values()), total)
-        elif kind in groups:
-            met, single = groups[kind]
-            total = planned.get(kind, 1 if single else 0)
-            out[kind] = (total if met else 0, total)
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def _segments(text: str) -> list[str]:
+    """Lines, with a sentence carried on over a line break joined ("...3 short-term\\ngoals met")."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if out and out[-1] and not re.search(r"[.:;|!?]\s*$", out[-1]) and re.match(r"\s*[a-z]", line):
+            out[-1] = f"{out[-1]} {line.strip()}"
         else:
-            out[kind] = (0, 0)
-    return Goals(out["STG"][0], out["STG"][1], out["LTG"][0], out["LTG"][1])
+            out.append(line.rstrip())
+    return out
+
+
+def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
+    spans: list[tuple[int, int]] = []
+    status_here = False
+    for rx in (_COUNT_A, _COUNT_B):
+        for m in rx.finditer(seg):
+            if not re.search(r"\b(?:met|achieved|attained)\b", seg, IC) or re.search(r"\bnot\s+met\b", m.group(0), IC):
+                continue
+            met, total = _n(m.group("met")), _n(m.group("total"))
+            if met <= total:
+                pg.counts.setdefault(_kind(m.group("kind")), (met, total))
+                spans.append(m.span())
+                status_here = True
+    for m in _ALL.finditer(seg):
+        kind = _kind(m.group("kind"))
+        if m.group("q").lower() == "all":
+            pg.all_met[kind] = _n(m.group("n")) if m.group("n") else None
+        else:
+            pg.none_met.add(kind)
+        spans.append(m.span())
+        status_here = True
+    rest = _blank(seg, spans)
+    refs = list(_REF.finditer(rest))
+    for i, m in enumerate(refs):
+        kind = _kind(m.group("kind"))
+        nums = _nums(m.group("nums"))
+        pg.defined.setdefault(kind, set()).update(nums)
+        end = refs[i + 1].start() if i + 1 < len(refs) else len(rest)
+        st = _STATUS.search(rest, m.end(), end)
+        if st is None:
+            continue
+        met = st.group("status").lower() in _MET
+        if (
+            not nums
+            and re.search(r"(?:s|'s)$", m.group(0).strip())
+            and not re.search(r"\bgoal$", m.group(0).strip(), IC)
+        ):
+            pg.every.setdefault(kind, met)  # "LTGs ongoing": every goal of that kind
+            status_here = True
+            continue
+        if not nums:  # "STG met": the page's next unnumbered goal of that kind
+            nums = [1 + sum(1 for k, _ in pg.items if k == kind)]
+        for n in nums:
+            pg.items.setdefault((kind, n), met)
+        status_here = True
+    if not refs and section is not None:
+        row = _ROW.match(rest)
+        if row:
+            n = int(row.group("num"))
+            pg.defined.setdefault(section, set()).add(n)
+            st = _STATUS.search(rest, row.end())
+            if st is not None:
+                pg.items.setdefault((section, n), st.group("status").lower() in _MET)
+                status_here = True
+    lead = _INLINE_LIST.match(seg)
+    if lead is not None and _STATUS.search(seg) is None:
+        # "STG (3 wks): 1) pain <= 3/10  2) independent HEP": the goals as planned, numbered on one line
+        numbers = [int(x) for x in _ENUM.findall(seg[lead.end() :])]
+        if numbers:
+            pg.defined.setdefault(_kind(lead.group("kind")), set()).update(range(1, max(numbers) + 1))
+    for m in _TOTAL.finditer(rest):
+        pg.totals[_kind(m.group("kind"))] = _n(m.group("n"))
+    if status_here:
+        pg.quotes.append(seg.strip())
+
+
+def page_goals(text: str) -> _PageGoals:
+    pg = _PageGoals()
+    section: str | None = None
+    for seg in _segments(text):
+        if not seg.strip():
+            section = None
+            continue
+        head = _HEADING.match(seg)
+        if head:
+            section = _kind(head.group("kind"))
+            if head.group("hn"):
+                pg.totals[section] = int(head.group("hn"))
+            continue
+        if section is not None and not _ROW.match(seg) and re.match(r"^\s*[A-Z][A-Za-z /&]{2,30}:\s*$", seg):
+            section = None  # another heading ends the goal list
+        _read_segment(seg, pg, section)
+    return pg
+
+
+def _kind_figures(kind: str, status: _PageGoals, known: set[int], stated: int | None) -> tuple[int, int] | None:
+    if kind in status.counts:
+        return status.counts[kind]
+    items = {n: met for (k, n), met in status.items.items() if k == kind}
+    numbered = known | set(items)
+    # "STG 2" means there are at least two
+    total = max(len(numbered), max(numbered, default=0), stated or 0)
+    if kind in status.every and not items:
+        return (total if status.every[kind] else 0, total) if total else None
+    if kind in status.all_met:
+        n = status.all_met[kind] or total or len(items) or 1
+        return n, n
+    if kind in status.none_met:
+        return (0, total) if total else None
+    if not items and not total:
+        return None
+    return sum(items.values()), max(total, len(items))
+
+
+def record_goals(pages: Sequence[tuple[int, str]]) -> Found[Goals] | None:
+    """Goals met / total from the last page with a goal status; totals from the record up to it."""
+    read = [(n, page_goals(text)) for n, text in pages]
+    last = next(((n, pg) for n, pg in reversed(read) if pg.has_status), None)
+    if last is None:
+        return None
+    number, status = last
+    known: dict[str, set[int]] = {"STG": set(), "LTG": set()}
+    stated: dict[str, int] = {}
+    for n, pg in read:
+        if n > number:
+            break
+        for kind in ("STG", "LTG"):
+            known[kind] |= pg.defined.get(kind, set())
+            if kind in pg.totals:
+                stated[kind] = pg.totals[kind]
+    stg = _kind_figures("STG", status, known["STG"], stated.get("STG"))
+    ltg = _kind_figures("LTG", status, known["LTG"], stated.get("LTG"))
+    if stg is None and ltg is None:
+        return None
+    s = stg or (0, 0)
+    lt = ltg or (0, 0)
+    return Found(Goals(s[0], s[1], lt[0], lt[1]), number, " ".join(status.quotes)[:500])

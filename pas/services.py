@@ -7,6 +7,7 @@ import base64
 import copy
 import dataclasses
 import hashlib
+import json
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -231,6 +232,16 @@ def submit(*, client: PasClient, data: Any) -> tuple[int, dict[str, Any], str]:
     existing = PasSubmission.objects.filter(
         client=client, claim_system=req.claim_system, claim_value=req.claim_value
     ).first()
+    if existing is not None and existing.content_digest and existing.content_digest != _digest(req):
+        raise FhirError(
+            Issue(
+                fp("entry", 0, "resource", "identifier", 0),
+                "this Claim identifier was already used for a different request; send a new request with a new "
+                "identifier, or an update that names the prior Claim in related.claim",
+                "conflict",
+            ),
+            409,
+        )
     if existing is not None:
         latest = ClaimResponseRecord.objects.filter(case=existing.case).order_by("-version").first()
         if latest is not None and not (req.is_cancel and latest.kind != ClaimResponseRecord.Kind.CANCELLED):
@@ -254,6 +265,23 @@ def submit(*, client: PasClient, data: Any) -> tuple[int, dict[str, Any], str]:
         return 200, latest.bundle, "duplicate"
 
 
+def _digest(req: PasRequest) -> str:
+    """What UR Desk took from a request (not when it was received): the same Claim sent twice has one digest."""
+    content = {
+        "case": {k: v for k, v in req.case_data.items() if k != "received_at"},
+        "items": _items_json(req),
+        "cancel": req.is_cancel,
+        "related": req.related_claim,
+        "attachments": [hashlib.sha256(a.data).hexdigest() for a in req.attachments],
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _gap_notes(req: PasRequest) -> tuple[str, ...]:
+    """The request's gaps as processNote text: the submitter sees what the reviewer will need."""
+    return tuple(f"Incomplete: {g.expression}: {g.message}"[:4000] for g in req.gaps)
+
+
 def _attach_documents(case: Case, client: PasClient, req: PasRequest) -> None:
     for att in req.attachments:
         try:
@@ -274,6 +302,7 @@ def _import(req: PasRequest, *, reference: str, client: PasClient, replace: bool
             actor=client.service_user,
             assign_to=assignee if not replace else None,
             source="pas",
+            intake_gaps=True,
         )
     except CaseImportError as exc:
         # The pure mapping already ran these checks; what is left is e.g. a case that cannot be replaced.
@@ -303,6 +332,8 @@ def _record_submission(
         items=_items_json(req),
         refs=_refs(req, data),
         received_at=received_at,
+        intake_gaps=[{"expression": g.expression, "message": g.message} for g in req.gaps],
+        content_digest=_digest(req),
     )
 
 
@@ -317,7 +348,7 @@ def _create(
             case=case,
             kind=ClaimResponseRecord.Kind.PENDED,
             decisions=_pended(_items_json(req)),
-            notes=("Received; pended for review by a licensed clinician.",),
+            notes=("Received; pended for review by a licensed clinician.", *_gap_notes(req)),
             disposition="Pended for clinical review",
             notify=False,
         )
@@ -367,7 +398,7 @@ def _update(
             case=case,
             kind=ClaimResponseRecord.Kind.PENDED,
             decisions=_pended(_items_json(req)),
-            notes=("Update received; the request is pended for review by a licensed clinician.",),
+            notes=("Update received; the request is pended for review by a licensed clinician.", *_gap_notes(req)),
             disposition="Pended for clinical review",
         )
         record_event("pas.updated", actor=client.service_user, obj=case, summary={"version": record.version})

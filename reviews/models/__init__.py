@@ -18,6 +18,7 @@ from .documents import ClinicalDocument, DocumentPage
 from .drafts import ReviewDraft
 from .letters import Letter, SigningIdentity
 from .people import ReviewerProfile
+from .referrals import Referral
 
 __all__ = [
     "Case",
@@ -34,6 +35,7 @@ __all__ = [
     "PriorEpisode",
     "Provider",
     "Recommendation",
+    "Referral",
     "RecommendationJob",
     "ReviewDraft",
     "ReviewerProfile",

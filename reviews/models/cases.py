@@ -19,7 +19,7 @@ class Member(models.Model):
     member_id = models.CharField(max_length=50, unique=True)
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
-    birth_date = models.DateField()
+    birth_date = models.DateField(null=True, blank=True, help_text="Empty only when a PAS request did not send it")
     sex = models.CharField(max_length=20)
     plan = models.CharField(max_length=100)
 
@@ -44,6 +44,7 @@ class CaseStatus(models.TextChoices):
     RECEIVED = "received", "Received"
     IN_REVIEW = "in_review", "In review"
     PENDED = "pended", "Pended for information"
+    REFERRED = "referred", "Referred for second-level review"
     RECOMMENDATION_READY = "recommendation_ready", "Recommendation ready"
     DETERMINED = "determined", "Determined"
     REOPENED = "reopened", "Reopened"
@@ -53,12 +54,19 @@ class CaseStatus(models.TextChoices):
 
 # The case state machine: status -> statuses it may move to.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    CaseStatus.RECEIVED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.PENDED, CaseStatus.WITHDRAWN}),
-    CaseStatus.IN_REVIEW: frozenset({CaseStatus.RECOMMENDATION_READY, CaseStatus.PENDED, CaseStatus.WITHDRAWN}),
+    CaseStatus.RECEIVED: frozenset(
+        {CaseStatus.IN_REVIEW, CaseStatus.PENDED, CaseStatus.REFERRED, CaseStatus.WITHDRAWN}
+    ),
+    CaseStatus.IN_REVIEW: frozenset(
+        {CaseStatus.RECOMMENDATION_READY, CaseStatus.PENDED, CaseStatus.REFERRED, CaseStatus.WITHDRAWN}
+    ),
     CaseStatus.RECOMMENDATION_READY: frozenset(
-        {CaseStatus.IN_REVIEW, CaseStatus.DETERMINED, CaseStatus.PENDED, CaseStatus.WITHDRAWN}
+        {CaseStatus.IN_REVIEW, CaseStatus.DETERMINED, CaseStatus.PENDED, CaseStatus.REFERRED, CaseStatus.WITHDRAWN}
     ),
     CaseStatus.PENDED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.WITHDRAWN}),
+    # Referred to a second-level reviewer: taking it up returns the case to where it was
+    # (in review, or recommendation ready when a recommendation was ready). The due time never moves.
+    CaseStatus.REFERRED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.RECOMMENDATION_READY, CaseStatus.WITHDRAWN}),
     CaseStatus.DETERMINED: frozenset({CaseStatus.REOPENED}),
     CaseStatus.REOPENED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.RECOMMENDATION_READY, CaseStatus.AMENDED}),
     CaseStatus.AMENDED: frozenset({CaseStatus.REOPENED}),
@@ -70,6 +78,7 @@ OPEN_STATUSES = frozenset(
         CaseStatus.RECEIVED,
         CaseStatus.IN_REVIEW,
         CaseStatus.PENDED,
+        CaseStatus.REFERRED,
         CaseStatus.RECOMMENDATION_READY,
         CaseStatus.REOPENED,
     }

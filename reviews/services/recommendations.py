@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 # Statuses a recommendation request moves to in_review, and those the result moves to recommendation_ready.
 _START_FROM = frozenset({CaseStatus.RECEIVED, CaseStatus.PENDED, CaseStatus.REOPENED})
-_SNAPSHOT_CACHE: dict[int, CriteriaSnapshot] = {}
+# Keyed by (pk, created_at): a pk reused after a rollback (SQLite in tests) is not a cache hit.
+_SNAPSHOT_CACHE: dict[tuple[int, Any], CriteriaSnapshot] = {}
 
 
 class RecommendationError(Exception):
@@ -44,9 +45,10 @@ def criteria_snapshot_on(on: date) -> tuple[CriteriaSnapshot | None, int | None]
     version = version_in_effect(on=on)
     if version is None:
         return None, None
-    snapshot = _SNAPSHOT_CACHE.get(version.pk)
+    key = (version.pk, version.created_at)
+    snapshot = _SNAPSHOT_CACHE.get(key)
     if snapshot is None:
-        snapshot = _SNAPSHOT_CACHE[version.pk] = build_snapshot(version)
+        snapshot = _SNAPSHOT_CACHE[key] = build_snapshot(version)
     return snapshot, version.pk
 
 

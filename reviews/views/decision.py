@@ -23,6 +23,7 @@ from ..selectors import latest_recommendation
 from ..services.determinations import DeterminationOptions, determination_options, determination_submit, result_lines
 from ..services.pend import case_pend
 from .record import apply_errors, is_htmx, render_tab
+from .referral import referral_context
 
 TEMPLATE = "reviews/tabs/decision.html"
 SUBMITTED = "Determination submitted for signature; the letter is being prepared."
@@ -71,6 +72,7 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         "open_pend": case.pend_requests.filter(resolved_at__isnull=True).first(),
         "override_form": extra.pop("override_form", None) or _override_form(options),
         "pend_form": extra.pop("pend_form", None) or PendForm(initial={"items": "\n".join(pend_items_for(rec))}),
+        **referral_context(request.user, case, rec),
         **extra,
     }
 

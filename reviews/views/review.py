@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..checklist import case_checklist
 from ..forms import OUTCOME_ROWS_MIN, ClinicalReviewForm
-from ..models import ClinicalReview, Visit
+from ..models import ClinicalDocument, ClinicalReview, Visit
 from ..permissions import get_case_for_user
 from ..services.reviews import clinical_review_save, review_draft_autosave, review_draft_discard, review_draft_for
 from ..services.suggestions import (
@@ -42,6 +42,11 @@ def _checklist(case: Any, form: ClinicalReviewForm) -> Any:
 @require_http_methods(["GET", "POST"])
 def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
     write = request.method == "POST"
+    if not write and request.GET.get("part") == "reading" and is_htmx(request):
+        # progress while the record is read: page counts only, so not a view of the case's record
+        case = get_case_for_user(request.user, public_id)
+        ctx = {"case": case, "reading": _reading(case)}
+        return render(request, "reviews/partials/review_reading.html", ctx)
     case = get_case_for_user(request.user, public_id, write=write, audit_view=not write)
     review = ClinicalReview.objects.filter(case=case).first() or ClinicalReview(case=case)
     prefilled = list(review.prefilled_fields or [])
@@ -96,7 +101,13 @@ def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if write and is_htmx(request):  # the form column only: the record viewer beside it stays where it is
         return render_tab(request, case, "reviews/partials/review_form.html", ctx, title="Review", status=status)
     ctx["viewer"] = first_page_viewer(case)
+    ctx["reading"] = _reading(case)
     return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Review", status=status)
+
+
+def _reading(case: Any) -> list[ClinicalDocument]:
+    """The case's documents still being read (their suggestions are not there yet)."""
+    return list(case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.PENDING))
 
 
 def _suggestion_rows(case: Any) -> dict[str, Any]:

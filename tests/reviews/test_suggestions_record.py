@@ -221,3 +221,21 @@ def test_a_decided_case_record_is_not_changed(case, reviewer, record):  # noqa: 
         suggestion_decide(case=case, actor=reviewer, key=s.key, action="accept")
     assert not Visit.objects.filter(case=case, date=date(2025, 9, 2)).exists()
     assert not SuggestionDecision.objects.exists()
+
+
+def test_the_review_tab_shows_the_reading_progress_then_loads_the_suggestions(case, reviewer, media):  # noqa: F811
+    from reviews.tasks.documents import extract_document_text_task
+
+    doc = upload(case, reviewer, make_pdf(PAGES), extract=False)
+    client = login(reviewer)
+    url = reverse("reviews:case_review", args=[case.public_id])
+    html = client.get(url).content.decode()
+    assert "Reading the record: pages 0 / 3" in html and "?part=reading" in html
+    viewed = AuditEvent.objects.filter(action="case.viewed").count()
+    poll = client.get(url, {"part": "reading"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Reading the record" in poll
+    assert AuditEvent.objects.filter(action="case.viewed").count() == viewed  # page counts only: not a view
+    extract_document_text_task(doc.pk)
+    done = client.get(url, {"part": "reading"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Reading the record" not in done and 'hx-select="#ur-workspace"' in done
+    assert "Suggested from the record" in client.get(url).content.decode()
