@@ -345,3 +345,18 @@ def test_a_gap_explained_as_not_seen_because():
 
     assert gap_explained("He was not seen between May and October because he was deployed.")
     assert not gap_explained("He was not seen by a physician.")
+
+
+def test_more_plan_spellings():
+    from extraction.fields import plan_in
+
+    assert plan_in("2x weekly x 6 weeks") == (2, 6)
+    assert plan_in("PT 2/wk x 6 wks") == (2, 6)
+    assert plan_in("3 sessions weekly for 4 weeks") == (3, 4)
+    assert plan_in("freq: 2x/wk, dur: 6 wks") == (2, 6)
+    assert plan_in("pain 3/10 x 6 weeks") is None
+
+
+def test_a_pipe_flowsheet_side_column():
+    p = _payload("TREATMENT FLOWSHEET\nDate | Side | Pain | Interventions\n7/16/25 | L | 5/10 | heel raises 3x15\n")
+    assert [(v["date"], v["side_documented"], v["pain_nprs"]) for v in p["visits"]] == [("2025-07-16", "left", 5)]
