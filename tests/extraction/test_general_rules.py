@@ -360,3 +360,16 @@ def test_more_plan_spellings():
 def test_a_pipe_flowsheet_side_column():
     p = _payload("TREATMENT FLOWSHEET\nDate | Side | Pain | Interventions\n7/16/25 | L | 5/10 | heel raises 3x15\n")
     assert [(v["date"], v["side_documented"], v["pain_nprs"]) for v in p["visits"]] == [("2025-07-16", "left", 5)]
+
+
+def test_a_forms_no_answer_after_a_red_flag_is_a_negation():
+    from extraction.redflags import red_flags_in
+    from extraction.text import Sentence
+
+    def flags(t: str) -> list[str]:
+        return sorted({k for k, _ in red_flags_in([Sentence(1, 0, 0, t)])})
+
+    assert flags("Night pain: No   Fever/chills: neg   Unexplained weight loss: N") == []
+    assert flags("Fever - none") == []
+    assert flags("Night pain: Yes") == ["night_pain"]
+    assert flags("Pt reports night pain - no relief with meds.") == ["night_pain"]
