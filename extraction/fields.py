@@ -35,7 +35,7 @@ _SECTION_LEAD = re.compile(
 )
 DATE_LABEL = re.compile(
     r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|exam(?:ination)?|treatment|re-?eval(?:uation)?|discharge|d/c|"
-    r"progress\s+(?:note|report))|DOS|visit\s+date|treatment\s+date|"
+    r"progress\s+(?:note|report))|DOS|visit\s+date|treatment\s+date|visit\s*#?\s*\d{1,3}\s*(?:[-–:,(]|on)?|"
     r"session\s+date|date\s+seen|(?P<plain>date))\s*[:#-]?\s*$",
     IC,
 )

@@ -18,6 +18,15 @@ def _visits(p: dict) -> list[tuple]:
 # ---------------------------------------------------------------- dates and visit anchors
 
 
+def test_year_first_dates_with_slashes_or_dots():
+    assert [d.iso for d in find_dates("2024/06/09 and 2024.6.9")] == ["2024-06-09", "2024-06-09"]
+
+
+def test_a_numbered_visit_label_dates_its_note():
+    p = _payload("DAILY NOTE\nVisit #5 - 03/12/2024\nPain 4/10.\nVisit 6: 03/14/2024\nPain 3/10.")
+    assert [(v["date"], v["pain_nprs"]) for v in p["visits"]] == [("2024-03-12", 4), ("2024-03-14", 3)]
+
+
 def test_day_month_year_stamps_with_hyphens():
     assert [d.iso for d in find_dates("9-Jun-24, 09-JUN-2024 and 22-Sep-24")] == [
         "2024-06-09",
