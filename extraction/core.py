@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, cast
@@ -22,6 +23,8 @@ from .types import (
     SideMention,
     VisitSuggestion,
 )
+
+_DISCHARGE_WORDS = re.compile(r"\b(?:discharg\w*|d/c|at\s+the\s+end|last\s+visit)\b", re.IGNORECASE)
 
 
 def _year_hint(pages: Sequence[PageText]) -> int | None:
@@ -199,6 +202,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     count, count_q = trow.visits, s.text
                     pct = trow.discharge_pct
                     fn_found = Found(pct, p.page.number, s.text) if pct is not None else None
+                    episode_sents = [s]
                 else:
                     if not F.episode_context(s.text, p.page.text):
                         continue
@@ -209,13 +213,18 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     count_q = (
                         s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
                     )
+                    # the discharge function and note belong to the episode: on a discharge summary any
+                    # sentence of the page; inside another note only the episode's sentence and the few
+                    # after it (a current "40% of normal function" is not the old discharge level)
+                    summary_page = bool(F.KIND_PATTERNS[2][1].search(p.page.text[:300]))
+                    episode_sents = [x for x in p.sents if summary_page or 0 <= x.start - s.start <= len(s.text) + 240]
                     fn_found = None
-                    for x in p.sents:
+                    for x in episode_sents:
                         val = F.function_in(x.text)
-                        if val is not None:
+                        if val is not None and (summary_page or x is s or _DISCHARGE_WORDS.search(x.text)):
                             fn_found = Found(val, p.page.number, x.text)
                             break
-                note = next((x.text for x in p.sents if "discharged" in x.text.lower()), None)
+                note = next((x.text for x in episode_sents if "discharged" in x.text.lower()), None)
                 if any(e.start_date.value == start and e.end_date.value == end for e in episodes):
                     continue
                 episodes.append(
