@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.roles import is_supervisor
 from audit.services import record_event
 from criteria.engine.types import EngineResult
+from reviews.decision_blocks import decision_block
 from reviews.models import Case, CaseStatus, Determination, Recommendation
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import can_write_case
@@ -110,7 +111,10 @@ def determination_options(
     required = required_denial_credential(rec) if rec is not None else DEFAULT_DENIAL_CREDENTIAL
     profile = _profile(user)
     has_credential = bool(profile is not None and profile.can_sign_denial(required))
-    if case.status not in DECIDABLE:
+    blocked = decision_block(case)
+    if blocked:
+        why_not_decide = blocked
+    elif case.status not in DECIDABLE:
         why_not_decide = (
             f"The case is {case.get_status_display().lower()}: a determination needs a recommendation ready."
         )

@@ -87,6 +87,8 @@ def test_nurse_refers_to_the_pt_who_takes_it_up(demo: None, page: Any, snap: Any
     due = case.due_at
     login(page, "reviewer2")
     page.goto(f"/cases/{case.public_id}/?tab=decision")
+    # No engine reason on this case: the card is folded; one click opens it.
+    page.locator("#referral-card > summary").click()
     form = page.locator("#decision-refer")
     form.get_by_label("Reason").select_option("complexity")
     form.get_by_label("Refer to").select_option("physical_therapist")
