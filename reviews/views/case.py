@@ -150,7 +150,7 @@ def case_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     }
     if active == "timeline":
         # Our own tab renders in place: no second round trip, and it works without JavaScript.
-        context["tl"] = timeline_for_case(case)
+        context["tl"] = timeline_for_case(case, facts=context["case_banner"].facts)
     return render(request, "reviews/case_detail.html", context)
 
 
