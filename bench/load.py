@@ -82,17 +82,44 @@ def read_stats(prefix: str) -> dict[str, dict[str, str]]:
 
 
 class LoadSampler:
-    """The 1-minute load average every 5 s while a phase runs (the machine is shared)."""
+    """Every 2 s while a phase runs: the 1-minute load average (the machine is shared), and how many
+    of the bench database's backends wait for a lock (the audit chain head is one row every
+    audited request locks)."""
 
     def __init__(self) -> None:
         self.samples: list[float] = []
+        self.lock_waits: list[int] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        conn = self._connect()
         while not self._stop.is_set():
             self.samples.append(os.getloadavg()[0])
-            self._stop.wait(5)
+            if conn is not None:
+                try:
+                    row = conn.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        " AND wait_event_type = 'Lock'"
+                    ).fetchone()
+                    self.lock_waits.append(int(row[0]) if row else 0)
+                except Exception:  # noqa: BLE001 - a probe; the bench goes on without it
+                    conn = None
+            self._stop.wait(2)
+        if conn is not None:
+            conn.close()
+
+    @staticmethod
+    def _connect() -> Any:
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith("postgres"):
+            return None
+        try:
+            import psycopg
+
+            return psycopg.connect(url, autocommit=True)
+        except Exception:  # noqa: BLE001 - a probe
+            return None
 
     def __enter__(self) -> LoadSampler:
         self._thread.start()
@@ -104,7 +131,12 @@ class LoadSampler:
 
     def figures(self) -> dict[str, float]:
         data = self.samples or [os.getloadavg()[0]]
-        return {"mean": round(statistics.fmean(data), 2), "max": round(max(data), 2)}
+        out = {"mean": round(statistics.fmean(data), 2), "max": round(max(data), 2)}
+        if self.lock_waits:
+            out["lock_waiters_mean"] = round(statistics.fmean(self.lock_waits), 2)
+            out["lock_waiters_max"] = max(self.lock_waits)
+            out["lock_wait_share"] = round(sum(1 for n in self.lock_waits if n) / len(self.lock_waits), 2)
+        return out
 
 
 # --- set-up -------------------------------------------------------------------------------------
@@ -399,6 +431,19 @@ class Stack:
         return read_stats(prefix), load.figures()
 
 
+def _mix(
+    stack: Stack, users_n: int, ramp: int, seconds: int, plan_path: str, wait: str, login_out: str
+) -> tuple[dict[str, dict[str, str]], dict[str, float]]:
+    return stack.locust(
+        "mix",
+        users=users_n,
+        seconds=ramp + seconds,
+        spawn_rate=round(users_n / ramp, 2),
+        plan_path=plan_path,
+        extra={"BENCH_LOAD_WAIT": wait, "BENCH_LOAD_LOGIN_OUT": login_out},
+    )
+
+
 def _row(stats: dict[str, dict[str, str]], name: str) -> dict[str, float]:
     row = stats.get(name)
     if row is None or not int(row["Request Count"]):
@@ -474,7 +519,7 @@ def run() -> dict:
         )
     finally:
         shutil.rmtree(Path(plan_path).parent, ignore_errors=True)
-    _judge(out, only, skip_mix)
+    _judge(out, only, skip_mix or "mix_error" in out)
     return out
 
 
@@ -532,15 +577,16 @@ def _phases(
         # 3. the team.
         if not skip_mix:
             login_out = f"{stack.tmp}/logins.jsonl"
-            stats, load = stack.locust(
-                "mix",
-                users=users_n,
-                seconds=ramp + seconds,
-                spawn_rate=round(users_n / ramp, 2),
-                plan_path=plan_path,
-                extra={"BENCH_LOAD_WAIT": wait, "BENCH_LOAD_LOGIN_OUT": login_out},
-            )
+            try:
+                stats, load = _mix(stack, users_n, ramp, seconds, plan_path, wait, login_out)
+            except RuntimeError as exc:  # keep the figures of the phases before
+                out["mix_error"] = str(exc)[:300]
+                return
+
             out["load_avg_mean"], out["load_avg_max"] = load["mean"], load["max"]
+            for key in ("lock_waiters_mean", "lock_waiters_max", "lock_wait_share"):
+                if key in load:
+                    out[key] = load[key]
             total = stats["Aggregated"]
             out["requests"] = int(total["Request Count"])
             out["requests_per_s"] = round(float(total["Requests/s"]), 1)
