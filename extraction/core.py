@@ -27,6 +27,60 @@ from .types import (
 _DISCHARGE_WORDS = re.compile(r"\b(?:discharg\w*|d/c|at\s+the\s+end|last\s+visit)\b", re.IGNORECASE)
 
 
+_EPISODE_FUNCTION = re.compile(
+    r"\b(?:discharged|d/c'?d|at\s+discharge|(?:prior|previous|last|earlier)\s+episode)\b", re.IGNORECASE
+)
+
+
+_EP_TABLE_HEAD = re.compile(r"\bdates?\b.*\bvisits?\b|\bvisits?\b.*\bdates?\b", re.IGNORECASE)
+_EP_TABLE_CONTEXT = re.compile(
+    r"\b(?:episodes?|previous|prior|past|history\s+of\s+(?:PT|therapy)|earlier\s+(?:PT|care))\b", re.IGNORECASE
+)
+_EP_ROW_END = re.compile(r"^\s*(?:[SOAP]|Plan|Assessment|Subjective|Objective)\s*:", re.IGNORECASE)
+
+
+def _episode_table_rows(page: PageText, current_start: str | None) -> list[EpisodeSuggestion]:
+    """Prior episodes listed as a table: a header naming dates and visits under a prior-care heading,
+    then one row per episode ("1  R knee  01/10/2022-03/01/2022  14  85% function")."""
+    lines = page.text.splitlines()
+    out: list[EpisodeSuggestion] = []
+    for h, head in enumerate(lines):
+        if not _EP_TABLE_HEAD.search(head):
+            continue
+        if not _EP_TABLE_CONTEXT.search(" ".join(lines[max(0, h - 2) : h + 1])):
+            continue
+        for line in lines[h + 1 : h + 12]:
+            if not line.strip() or _EP_ROW_END.match(line):
+                break
+            dates = find_dates(line)
+            for a, b in zip(dates, dates[1:], strict=False):
+                if not (re.fullmatch(r"\s*(?:-|–|—|to|through|thru)\s*", line[a.end : b.start]) and a.iso < b.iso):
+                    continue
+                if current_start is not None and b.iso >= current_start:
+                    continue
+                rest = line[b.end :]
+                count = re.match(r"\s+(\d{1,3})(?![\d/.%])", rest)
+                if count is None:
+                    continue
+                status = rest[count.end() :].strip()
+                quote = line.strip()
+                pct = re.search(
+                    r"(\d{1,3})\s*%\s*(?:function|fn|of\s+(?:normal|prior)\s+function)", status, re.IGNORECASE
+                )
+                out.append(
+                    EpisodeSuggestion(
+                        start_date=Found(a.iso, page.number, quote),
+                        end_date=Found(b.iso, page.number, quote),
+                        visits=Found(int(count.group(1)), page.number, quote),
+                        discharge_function_pct=(
+                            Found(int(pct.group(1)), page.number, quote) if pct and int(pct.group(1)) <= 100 else None
+                        ),
+                        discharge_note=Found(status, page.number, quote) if re.search("[A-Za-z]", status) else None,
+                    )
+                )
+    return out
+
+
 def _year_hint(pages: Sequence[PageText]) -> int | None:
     years = Counter(int(h.iso[:4]) for p in pages for h in find_dates(p.text))
     return years.most_common(1)[0][0] if years else None
@@ -140,7 +194,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                         pain = Found(pv, p.page.number, q)
                 if fn is None:
                     fv = F.function_in(t)
-                    if fv is not None:
+                    if fv is not None and not _EPISODE_FUNCTION.search(t):  # an old episode's discharge level
                         fn = Found(fv, p.page.number, q)
             side_list = [side for side, s in sides_by_page.get(p.page.number, []) if seg_start <= s.start < seg_end]
             side_val = _side_of(side_list)
@@ -210,6 +264,12 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                         discharge_note=Found(note, p.page.number, note) if note else None,
                     )
                 )
+    for p in ps:
+        for ep in _episode_table_rows(p.page, current_start):
+            if not any(
+                e.start_date.value == ep.start_date.value and e.end_date.value == ep.end_date.value for e in episodes
+            ):
+                episodes.append(ep)
     del earlier
 
     # ---- plan of care: the latest stated frequency x duration (by the date of the note that states it;

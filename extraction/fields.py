@@ -369,8 +369,16 @@ OUTCOME_NAMES: list[tuple[str, str]] = [
     ("HOS", r"HOS(?:\s*[-(]?\s*(?:ADL|sport)\)?)?"),
 ]
 _SCORE_TAIL = (
-    r"\s*(?:\([A-Za-z ]{1,30}\))?\s*(?:score|total|average|avg\.?)?\s*(?:[:=\-]|is|of|was|at)?\s*"
+    r"\s*(?:\([^()]{1,80}\))?\s*(?:score|total|average|avg\.?)?\s*(?:[:=\-]\s*)?"
+    r"(?:(?:is|of|was|at|now|today|currently|improved|decreased|increased|to)\s+){0,3}"
     r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?P<max>/\s*\d{1,3}|%)?"
+)
+# a second score of the same measure beside the first, with its own date:
+# "QuickDASH 18.2 today (45.5 at the initial evaluation on 2025-02-03)", "LEFS 58 (from 41 on 08/18/2025)"
+_EARLIER_SCORE = re.compile(
+    r"\s*(?:today|now|currently)?\s*[(,;]\s*(?:from|vs\.?|down\s+from|up\s+from|was)?\s*"
+    r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?\s+(?:at|on)\s+[^()]{0,40}?(?=\d)",
+    IC,
 )
 OUTCOME = [
     (name, re.compile(r"(?<![A-Za-z])(?:" + rx + r")(?![A-Za-z])" + _SCORE_TAIL, IC)) for name, rx in OUTCOME_NAMES
@@ -392,6 +400,10 @@ def outcomes_in(text: str) -> list[tuple[str, float, int, int]]:
                 continue
             taken.append(m.start())
             out.append((name, score, m.start(), m.end()))
+            earlier = _EARLIER_SCORE.match(text, m.end())
+            if earlier and find_dates(text[earlier.end() : earlier.end() + 12]):
+                # ends where its date begins, so the date beside it is that score's date
+                out.append((name, float(earlier.group("score")), earlier.start("score"), earlier.end()))
     return sorted(out, key=lambda x: x[2])
 
 
@@ -432,9 +444,19 @@ def exercise_params_in(text: str) -> list[str]:
 
 
 _DEFICIT = re.compile(
-    r"\b(?:difficulty|difficulties|trouble|unable\s+to|inability\s+to|limited\s+(?:with|in)|limitations?\s+(?:with|in)|"
+    r"\b(?:difficulty|difficulties|diff\.?\s*(?:w/|with)|trouble|unable\s+to|inability\s+to|limited\s+(?:with|in)|"
+    r"limitations?\s+(?:with|in)|still\s+(?:wakes?\s+(?:when|with)?|guarded(?:\s+with)?|avoids?|needs\s+help\s+with)|"
     r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-])"
     r"\s*(?P<items>[^.;]+)",
+    IC,
+)
+
+
+# an activity done only with an aid or in a limited way: "Stairs with rail, step-to on descent"
+_AIDED = re.compile(
+    r"\b(?P<items>(?:stairs|steps|walking|walks|gait|ambulation|ambulates|transfers?)\s+(?:with|w/)\s+"
+    r"(?:a\s+|the\s+|one\s+|1\s+)?(?:rail|railing|handrail|assist\w*|cane|walker|crutch\w*|help|device)|"
+    r"step[- ]to(?:\s+(?:pattern|gait))?(?:\s+on\s+(?:the\s+)?(?:descent|ascent|stairs))?)",
     IC,
 )
 
@@ -442,12 +464,16 @@ _DEFICIT = re.compile(
 def deficits_in(text: str) -> list[str]:
     if GOAL_CONTEXT.search(text):
         return []
-    out: list[str] = []
+    out: list[str] = [
+        norm_space(m.group("items"))
+        for m in _AIDED.finditer(text)
+        if not re.search(r"\b(?:no|without|denies|independent)\b[^.;]{0,15}$", text[: m.start()], IC)
+    ]
     for m in _DEFICIT.finditer(text):
         if re.search(r"\b(?:no|without|denies)\s*$", text[: m.start()], IC):
             continue
         items = m.group("items")
-        if re.search(r"bladder|bowel", items, IC):
+        if re.search(r"bladder|bowel|urinat|voiding|continence|swallow|breath", items, IC):
             continue
         for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", items):
             part = norm_space(re.sub(r"^(?:with|in)\s+", "", part.strip(), flags=IC))
@@ -479,6 +505,12 @@ _IMPAIRMENT = [
         IC,
     ),
     re.compile(r"\bendurance\s+\d+\s*(?:s|sec|seconds)\b", IC),
+    re.compile(
+        r"\b(?:ROM|AROM|PROM|flexion|extension|rotation|side[- ]?bending|abduction|dorsiflexion)\b[^.;]{0,40}?"
+        r"(?:\b\d{1,3}\s*%\s*of\s+(?:expected|normal|full|the\s+other\s+side)|\bpainful\s+at\s+end[- ]range|"
+        r"\breaches\s+(?:mid-?shin|the\s+knees?|knees?|mid-?thigh))",
+        IC,
+    ),
 ]
 
 
@@ -499,6 +531,12 @@ _GAP = [
         r"\b(?:missed|cancell?ed)\s+(?:\d+\s+)?(?:visits|appointments|sessions)\b[^.]*?\b(?:due\s+to|because)\b", IC
     ),
     re.compile(r"\bon\s+hold\b[^.]*?\b(?:due\s+to|because|while)\b", IC),
+    re.compile(
+        r"\b(?:not\s+(?:been\s+)?seen|no\s+(?:therapy|treatment|PT|visits)|did\s+not\s+(?:attend|return)|"
+        r"stopped\s+(?:attending|therapy|PT))\b[^.]*?\b(?:between|from|since|for|after|until|in)\b[^.]*?"
+        r"\b(?:because|due\s+to|secondary\s+to|as\s+(?:she|he|they|the\s+patient|pt)|while)\b",
+        IC,
+    ),
     re.compile(r"\bunable\s+to\s+attend\b[^.]*?\b(?:due\s+to|because)\b", IC),
 ]
 

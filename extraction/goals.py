@@ -36,18 +36,22 @@ _STATUS = re.compile(
 _MET = {"met", "achieved", "attained", "accomplished", "reached"}
 
 # "2 of 3 short-term goals met", "met 2 of 3 STGs"
+_OWNER = r"(?:(?:the|her|his|their|pt'?s|patient'?s)\s+)?"
 _COUNT_A = re.compile(
-    r"(?P<met>"
+    r"(?<![A-Za-z])(?P<met>"
     + _NUM
-    + r")\s*(?:of|/|out\s+of)\s*(?P<total>"
+    + r")\s*(?:of|/|out\s+of)\s*"
+    + _OWNER
+    + r"(?P<total>"
     + _NUM
-    + r")\s+(?:(?:the|her|his|their|pt'?s)\s+)?"
+    + r")\s+"
+    + _OWNER
     + _KIND,
     IC,
 )
 # "STGs met: 2/3", "STGs: 2 of 3 met", "short-term goals 2/3 achieved"
 _COUNT_B = re.compile(
-    _KIND + r"\s*(?:met|achieved)?\s*[:=\-–]?\s*(?P<met>" + _NUM + r")\s*(?:of|/|out\s+of)\s*(?P<total>" + _NUM + r")",
+    _KIND + r"\s*(?:met|achieved)?\s*[:=\-–(]?\s*(?P<met>" + _NUM + r")\s*(?:of|/|out\s+of)\s*(?P<total>" + _NUM + r")",
     IC,
 )
 # "all STGs met", "all 3 short-term goals achieved", "none of the LTGs met", "no LTGs met yet"
@@ -56,6 +60,8 @@ _ALL = re.compile(
     r"\b(?:(?:were|are|have\s+been|has\s+been|now)\s+)?(?P<st>met|achieved|attained)\b",
     IC,
 )
+# "(has met ...) none of her two long-term goals"
+_NONE_OF = re.compile(r"\bnone\s+of\s+" + _OWNER + r"(?:(?P<n>" + _NUM + r")\s+)?" + _KIND, IC)
 # "3 short-term goals", "two LTGs" (a stated total)
 _TOTAL = re.compile(r"\b(?P<n>" + _NUM + r")\s+" + _KIND, IC)
 # "STG 1", "STGs 1 and 3", "STG #1-3", "STG1, 2"
@@ -69,6 +75,7 @@ _HEADING = re.compile(
     r"(?:\(\s*(?P<hn>\d{1,2})\s*\))?\s*:?\s*(?:\|.*)?$",
     IC,
 )
+_INLINE_ITEM = re.compile(r"(?<![\w/.<>=])(\d{1,2})[).](?=\s+[A-Za-z])")
 _ROW = re.compile(r"^\s*(?:#|goal\s*)?(?P<num>\d{1,2})\s*[.):|]\s*\S", IC)
 
 
@@ -144,17 +151,39 @@ def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
             pg.none_met.add(kind)
         spans.append(m.span())
         status_here = True
+    if re.search(r"\b(?:met|achieved|attained)\b", seg, IC):
+        for m in _NONE_OF.finditer(seg):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            kind = _kind(m.group("kind"))
+            pg.none_met.add(kind)
+            if m.group("n"):
+                pg.totals[kind] = _n(m.group("n"))
+            spans.append(m.span())
+            status_here = True
     rest = _blank(seg, spans)
     refs = list(_REF.finditer(rest))
     for i, m in enumerate(refs):
         kind = _kind(m.group("kind"))
         nums = _nums(m.group("nums"))
-        pg.defined.setdefault(kind, set()).update(nums)
         end = refs[i + 1].start() if i + 1 < len(refs) else len(rest)
+        if not nums:  # "STG: 1) independent HEP 2) NPRS <= 4/10 3) ...": goals listed inline
+            listed = [int(x) for x in _INLINE_ITEM.findall(rest, m.end(), end)]
+            if listed and listed[0] == 1:
+                pg.defined.setdefault(kind, set()).update(listed)
+        pg.defined.setdefault(kind, set()).update(nums)
         st = _STATUS.search(rest, m.end(), end)
         if st is None:
             continue
         met = st.group("status").lower() in _MET
+        plural = re.search(r"(?:s|'s)\s*$", m.group(0).strip(), IC) is not None
+        if not nums and plural:  # "LTGs ongoing", "STGs met": every goal of that kind
+            if met:
+                pg.all_met.setdefault(kind, None)
+            else:
+                pg.none_met.add(kind)
+            status_here = True
+            continue
         if not nums:  # "STG met": the page's next unnumbered goal of that kind
             nums = [1 + sum(1 for k, _ in pg.items if k == kind)]
         for n in nums:

@@ -120,11 +120,16 @@ def _mk(y: int, m: int, d: int) -> str | None:
         return None
 
 
+# a hyphen joining two slashed dates ("01/10/2022-03/01/2022") is a range mark, not part of a date
+_RANGE_HYPHEN = re.compile(r"(?:(?<=/\d{4})|(?<=/\d{2}))-(?=\d{1,2}/\d{1,2}/\d{2,4}(?!\d))")
+
+
 def find_dates(text: str) -> list[DateHit]:
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
+    scan = _RANGE_HYPHEN.sub(" ", text)  # same length: offsets stay those of `text`
     for kind, rx in _DATE_PATTERNS:
-        for m in rx.finditer(text):
+        for m in rx.finditer(scan):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             g = m.groups()
