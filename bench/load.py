@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -351,6 +352,7 @@ class Stack:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def locust(
         self,
@@ -414,7 +416,7 @@ def run() -> dict:
     users_n = env_int("BENCH_LOAD_USERS_N", 100, 20)
     seconds = env_int("BENCH_LOAD_SECONDS", 300, 30)
     ramp = env_int("BENCH_LOAD_RAMP_SECONDS", 100, 20)
-    wait = os.environ.get("BENCH_LOAD_WAIT", "2,8")
+    wait = os.environ.get("BENCH_LOAD_WAIT", "3,12")
     unloaded_s = env_int("BENCH_LOAD_UNLOADED_SECONDS", 8, 4)
     solo_s = env_int("BENCH_LOAD_SOLO_SECONDS", 15, 6)
     solo_users = env_int("BENCH_LOAD_SOLO_USERS", 12)
@@ -453,6 +455,46 @@ def run() -> dict:
         }
     )
     pre = {"BENCH_LOAD_PRESIGNED": "1"}
+    try:
+        _phases(
+            out,
+            plan_path,
+            only,
+            pre,
+            workers,
+            threads,
+            skip_mix=skip_mix,
+            users_n=users_n,
+            seconds=seconds,
+            ramp=ramp,
+            wait=wait,
+            unloaded_s=unloaded_s,
+            solo_s=solo_s,
+            solo_users=solo_users,
+        )
+    finally:
+        shutil.rmtree(Path(plan_path).parent, ignore_errors=True)
+    _judge(out, only, skip_mix)
+    return out
+
+
+def _phases(
+    out: dict[str, Any],
+    plan_path: str,
+    only: list[str],
+    pre: dict[str, str],
+    workers: int,
+    threads: int,
+    *,
+    skip_mix: bool,
+    users_n: int,
+    seconds: int,
+    ramp: int,
+    wait: str,
+    unloaded_s: int,
+    solo_s: int,
+    solo_users: int,
+) -> None:
     with Stack(workers, threads, celery_workers=2) as stack:
         # 1. each page alone, one user: the unloaded p50.
         loads: list[float] = []
@@ -516,8 +558,6 @@ def run() -> dict:
             if ms:
                 out["login_p50_ms"] = ms[len(ms) // 2]
                 out["login_p95_ms"] = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    _judge(out, only, skip_mix)
-    return out
 
 
 def _judge(out: dict[str, Any], pages: list[str], skip_mix: bool) -> None:

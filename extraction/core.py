@@ -11,7 +11,7 @@ from typing import Any, cast
 from . import fields as F
 from .goals import record_goals
 from .redflags import red_flags_in
-from .sides import sides_in
+from .sides import measurement_only, sides_in
 from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences
 from .types import (
     DocumentationSuggestion,
@@ -27,58 +27,9 @@ from .types import (
 _DISCHARGE_WORDS = re.compile(r"\b(?:discharg\w*|d/c|at\s+the\s+end|last\s+visit)\b", re.IGNORECASE)
 
 
-_EPISODE_FUNCTION = re.compile(
-    r"\b(?:discharged|d/c'?d|at\s+discharge|(?:prior|previous|last|earlier)\s+episode)\b", re.IGNORECASE
-)
-
-
-_EP_TABLE_HEAD = re.compile(r"\bdates?\b.*\bvisits?\b|\bvisits?\b.*\bdates?\b", re.IGNORECASE)
 _EP_TABLE_CONTEXT = re.compile(
-    r"\b(?:episodes?|previous|prior|past|history\s+of\s+(?:PT|therapy)|earlier\s+(?:PT|care))\b", re.IGNORECASE
+    r"\b(?:episodes?|previous|prior|past|history\s+of\s+(?:PT|therapy)|dates\s+of\s+care)\b", re.IGNORECASE
 )
-_EP_ROW_END = re.compile(r"^\s*(?:[SOAP]|Plan|Assessment|Subjective|Objective)\s*:", re.IGNORECASE)
-
-
-def _episode_table_rows(page: PageText, current_start: str | None) -> list[EpisodeSuggestion]:
-    """Prior episodes listed as a table: a header naming dates and visits under a prior-care heading,
-    then one row per episode ("1  R knee  01/10/2022-03/01/2022  14  85% function")."""
-    lines = page.text.splitlines()
-    out: list[EpisodeSuggestion] = []
-    for h, head in enumerate(lines):
-        if not _EP_TABLE_HEAD.search(head):
-            continue
-        if not _EP_TABLE_CONTEXT.search(" ".join(lines[max(0, h - 2) : h + 1])):
-            continue
-        for line in lines[h + 1 : h + 12]:
-            if not line.strip() or _EP_ROW_END.match(line):
-                break
-            dates = find_dates(line)
-            for a, b in zip(dates, dates[1:], strict=False):
-                if not (re.fullmatch(r"\s*(?:-|–|—|to|through|thru)\s*", line[a.end : b.start]) and a.iso < b.iso):
-                    continue
-                if current_start is not None and b.iso >= current_start:
-                    continue
-                rest = line[b.end :]
-                count = re.match(r"\s+(\d{1,3})(?![\d/.%])", rest)
-                if count is None:
-                    continue
-                status = rest[count.end() :].strip()
-                quote = line.strip()
-                pct = re.search(
-                    r"(\d{1,3})\s*%\s*(?:function|fn|of\s+(?:normal|prior)\s+function)", status, re.IGNORECASE
-                )
-                out.append(
-                    EpisodeSuggestion(
-                        start_date=Found(a.iso, page.number, quote),
-                        end_date=Found(b.iso, page.number, quote),
-                        visits=Found(int(count.group(1)), page.number, quote),
-                        discharge_function_pct=(
-                            Found(int(pct.group(1)), page.number, quote) if pct and int(pct.group(1)) <= 100 else None
-                        ),
-                        discharge_note=Found(status, page.number, quote) if re.search("[A-Za-z]", status) else None,
-                    )
-                )
-    return out
 
 
 def _year_hint(pages: Sequence[PageText]) -> int | None:
@@ -123,6 +74,17 @@ def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, lis
     mentions: list[SideMention] = []
     per_page: dict[int, list[tuple[str, Sentence]]] = {}
     seen: set[tuple[str, int]] = set()
+    # a side given only a range of motion, on a page whose other mentions give the other side, is the
+    # uninvolved side measured for comparison ("R knee 5-80 deg ... L knee 0-140")
+    measured: dict[tuple[int, int, int], bool] = {}
+    for p in pages:
+        plain = {side for s in p.sents for side, off in sides_in(s) if not measurement_only(s, off)}
+        for s in p.sents:
+            for side, off in sides_in(s):
+                other = {"left": "right", "right": "left"}.get(side)
+                measured[(p.page.number, s.start, off)] = (
+                    other is not None and other in plain and side not in plain and measurement_only(s, off)
+                )
     for p in pages:
         for s in p.sents:
             found = sides_in(s)
@@ -130,6 +92,7 @@ def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, lis
                 continue
             if F.NEGATED_LEAD.search(s.text[: found[0][1]]) and not F.PAIN.search(s.text):
                 continue  # "denies bilat UE numbness": a side of an absent symptom
+            found = [(side, off) for side, off in found if not measured.get((p.page.number, s.start, off), False)]
             for side, _ in found:
                 per_page.setdefault(p.page.number, []).append((side, s))
                 if (side, p.page.number) not in seen:
@@ -192,9 +155,9 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     pv = F.pain_in(t, row)
                     if pv is not None:
                         pain = Found(pv, p.page.number, q)
-                if fn is None:
+                if fn is None and (kind == "discharge" or not F.about_earlier_episode(t)):
                     fv = F.function_in(t)
-                    if fv is not None and not _EPISODE_FUNCTION.search(t):  # an old episode's discharge level
+                    if fv is not None:
                         fn = Found(fv, p.page.number, q)
             side_list = [side for side, s in sides_by_page.get(p.page.number, []) if seg_start <= s.start < seg_end]
             side_val = _side_of(side_list)
@@ -235,23 +198,42 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             for start, end in F.date_ranges(s.text):
                 if current_start is not None and end >= current_start:
                     continue
-                if not F.episode_context(s.text, p.page.text):
-                    continue
-                count = F.visits_count(s.text) or F.visits_count(p.page.text)
-                if count is None:
-                    continue
-                count_q = s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
-                # the discharge function and note belong to the episode: on a discharge summary any
-                # sentence of the page; inside another note only the episode's sentence and the few
-                # after it (a current "40% of normal function" is not the old discharge level)
-                summary_page = bool(F.KIND_PATTERNS[2][1].search(p.page.text[:300]))
-                episode_sents = [x for x in p.sents if summary_page or 0 <= x.start - s.start <= len(s.text) + 240]
-                fn_found = None
-                for x in episode_sents:
-                    val = F.function_in(x.text)
-                    if val is not None and (summary_page or x is s or _DISCHARGE_WORDS.search(x.text)):
-                        fn_found = Found(val, p.page.number, x.text)
-                        break
+                fn_found: Found[int] | None
+                trow = F.table_row(p.page.text, s.start)
+                if trow is not None and trow.visits is not None:
+                    # a row of a table of earlier episodes: its own cells give the count and the status
+                    above = p.page.text[max(0, s.start - 300) : s.start]  # the table's header and heading
+                    if not (
+                        trow.header_says_episode
+                        or F.episode_context(s.text, p.page.text[: s.start])
+                        or _EP_TABLE_CONTEXT.search(above)
+                    ):
+                        continue
+                    count, count_q = trow.visits, s.text
+                    pct = trow.discharge_pct
+                    fn_found = Found(pct, p.page.number, s.text) if pct is not None else None
+                    episode_sents = [s]
+                else:
+                    if not F.episode_context(s.text, p.page.text):
+                        continue
+                    found_count = F.visits_count(s.text) or F.visits_count(p.page.text)
+                    if found_count is None:
+                        continue
+                    count = found_count
+                    count_q = (
+                        s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
+                    )
+                    # the discharge function and note belong to the episode: on a discharge summary any
+                    # sentence of the page; inside another note only the episode's sentence and the few
+                    # after it (a current "40% of normal function" is not the old discharge level)
+                    summary_page = bool(F.KIND_PATTERNS[2][1].search(p.page.text[:300]))
+                    episode_sents = [x for x in p.sents if summary_page or 0 <= x.start - s.start <= len(s.text) + 240]
+                    fn_found = None
+                    for x in episode_sents:
+                        val = F.function_in(x.text)
+                        if val is not None and (summary_page or x is s or _DISCHARGE_WORDS.search(x.text)):
+                            fn_found = Found(val, p.page.number, x.text)
+                            break
                 note = next((x.text for x in episode_sents if "discharged" in x.text.lower()), None)
                 if any(e.start_date.value == start and e.end_date.value == end for e in episodes):
                     continue
@@ -264,12 +246,6 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                         discharge_note=Found(note, p.page.number, note) if note else None,
                     )
                 )
-    for p in ps:
-        for ep in _episode_table_rows(p.page, current_start):
-            if not any(
-                e.start_date.value == ep.start_date.value and e.end_date.value == ep.end_date.value for e in episodes
-            ):
-                episodes.append(ep)
     del earlier
 
     # ---- plan of care: the latest stated frequency x duration (by the date of the note that states it;
@@ -351,13 +327,21 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             for name, score, _om_at, om_end in F.outcomes_in(s.text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
                 # otherwise the date of the visit note the sentence belongs to
-                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12]
+                earlier_scores = F.earlier_scores_in(s.text, om_end)
+                # (a date inside "(40/80 on 6/12/24)" is the earlier score's, not this one's)
+                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12 and not earlier_scores]
                 date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
-                om_key = (name, date, score)
-                if om_key in seen_om:
-                    continue
-                seen_om.add(om_key)
-                outcomes.append(Found(OutcomeMeasure(name, date, score), n, s.text))
+                scored = [(score, date)]
+                for earlier_score, date_at in earlier_scores:
+                    hit = next((h for h in find_dates(s.text) if h.start >= date_at), None)
+                    if hit is not None and (date is None or hit.iso < date):
+                        scored.append((earlier_score, hit.iso))
+                for score_v, dt in scored:
+                    om_key = (name, dt, score_v)
+                    if om_key in seen_om:
+                        continue
+                    seen_om.add(om_key)
+                    outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, s.text))
 
     doc = DocumentationSuggestion(
         functional_deficits=tuple(deficits),

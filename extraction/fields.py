@@ -70,9 +70,13 @@ _BETWEEN_HEADING_AND_DATE = re.compile(r"^[\s\-–—|:,]*$")
 # a note that begins with its date on a page of notes ("02/13/25 R ankle pain 5/10. Calf raises ...")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 # a narrative letter that dates the visit it reports ("whom I re-evaluated today, February 24, 2025")
+# (the writer's own visit: "I/we <verb> ... on <date>", or "<verb> ... today, <date>"; not a history's
+# "was evaluated on 2/1/25 in the ED")
 _NARRATIVE_VISIT = re.compile(
-    r"\b(?P<verb>re-?evaluated|re-?examined|evaluated|examined|saw|seen|treated)\b(?:\s+(?:her|him|them|the\s+patient|pt))?"
-    r"(?:\s+(?:in\s+clinic|in\s+the\s+clinic))?\s*(?:today|on)?\s*[,:]?\s*$",
+    r"(?:\b(?:I|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?P<verb>re-?evaluated|re-?examined|evaluated|examined|saw|treated)\b"
+    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*(?:today|on)?"
+    r"|\b(?P<verb2>re-?evaluated|re-?examined|evaluated|examined|seen|treated)\b"
+    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*today)\s*[,:]?\s*$",
     IC,
 )
 
@@ -115,7 +119,8 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     if _BILLING_PAGE.search(text):
         return []  # a billing statement lists dates of service, but it is not a visit note
     side_col = _side_column(text) if is_flow else None
-    has_note_heading = bool(headings(page))
+    # a page of treatment notes, where each note may begin with its date
+    has_note_heading = any(h.kind == "treatment" for h in headings(page))
     offset = 0
     for line in text.split("\n"):
         start = offset
@@ -152,7 +157,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 break
             nm = _NARRATIVE_VISIT.search(line[: hit.start])
             if nm is not None:
-                kind = _narrative_kind(nm.group("verb"))
+                kind = _narrative_kind(nm.group("verb") or nm.group("verb2"))
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
             if _heading_before(line[: hit.start]):
@@ -369,20 +374,31 @@ OUTCOME_NAMES: list[tuple[str, str]] = [
     ("HOS", r"HOS(?:\s*[-(]?\s*(?:ADL|sport)\)?)?"),
 ]
 _SCORE_TAIL = (
-    r"\s*(?:\([^()]{1,80}\))?\s*(?:score|total|average|avg\.?)?\s*(?:[:=\-]\s*)?"
-    r"(?:(?:is|of|was|at|now|today|currently|improved|decreased|increased|to)\s+){0,3}"
+    # a parenthetical may name a subscale or list the items scored: "PSFS (stairs 4, walking 30 min 3): 3.5"
+    r"\s*(?:\([A-Za-z ]{1,30}\)|\((?=[^()]*[A-Za-z])[^()]{1,80}\)\s*(?=[:=]))?\s*(?:score|total|average|avg\.?)?\s*"
+    r"(?:[:=\-]|is|of|was|at)?\s*(?:now|currently|today)?\s*(?:[:=]|at)?\s*"
     r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?P<max>/\s*\d{1,3}|%)?"
-)
-# a second score of the same measure beside the first, with its own date:
-# "QuickDASH 18.2 today (45.5 at the initial evaluation on 2025-02-03)", "LEFS 58 (from 41 on 08/18/2025)"
-_EARLIER_SCORE = re.compile(
-    r"\s*(?:today|now|currently)?\s*[(,;]\s*(?:from|vs\.?|down\s+from|up\s+from|was)?\s*"
-    r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?\s+(?:at|on)\s+[^()]{0,40}?(?=\d)",
-    IC,
 )
 OUTCOME = [
     (name, re.compile(r"(?<![A-Za-z])(?:" + rx + r")(?![A-Za-z])" + _SCORE_TAIL, IC)) for name, rx in OUTCOME_NAMES
 ]
+
+
+# an earlier score given with its date right after the current one:
+# "QuickDASH 22.7 today (40.9 at the initial evaluation on 2024-01-08)", "LEFS 51/80 (was 38/80 on 8/5/25)"
+_EARLIER_SCORE = re.compile(
+    r"^\s*(?:today|now|this\s+visit)?\s*\(\s*(?:was\s+|from\s+)?(?P<score>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?"
+    r"[^()]{0,50}?\b(?:on|dated)?\s*(?P<date>[^()]{6,20})\)",
+    IC,
+)
+
+
+def earlier_scores_in(text: str, end: int) -> list[tuple[float, int]]:
+    """(score, offset of its date text) for an earlier score given in parentheses after a measure's score."""
+    m = _EARLIER_SCORE.match(text[end:])
+    if m is None:
+        return []
+    return [(float(m.group("score")), end + m.start("date"))]
 
 
 def outcomes_in(text: str) -> list[tuple[str, float, int, int]]:
@@ -400,10 +416,6 @@ def outcomes_in(text: str) -> list[tuple[str, float, int, int]]:
                 continue
             taken.append(m.start())
             out.append((name, score, m.start(), m.end()))
-            earlier = _EARLIER_SCORE.match(text, m.end())
-            if earlier and find_dates(text[earlier.end() : earlier.end() + 12]):
-                # ends where its date begins, so the date beside it is that score's date
-                out.append((name, float(earlier.group("score")), earlier.start("score"), earlier.end()))
     return sorted(out, key=lambda x: x[2])
 
 
@@ -444,15 +456,15 @@ def exercise_params_in(text: str) -> list[str]:
 
 
 _DEFICIT = re.compile(
-    r"\b(?:difficulty|difficulties|diff\.?\s*(?:w/|with)|trouble|unable\s+to|inability\s+to|limited\s+(?:with|in)|"
-    r"limitations?\s+(?:with|in)|still\s+(?:wakes?\s+(?:when|with)?|guarded(?:\s+with)?|avoids?|needs\s+help\s+with)|"
-    r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-])"
+    r"\b(?:difficulty|difficulties|trouble|unable\s+to|inability\s+to|limited\s+(?:with|in)|limitations?\s+(?:with|in)|"
+    r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-]|"
+    r"diff\.?\s*(?:w/|with)|guarded\s+(?:with|when|during)?(?=\s*\w+ing\b)|wakes?\s+(?:up\s+)?(?=when|while|if\b))"
     r"\s*(?P<items>[^.;]+)",
     IC,
 )
 
 
-# an activity done only with an aid or in a limited way: "Stairs with rail, step-to on descent"
+# an activity done only with an aid or in a limited way: "stairs with a rail", "walking with a cane", "step-to"
 _AIDED = re.compile(
     r"\b(?P<items>(?:stairs|steps|walking|walks|gait|ambulation|ambulates|transfers?)\s+(?:with|w/)\s+"
     r"(?:a\s+|the\s+|one\s+|1\s+)?(?:rail|railing|handrail|assist\w*|cane|walker|crutch\w*|help|device)|"
@@ -473,10 +485,12 @@ def deficits_in(text: str) -> list[str]:
         if re.search(r"\b(?:no|without|denies)\s*$", text[: m.start()], IC):
             continue
         items = m.group("items")
-        if re.search(r"bladder|bowel|urinat|voiding|continence|swallow|breath", items, IC):
-            continue
+        if re.search(r"bladder|bowel|urinat|voiding|micturit|stool|breathing|swallow", items, IC):
+            continue  # a symptom of the body's systems (a red-flag screen), not a function
+        if re.match(r"\s*(?:radiat|referr|numb|tingl|symptoms|swelling|spasm)", items, IC):
+            continue  # "pain with radiating symptoms": the complaint, not a limited activity
         for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", items):
-            part = norm_space(re.sub(r"^(?:with|in)\s+", "", part.strip(), flags=IC))
+            part = norm_space(re.sub(r"^(?:with|in|w/)\s*", "", part.strip(), flags=IC))
             if 2 < len(part) <= 120:
                 out.append(part)
     return out
@@ -505,12 +519,13 @@ _IMPAIRMENT = [
         IC,
     ),
     re.compile(r"\bendurance\s+\d+\s*(?:s|sec|seconds)\b", IC),
+    # motion as a share of what is expected, or painful at its end: "flexion ... (about 75% of expected)"
     re.compile(
-        r"\b(?:ROM|AROM|PROM|flexion|extension|rotation|side[- ]?bending|abduction|dorsiflexion)\b[^.;]{0,40}?"
-        r"(?:\b\d{1,3}\s*%\s*of\s+(?:expected|normal|full|the\s+other\s+side)|\bpainful\s+at\s+end[- ]range|"
-        r"\breaches\s+(?:mid-?shin|the\s+knees?|knees?|mid-?thigh))",
+        r"\b(?:ROM|AROM|PROM|flexion|extension|rotation|abduction|side\s*bend\w*|motion)\b[^.;]{0,50}?"
+        r"\d{1,3}\s*%\s+of\s+(?:expected|normal|the\s+other\s+side|contralateral)",
         IC,
     ),
+    re.compile(r"\b(?:painful|pain)\s+at\s+(?:the\s+)?end[- ]?(?:range|of\s+range)\b", IC),
 ]
 
 
@@ -532,9 +547,8 @@ _GAP = [
     ),
     re.compile(r"\bon\s+hold\b[^.]*?\b(?:due\s+to|because|while)\b", IC),
     re.compile(
-        r"\b(?:not\s+(?:been\s+)?seen|no\s+(?:therapy|treatment|PT|visits)|did\s+not\s+(?:attend|return)|"
-        r"stopped\s+(?:attending|therapy|PT))\b[^.]*?\b(?:between|from|since|for|after|until|in)\b[^.]*?"
-        r"\b(?:because|due\s+to|secondary\s+to|as\s+(?:she|he|they|the\s+patient|pt)|while)\b",
+        r"\b(?:not\s+(?:been\s+)?seen|no\s+(?:PT|therapy|treatment|visits))\s+(?:between|from|since|for|in|after)\b"
+        r"[^.]*?\b(?:because|due\s+to|as|since|while)\b",
         IC,
     ),
     re.compile(r"\bunable\s+to\s+attend\b[^.]*?\b(?:due\s+to|because)\b", IC),
@@ -572,6 +586,65 @@ def visits_count(text: str) -> int | None:
         m = rx.search(text)
         if m:
             return int(m.group(1))
+    return None
+
+
+_EARLIER_EPISODE = re.compile(
+    r"\b(?:prior|previous|earlier|last)\s+(?:episode|course|bout|round)\b|\bdischarged\b|\bat\s+(?:the\s+)?(?:time\s+of\s+)?discharge\b",
+    IC,
+)
+
+
+def about_earlier_episode(text: str) -> bool:
+    """A sentence about an earlier episode of care ("Prior episode ... 6/5/23 to 8/14/23, discharged at 70%")."""
+    return bool(_EARLIER_EPISODE.search(text)) or bool(date_ranges(text))
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: dict[str, str]  # header (lower case) -> the row's text under it
+    visits: int | None
+    discharge_pct: int | None
+    header_says_episode: bool
+
+
+_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def table_row(page_text: str, offset: int) -> TableRow | None:
+    """The row of a column-aligned table at this offset, read under its header ("Dates   Visits   D/C status")."""
+    lines = page_text.split("\n")
+    pos = 0
+    idx = -1
+    for i, line in enumerate(lines):
+        if pos <= offset <= pos + len(line):
+            idx = i
+            break
+        pos += len(line) + 1
+    if idx < 0:
+        return None
+    for j in range(idx - 1, max(-1, idx - 8), -1):
+        header = lines[j]
+        if not re.search(r"\bvisits?\b", header, IC) or re.search(r"\d", header):
+            continue
+        cols = [(m.start(), m.group(0).lower()) for m in _CELL.finditer(header)]
+        if len(cols) < 3 or not re.search(r"\S\s{2,}\S", header):
+            return None
+        row = lines[idx]
+        cells = {}
+        for k, (start, name) in enumerate(cols):
+            end = cols[k + 1][0] if k + 1 < len(cols) else len(row)
+            cells[name] = row[max(0, start - 1) : end].strip()
+        visits = next((c for n, c in cells.items() if re.search(r"\bvisits?\b", n)), "")
+        vm = re.match(r"(\d{1,3})\b", visits)
+        status = next((c for n, c in cells.items() if re.search(r"d/c|discharge|status|outcome", n)), "")
+        pm = re.search(r"(\d{1,3})\s*%", status)
+        return TableRow(
+            cells=cells,
+            visits=int(vm.group(1)) if vm else None,
+            discharge_pct=int(pm.group(1)) if pm and int(pm.group(1)) <= 100 else None,
+            header_says_episode=bool(re.search(r"\bepisodes?\b|\bcourse\b", header, IC)),
+        )
     return None
 
 

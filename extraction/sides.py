@@ -49,14 +49,17 @@ _COMPARISON_BEFORE = re.compile(
     r"non-?involved|non-?affected|opposite|other|healthy|sound)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
-# after "<side> <region>": the values of a normal joint, i.e. the uninvolved side given for comparison
-# ("L knee WNL", "Right knee full range and 5/5"; a knee moving 0-135 or more: "L knee 0-140")
 _COMPARISON_AFTER = re.compile(
     r"^\s*\S*\s*(?:WNL|within\s+normal\s+limits|normal|5/5|intact|unremarkable|symmetric|"
-    r"full\s+(?:range|ROM|AROM|PROM|strength|motion))",
+    r"full\s+(?:range|ROM|AROM|PROM|motion|strength))",
     re.IGNORECASE,
 )
-_KNEE_FULL_ROM = re.compile(r"^\s*(?:AROM\s+|ROM\s+)?0\s*-\s*1(?:3[5-9]|[4-5]\d)(?!\d)", re.IGNORECASE)
+# side + region followed by nothing but a range of motion ("L knee 0-140."): a measurement
+_ONLY_ROM_AFTER = re.compile(
+    r"^\s*(?:A?ROM|PROM|flex(?:ion)?|ext(?:ension)?)?\s*[:=]?\s*\d{1,3}(?:\s*-\s*\d{1,3}){1,2}\s*(?:deg\w*|°)?"
+    r"\s*(?:[,;.)]|$)",
+    re.IGNORECASE,
+)
 _DIRECTION_BEFORE = re.compile(
     r"(?:to\s+the|toward(?:s)?\s+the|rot(?:ation|ate|ating)?|side[\s-]?bend(?:ing)?|SB|lateral\s+flexion|lean(?:ing)?|turn(?:ing)?|shift(?:ed)?|deviat\w+|tilt\w*)\s*$",
     re.IGNORECASE,
@@ -71,6 +74,13 @@ def _norm(word: str) -> str:
     if w in ("right", "rt", "r"):
         return "right"
     return "bilateral"
+
+
+def measurement_only(sentence: Sentence, offset: int) -> bool:
+    """Whether the side at this offset is given only a range of motion ("L knee 0-140"): on a page
+    where the treated region has the other side, that is the uninvolved side given for comparison."""
+    m = _SIDE_BEFORE.match(sentence.text, offset)
+    return bool(m) and bool(_ONLY_ROM_AFTER.match(sentence.text[m.end() :])) if m else False
 
 
 def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
@@ -94,10 +104,7 @@ def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
                 continue  # spinal level (L4) or an abbreviation such as r/o
             if rx is _SIDE_AFTER and m.group("side2") and re.match(r"\s*\d", after):
                 continue  # "quadriceps: L 9.1 kg, R 10.4 kg": a measurement list, not the treated side
-            tail = text[m.end() : m.end() + 30]
-            if rx is _SIDE_BEFORE and (
-                _COMPARISON_AFTER.match(tail) or ("knee" in m.group(0).lower() and _KNEE_FULL_ROM.match(tail))
-            ):
+            if rx is _SIDE_BEFORE and _COMPARISON_AFTER.match(text[m.end() : m.end() + 30]):
                 continue  # "L knee WNL": the uninvolved side given for comparison
             found.append((_norm(word), start))
     found.sort(key=lambda x: x[1])

@@ -25,7 +25,10 @@ _SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])")
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
-_WRAPPED_SCORE = re.compile(r"^\d{1,2}\s*/\s*10\b")  # "Back pain\n8/10.": a score wrapped onto the next line
+# a score or a range wrapped onto the next line: "Back pain\n8/10.", "L knee\n0-140, 5/5.", "HOOS\n78."
+_WRAPPED_SCORE = re.compile(
+    r"^(?:\d{1,2}\s*/\s*10\b|\d{1,3}\s*-\s*\d{1,3}\s*(?:deg\w*|°)?\s*(?:[,;.]|$)|\d{1,3}(?:\.\d+)?\s*[.,;]?\s*$)"
+)
 _OPEN_END = re.compile(r"(?:[,&/-]|\b(?:and|or|with|of|to|the|a|in|for|on|at))\s*$", re.IGNORECASE)
 
 
@@ -120,16 +123,16 @@ def _mk(y: int, m: int, d: int) -> str | None:
         return None
 
 
-# a hyphen joining two slashed dates ("01/10/2022-03/01/2022") is a range mark, not part of a date
-_RANGE_HYPHEN = re.compile(r"(?:(?<=/\d{4})|(?<=/\d{2}))-(?=\d{1,2}/\d{1,2}/\d{2,4}(?!\d))")
+# "01/10/2022-03/01/2022": a hyphen joining two dates is not part of either (offsets kept)
+_DATE_JOIN = re.compile(r"(?<=\d)-(?=\d{1,2}/\d{1,2}/\d{2})")
 
 
 def find_dates(text: str) -> list[DateHit]:
+    text = _DATE_JOIN.sub(" ", text)
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
-    scan = _RANGE_HYPHEN.sub(" ", text)  # same length: offsets stay those of `text`
     for kind, rx in _DATE_PATTERNS:
-        for m in rx.finditer(scan):
+        for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             g = m.groups()

@@ -102,6 +102,22 @@ def case_import(
     return case
 
 
+def _upsert(model: Any, key: dict[str, Any], fields: dict[str, Any]) -> Any:
+    """update_or_create that locks the row only when something changes: many requests for one provider
+    (or member) must not queue behind each other's transactions for an unchanged row."""
+    row = model.objects.filter(**key).first()
+    if row is None:
+        row, created = model.objects.get_or_create(**key, defaults=fields)
+        if created:
+            return row
+    changed = {name: value for name, value in fields.items() if getattr(row, name) != value}
+    if changed:
+        model.objects.filter(pk=row.pk).update(**changed)
+        for name, value in changed.items():
+            setattr(row, name, value)
+    return row
+
+
 def _write_case(data: dict[str, Any], *, replace: bool, assign_to: Any) -> Case:
     reference = data["reference"]
     existing = Case.objects.select_for_update().filter(reference=reference).first()
@@ -135,11 +151,9 @@ def _write_case(data: dict[str, Any], *, replace: bool, assign_to: Any) -> Case:
     }
     if m.get("birth_date"):  # a request without one (PAS intake gap) keeps the birth date on file
         member_fields["birth_date"] = parse_date(m["birth_date"])
-    member, _ = Member.objects.update_or_create(member_id=m["member_id"], defaults=member_fields)
+    member = _upsert(Member, {"member_id": m["member_id"]}, member_fields)
     p = data["requesting_provider"]
-    provider, _ = Provider.objects.update_or_create(
-        npi=p["npi"], defaults={"name": p["name"], "specialty": p.get("specialty") or ""}
-    )
+    provider = _upsert(Provider, {"npi": p["npi"]}, {"name": p["name"], "specialty": p.get("specialty") or ""})
 
     clinical = {**CLINICAL_DEFAULTS, **(data.get("clinical") or {})}
     clinical["onset_date"] = _date(clinical["onset_date"])
