@@ -35,7 +35,7 @@ _SECTION_LEAD = re.compile(
 )
 DATE_LABEL = re.compile(
     r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|exam(?:ination)?|treatment|re-?eval(?:uation)?|discharge|d/c|"
-    r"progress\s+(?:note|report))|DOS|visit\s+date|treatment\s+date|"
+    r"progress\s+(?:note|report))|DOS|visit\s+date|treatment\s+date|visit\s*#?\s*\d{1,3}\s*(?:[-–:,(]|on)?|"
     r"session\s+date|date\s+seen|(?P<plain>date))\s*[:#-]?\s*$",
     IC,
 )
@@ -190,20 +190,32 @@ def _heading_before(head: str) -> bool:
     return False
 
 
-def _side_column(text: str) -> int | None:
-    """The character column of a flowsheet's "Side" header, if it has one."""
+def _side_column(text: str) -> tuple[bool, int] | None:
+    """Where a flowsheet's "Side" header is: (pipe table, cell index) or (aligned, character column)."""
     for line in text.split("\n"):
         if _FLOW_HEADER.match(line) or re.match(r"^\s*date\b", line, IC):
+            if "|" in line:
+                cells = [c.strip().lower() for c in line.split("|")]
+                if "side" in cells:
+                    return True, cells.index("side")
             m = re.search(r"(?<!\S)side(?!\S)", line, IC)
             if m:
-                return m.start()
+                return False, m.start()
     return None
 
 
-def _row_side(line: str, col: int | None) -> str | None:
+_SIDE_CELL = re.compile(r"\s*(left|right|lt|rt|L|R|bilat(?:eral)?|B/L|BL|B)\b", IC)
+
+
+def _row_side(line: str, col: tuple[bool, int] | None) -> str | None:
     if col is None:
         return None
-    m = re.match(r"\s*(left|right|lt|rt|L|R|bilat(?:eral)?|B/L|BL|B)\b", line[max(0, col - 2) : col + 12], IC)
+    piped, at = col
+    if piped:
+        cells = line.split("|")
+        m = _SIDE_CELL.match(cells[at]) if at < len(cells) else None
+    else:
+        m = _SIDE_CELL.match(line[max(0, at - 2) : at + 12])
     if not m:
         return None
     w = m.group(1).lower()
@@ -298,8 +310,8 @@ _FREQ_ABBR = {"tiw": 3, "biw": 2, "qiw": 4, "qw": 1}
 _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _F = r"(?:\d|one|two|three|four|five)"
 _FREQ = (
-    r"(?:(?P<f1>" + _F + r")\s*(?:-|–|to|or)\s*)?(?P<f>" + _F + r")\s*(?:x|times?|visits?|sessions?)\s*"
-    r"(?:/|per|a|each|every)?\s*(?:wk|week)s?\b\.?"
+    r"(?:(?P<f1>" + _F + r")\s*(?:-|–|to|or)\s*)?(?P<f>" + _F + r")\s*(?:x|times?|visits?|sessions?|days?|(?=/))\s*"
+    r"(?:(?:/|per|a|each|every)?\s*(?:wk|week)s?\b\.?|weekly\b)"
     r"|(?P<fw>once|twice|thrice)\s*(?:a|per|each|every|/)?\s*(?:wk|week)(?:ly)?\b"
     r"|\b(?P<abbr>TIW|BIW|QIW)\b"
 )
@@ -313,8 +325,8 @@ _DUR = (
 )
 PLAN = re.compile(r"(?:" + _FREQ + r")" + _DUR, IC)
 PLAN_SPLIT = re.compile(
-    r"frequency\s*[:=]?\s*(?:(?P<f1>\d)\s*(?:-|–|to)\s*)?(?P<f>\d)\s*(?:x|times)?.{0,40}?"
-    r"duration\s*[:=]?\s*(?:(?P<d1>\d{1,2})\s*(?:-|–|to)\s*)?(?P<d>\d{1,2})\s*w",
+    r"\b(?:frequency|freq\.?)\s*[:=]?\s*(?:(?P<f1>\d)\s*(?:-|–|to)\s*)?(?P<f>\d)\s*(?:x|times)?.{0,40}?"
+    r"\b(?:duration|dur\.?)\s*[:=]?\s*(?:(?P<d1>\d{1,2})\s*(?:-|–|to)\s*)?(?P<d>\d{1,2})\s*w",
     IC,
 )
 

@@ -97,7 +97,7 @@ MONTHS = {
 }
 _MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE_PATTERNS = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    ("iso", re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")),
     ("us", re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")),
     ("mdy", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)),
     ("dmy", re.compile(r"\b(\d{1,2})\s+" + _MON + r",?\s+(\d{4})\b", re.IGNORECASE)),
@@ -137,7 +137,7 @@ def find_dates(text: str) -> list[DateHit]:
                 continue
             g = m.groups()
             if kind == "iso":
-                iso = _mk(int(g[0]), int(g[1]), int(g[2]))
+                iso = _mk(int(g[0]), int(g[2]), int(g[3]))
             elif kind == "us":
                 iso = _mk(int(g[3]), int(g[0]), int(g[2]))
             elif kind == "mdy":

@@ -18,6 +18,15 @@ def _visits(p: dict) -> list[tuple]:
 # ---------------------------------------------------------------- dates and visit anchors
 
 
+def test_year_first_dates_with_slashes_or_dots():
+    assert [d.iso for d in find_dates("2024/06/09 and 2024.6.9")] == ["2024-06-09", "2024-06-09"]
+
+
+def test_a_numbered_visit_label_dates_its_note():
+    p = _payload("DAILY NOTE\nVisit #5 - 03/12/2024\nPain 4/10.\nVisit 6: 03/14/2024\nPain 3/10.")
+    assert [(v["date"], v["pain_nprs"]) for v in p["visits"]] == [("2024-03-12", 4), ("2024-03-14", 3)]
+
+
 def test_day_month_year_stamps_with_hyphens():
     assert [d.iso for d in find_dates("9-Jun-24, 09-JUN-2024 and 22-Sep-24")] == [
         "2024-06-09",
@@ -345,3 +354,31 @@ def test_a_gap_explained_as_not_seen_because():
 
     assert gap_explained("He was not seen between May and October because he was deployed.")
     assert not gap_explained("He was not seen by a physician.")
+
+
+def test_more_plan_spellings():
+    from extraction.fields import plan_in
+
+    assert plan_in("2x weekly x 6 weeks") == (2, 6)
+    assert plan_in("PT 2/wk x 6 wks") == (2, 6)
+    assert plan_in("3 sessions weekly for 4 weeks") == (3, 4)
+    assert plan_in("freq: 2x/wk, dur: 6 wks") == (2, 6)
+    assert plan_in("pain 3/10 x 6 weeks") is None
+
+
+def test_a_pipe_flowsheet_side_column():
+    p = _payload("TREATMENT FLOWSHEET\nDate | Side | Pain | Interventions\n7/16/25 | L | 5/10 | heel raises 3x15\n")
+    assert [(v["date"], v["side_documented"], v["pain_nprs"]) for v in p["visits"]] == [("2025-07-16", "left", 5)]
+
+
+def test_a_forms_no_answer_after_a_red_flag_is_a_negation():
+    from extraction.redflags import red_flags_in
+    from extraction.text import Sentence
+
+    def flags(t: str) -> list[str]:
+        return sorted({k for k, _ in red_flags_in([Sentence(1, 0, 0, t)])})
+
+    assert flags("Night pain: No   Fever/chills: neg   Unexplained weight loss: N") == []
+    assert flags("Fever - none") == []
+    assert flags("Night pain: Yes") == ["night_pain"]
+    assert flags("Pt reports night pain - no relief with meds.") == ["night_pain"]
