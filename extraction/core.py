@@ -256,17 +256,22 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     best_key: tuple[str, int] | None = None
     order = 0
     for p in ps:
-        for s in p.sents:
+        for k, s in enumerate(p.sents):
             if F.GOAL_CONTEXT.search(s.text) and not s.text.lower().startswith("plan"):
                 continue
             plan = F.plan_in(s.text)
+            quote = s.text
+            if plan is None and k + 1 < len(p.sents) and re.match(r"\s*(?:frequency|freq\b)", s.text, re.IGNORECASE):
+                # "Frequency: 2 times per week. Duration: 6 weeks." - the plan in two sentences
+                quote = f"{s.text} {p.sents[k + 1].text}"
+                plan = F.plan_in(quote)
             if plan is not None:
                 order += 1
                 plan_key = (_date_at(all_anchor_dates, p.page.number, s.start) or "", order)
                 if best_key is None or plan_key > best_key:
                     best_key = plan_key
-                    freq = Found(plan[0], p.page.number, s.text)
-                    dur = Found(plan[1], p.page.number, s.text)
+                    freq = Found(plan[0], p.page.number, quote)
+                    dur = Found(plan[1], p.page.number, quote)
 
     # ---- red flags
     flags: list[Found[str]] = []

@@ -99,3 +99,38 @@ def test_a_visit_does_not_take_an_old_episodes_discharge_function() -> None:
     )
     (visit,) = extract([page]).visits
     assert visit.function_pct is None
+
+
+def test_a_second_probe_of_plain_rewordings() -> None:
+    """Written by i16 after the merge to probe the merged rules: 4 of its 13 values were missed before
+    (the pain after "pain, rated", "80% function" at discharge, a plan split over two sentences,
+    "70 percent better")."""
+    pages = [
+        PageText(
+            1,
+            "Physical Therapy Initial Evaluation\nDate of Service: 04/02/2025\nPt c/o L knee pain, rated 5 out of 10 today.\n"
+            "She completed 12 visits of PT from 3/3/2024 through 5/1/2024 and was discharged with 80% function.\n"
+            "No reports of bowel/bladder changes. Pt is R hand dominant.\n"
+            "Frequency: 2 times per week. Duration: 6 weeks.",
+        ),
+        PageText(
+            2,
+            "Progress Report\nDate of Service: 05/01/2025\nPain rated 3 out of 10.\nPt states she is 70 percent better.\n"
+            "STG #1 - MET; STG #2 - NOT MET. Long term goals: 1 out of 2 achieved.\nLEFS: 55/80",
+        ),
+    ]
+    ex = extract(pages)
+    assert [(v.date.value, v.pain_nprs.value if v.pain_nprs else None) for v in ex.visits] == [
+        ("2025-04-02", 5),
+        ("2025-05-01", 3),
+    ]
+    (episode,) = ex.prior_episodes
+    assert episode.visits.value == 12 and episode.discharge_function_pct is not None
+    assert episode.discharge_function_pct.value == 80
+    assert ex.frequency_per_week is not None and ex.duration_weeks is not None
+    assert (ex.frequency_per_week.value, ex.duration_weeks.value) == (2, 6)
+    assert "Duration: 6 weeks" in ex.frequency_per_week.quote
+    assert ex.red_flags == () and {m.side for m in ex.side_mentions} == {"left"}
+    d = ex.documentation
+    assert d.reported_improvement_pct is not None and d.reported_improvement_pct.value == 70
+    assert d.goals is not None and d.goals.value == Goals(1, 2, 1, 2) and d.goals.page == 2
