@@ -27,6 +27,11 @@ from .types import (
 _DISCHARGE_WORDS = re.compile(r"\b(?:discharg\w*|d/c|at\s+the\s+end|last\s+visit)\b", re.IGNORECASE)
 
 
+_EP_TABLE_CONTEXT = re.compile(
+    r"\b(?:episodes?|previous|prior|past|history\s+of\s+(?:PT|therapy)|dates\s+of\s+care)\b", re.IGNORECASE
+)
+
+
 def _year_hint(pages: Sequence[PageText]) -> int | None:
     years = Counter(int(h.iso[:4]) for p in pages for h in find_dates(p.text))
     return years.most_common(1)[0][0] if years else None
@@ -197,7 +202,12 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 trow = F.table_row(p.page.text, s.start)
                 if trow is not None and trow.visits is not None:
                     # a row of a table of earlier episodes: its own cells give the count and the status
-                    if not (trow.header_says_episode or F.episode_context(s.text, p.page.text[: s.start])):
+                    above = p.page.text[max(0, s.start - 300) : s.start]  # the table's header and heading
+                    if not (
+                        trow.header_says_episode
+                        or F.episode_context(s.text, p.page.text[: s.start])
+                        or _EP_TABLE_CONTEXT.search(above)
+                    ):
                         continue
                     count, count_q = trow.visits, s.text
                     pct = trow.discharge_pct
@@ -246,17 +256,22 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     best_key: tuple[str, int] | None = None
     order = 0
     for p in ps:
-        for s in p.sents:
+        for k, s in enumerate(p.sents):
             if F.GOAL_CONTEXT.search(s.text) and not s.text.lower().startswith("plan"):
                 continue
             plan = F.plan_in(s.text)
+            quote = s.text
+            if plan is None and k + 1 < len(p.sents) and re.match(r"\s*(?:frequency|freq\b)", s.text, re.IGNORECASE):
+                # "Frequency: 2 times per week. Duration: 6 weeks." - the plan in two sentences
+                quote = f"{s.text} {p.sents[k + 1].text}"
+                plan = F.plan_in(quote)
             if plan is not None:
                 order += 1
                 plan_key = (_date_at(all_anchor_dates, p.page.number, s.start) or "", order)
                 if best_key is None or plan_key > best_key:
                     best_key = plan_key
-                    freq = Found(plan[0], p.page.number, s.text)
-                    dur = Found(plan[1], p.page.number, s.text)
+                    freq = Found(plan[0], p.page.number, quote)
+                    dur = Found(plan[1], p.page.number, quote)
 
     # ---- red flags
     flags: list[Found[str]] = []

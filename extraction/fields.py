@@ -225,7 +225,7 @@ def _row_side(line: str, col: tuple[bool, int] | None) -> str | None:
 # ---------------------------------------------------------------- per-visit values
 
 PAIN = re.compile(
-    r"\b(?:NPRS|NRS|VAS|pain(?:\s+(?:level|rating|score|intensity|rated|is|of|at|was|now|today|currently|current))*)"
+    r"\b(?:NPRS|NRS|VAS|pain(?:,?\s+(?:level|rating|score|intensity|rated|is|of|at|was|now|today|currently|current))*)"
     r"\s*(?:\(\s*0\s*-\s*10\s*\))?\s*[:=]?\s*"
     r"(?:(?:current(?:ly)?|now|at\s+rest|today)\s*[:=]?\s*)?(\d{1,2})(?:\s*-\s*(\d{1,2}))?"
     r"(?:\s*(?:/\s*10(?![/\d])|out\s+of\s+10\b)|(?<=\d)(?=\s*(?:$|[,;]|\.(?!\d)|(?:worst|best|at\s+rest)\b)))",
@@ -241,8 +241,10 @@ PAIN_REGION = re.compile(
 )
 ROW_PAIN = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*10(?![\d/])")
 FUNCTION = [
+    # "discharged with 80% function", "at 60 percent function"
+    re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|percent)\s+function(?:ing)?\b(?!\s+(?:improve|gain|change))", IC),
     re.compile(
-        r"(\d{1,3})\s*%\s+of\s+(?:(?:his|her|their|normal|usual|prior|full|baseline|pre-?injury)\s+)*"
+        r"(\d{1,3})\s*(?:%|percent)\s+of\s+(?:(?:his|her|their|normal|usual|prior|full|baseline|pre-?injury)\s+)*"
         r"(?:function(?:al\s+activities|ing)?|ADLs|activities|PLOF)\b",
         IC,
     ),
@@ -355,8 +357,8 @@ def plan_in(text: str) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- documentation
 
 IMPROVEMENT = [
-    re.compile(r"(\d{1,3})\s*%\s*(?:overall\s+)?(?:improvement|improved|better)\b", IC),
-    re.compile(r"\bimprov\w*\s+(?:by\s+)?(?:about\s+|approximately\s+|~)?(\d{1,3})\s*%", IC),
+    re.compile(r"(\d{1,3})\s*(?:%|percent\b)\s*(?:overall\s+)?(?:improvement|improved|better)\b", IC),
+    re.compile(r"\bimprov\w*\s+(?:by\s+)?(?:about\s+|approximately\s+|~)?(\d{1,3})\s*(?:%|percent\b)", IC),
 ]
 
 
@@ -476,10 +478,23 @@ _DEFICIT = re.compile(
 )
 
 
+# an activity done only with an aid or in a limited way: "stairs with a rail", "walking with a cane", "step-to"
+_AIDED = re.compile(
+    r"\b(?P<items>(?:stairs|steps|walking|walks|gait|ambulation|ambulates|transfers?)\s+(?:with|w/)\s+"
+    r"(?:a\s+|the\s+|one\s+|1\s+)?(?:rail|railing|handrail|assist\w*|cane|walker|crutch\w*|help|device)|"
+    r"step[- ]to(?:\s+(?:pattern|gait))?(?:\s+on\s+(?:the\s+)?(?:descent|ascent|stairs))?)",
+    IC,
+)
+
+
 def deficits_in(text: str) -> list[str]:
     if GOAL_CONTEXT.search(text):
         return []
-    out: list[str] = []
+    out: list[str] = [
+        norm_space(m.group("items"))
+        for m in _AIDED.finditer(text)
+        if not re.search(r"\b(?:no|without|denies|independent)\b[^.;]{0,15}$", text[: m.start()], IC)
+    ]
     for m in _DEFICIT.finditer(text):
         if re.search(r"\b(?:no|without|denies)\s*$", text[: m.start()], IC):
             continue
