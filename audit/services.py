@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .anchor import checkpoint_after_commit
@@ -110,6 +114,62 @@ def _normalised_ip(ip: str | None) -> str | None:
         return None
 
 
+@dataclass
+class _Deferred:
+    """The events a `chain_at_end` block has recorded, in order."""
+
+    events: list[AuditEvent]
+
+
+_deferred: ContextVar[_Deferred | None] = ContextVar("audit_deferred", default=None)
+
+
+@contextmanager
+def chain_at_end() -> Iterator[None]:
+    """Append the events recorded inside the block to the chain together, when the block ends.
+
+    The chain has one head row, locked by every append until the transaction commits: one writer at
+    a time. A long transaction that records an event early holds that lock for all its work, and every
+    other writer waits. Inside this block the events are kept in order and appended at its end, so the
+    lock is held only from there to the commit. Use it as the last thing inside `transaction.atomic()`
+    (``with transaction.atomic(), chain_at_end():``): an exception discards the events with the rest of
+    the transaction. Code in the block must not swallow an exception raised inside an inner atomic
+    block that recorded an event (the data would roll back, the kept event would not); the block's
+    users (PAS $submit) let such errors propagate.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("chain_at_end() must run inside transaction.atomic()")
+    if _deferred.get() is not None:  # nested: the outermost block appends
+        yield
+        return
+    pending = _Deferred(events=[])
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    _append(pending.events)
+
+
+def _append(events: list[AuditEvent]) -> None:
+    """Give `events` the next sequence numbers and MACs under the head's row lock, and store them."""
+    if not events:
+        return
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        every = int(getattr(settings, "UR_AUDIT_CHECKPOINT_EVERY", 0) or 0)
+        for event in events:
+            event.sequence = head.last_sequence + 1
+            event.prev_mac = head.last_mac
+            event.mac = compute_mac(event)
+            event._chain_write = True  # type: ignore[attr-defined]
+            head.last_sequence, head.last_mac = event.sequence, event.mac
+            if every and event.sequence % every == 0:
+                checkpoint_after_commit(event.sequence, event.mac)
+            event.save()
+        head.save(update_fields=["last_sequence", "last_mac"])
+
+
 def record_event(
     action: str,
     *,
@@ -119,33 +179,27 @@ def record_event(
     object_id: str = "",
     summary: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. Summaries carry ids and codes, never names or other PHI values."""
+    """Append one event to the chain (inside `chain_at_end`: when that block ends). Summaries carry ids
+    and codes, never names or other PHI values."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(getattr(obj, "public_id", None) or obj.pk)
     ctx = current.get()
     user = actor if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        event = AuditEvent(
-            sequence=head.last_sequence + 1,
-            occurred_at=timezone.now(),
-            actor=user,
-            actor_username=getattr(user, "username", "") if user else "",
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            summary=canonical_summary(summary),
-            request_id=ctx.request_id,
-            ip_address=_normalised_ip(ctx.ip_address),
-            prev_mac=head.last_mac,
-        )
-        event.mac = compute_mac(event)
-        event._chain_write = True  # type: ignore[attr-defined]
-        event.save()
-        head.last_sequence, head.last_mac = event.sequence, event.mac
-        head.save(update_fields=["last_sequence", "last_mac"])
-        every = int(getattr(settings, "UR_AUDIT_CHECKPOINT_EVERY", 0) or 0)
-        if every and event.sequence % every == 0:
-            checkpoint_after_commit(event.sequence, event.mac)
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        actor=user,
+        actor_username=getattr(user, "username", "") if user else "",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        summary=canonical_summary(summary),
+        request_id=ctx.request_id,
+        ip_address=_normalised_ip(ctx.ip_address),
+    )
+    pending = _deferred.get()
+    if pending is not None:
+        pending.events.append(event)
+    else:
+        _append([event])
     return event

@@ -3,8 +3,9 @@
 Renders the labelled synthetic records (bench/extraction_data/: PDFs with a text layer, PDFs with
 pages faxed as 200 dpi images, multi-page TIFF faxes), reads each one the way an upload is read
 (reviews.record_reader: text layer, else Tesseract OCR), extracts suggestions (extraction/) and
-scores them against the labels. A value counts only with its right page. The development and the
-held-out records (written before the extractor was tuned) are reported separately.
+scores them against the labels. A value counts only with its right page. The development, the
+held-out records (written before the extractor was tuned) and the blind records (written by someone
+who had not seen the extractor, bench/extraction_data/blind.py) are reported separately.
 Time: the 20-page record with 5 faxed pages, file bytes -> suggestions, in this process, and through
 `manage.py extract_record --json` (a fresh process, as the CLI runs).
 """
@@ -31,7 +32,12 @@ def run() -> dict[str, Any]:
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         written = write_all(Path(tmp))
-        results: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {"dev": [], "heldout": [], "big": []}
+        results: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {
+            "dev": [],
+            "heldout": [],
+            "blind": [],
+            "big": [],
+        }
         for split, record, path in written:
             start = time.perf_counter()
             pages = read_pages(path.read_bytes())
@@ -42,7 +48,7 @@ def run() -> dict[str, Any]:
                 figures["fax_20_pages"] = len(pages)
                 figures["fax_ocr_pages"] = len(payload["ocr_pages"])
                 figures["fax_ready_s"] = round(elapsed, 1)
-        for split in ("dev", "heldout"):
+        for split in ("dev", "heldout", "blind"):
             s = score(results[split])
             figures[f"{split}_records"] = len(results[split])
             for g in GROUPS:

@@ -76,6 +76,12 @@ if PRODUCTION:
 elif not SECRET_KEY:
     SECRET_KEY = DEV_SECRET_KEY
 
+# Benchmark-only endpoints (bench/load.py's empty view: the stack's own limit). Off by default and
+# refused in production.
+UR_BENCH_ENDPOINTS = env_bool("UR_BENCH_ENDPOINTS", False)
+if PRODUCTION and UR_BENCH_ENDPOINTS:
+    raise ImproperlyConfigured("UR_BENCH_ENDPOINTS=1 is for benchmarks only and refused with UR_PRODUCTION=1.")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -286,8 +292,17 @@ CELERY_TASK_ROUTES = {"reviews.tasks.documents.*": {"queue": CELERY_RECORDS_QUEU
 UR_SWEEP_SECONDS = env_int("UR_SWEEP_SECONDS", 60)
 # Work younger than this is left alone (its message is most likely still in the queue).
 UR_SWEEP_GRACE_SECONDS = env_int("UR_SWEEP_GRACE_SECONDS", 120)
+# Record files no row names (an upload whose transaction failed after the file was written) are
+# removed once older than UR_ORPHAN_FILE_MINUTES, every UR_ORPHAN_SWEEP_SECONDS (reviews/services/orphan_files.py).
+UR_ORPHAN_FILE_MINUTES = env_int("UR_ORPHAN_FILE_MINUTES", 60)
+UR_ORPHAN_SWEEP_SECONDS = env_int("UR_ORPHAN_SWEEP_SECONDS", 3600)
+if UR_ORPHAN_FILE_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "UR_ORPHAN_FILE_MINUTES must be at least 1 (a younger file may be an upload in progress)."
+    )
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-work": {"task": "reviews.sweep_pending_work", "schedule": float(UR_SWEEP_SECONDS)},
+    "sweep-orphan-files": {"task": "reviews.sweep_orphan_files", "schedule": float(UR_ORPHAN_SWEEP_SECONDS)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -15,3 +16,8 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("reviews.urls")),
 ]
+
+if settings.UR_BENCH_ENDPOINTS:  # bench/load.py only; refused in production (config/settings.py)
+    from config.bench_views import empty
+
+    urlpatterns.insert(0, path("bench/empty/", empty, name="bench_empty"))

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any, cast
 
 from . import fields as F
+from .goals import record_goals
 from .redflags import red_flags_in
-from .sides import sides_in
-from .text import Sentence, find_dates, sentences
+from .sides import measurement_only, sides_in
+from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences
 from .types import (
     DocumentationSuggestion,
     EpisodeSuggestion,
     Extraction,
     Found,
-    Goals,
     OutcomeMeasure,
     PageText,
     SideMention,
     VisitSuggestion,
 )
+
+_DISCHARGE_WORDS = re.compile(r"\b(?:discharg\w*|d/c|at\s+the\s+end|last\s+visit)\b", re.IGNORECASE)
 
 
 def _year_hint(pages: Sequence[PageText]) -> int | None:
@@ -40,8 +45,20 @@ def _side_of(mentions: list[str]) -> str | None:
 
 class _Page:
     def __init__(self, page: PageText, year: int | None) -> None:
-        self.page = page
-        self.sents = sentences(page)
+        # checkboxes read as prose (same offsets); quotes are given back in the page's own words
+        self.page = PageText(page.number, resolve_checkboxes(page.text), page.ocr)
+        self.sents = sentences(self.page)
+        self.original: dict[str, str] = {}
+        if self.page.text != page.text:
+            for s in self.sents:
+                orig = norm_space(page.text[s.start : s.end])
+                if orig != s.text:
+                    self.original[s.text] = orig
+            off = 0
+            for line in self.page.text.split("\n"):
+                if line != page.text[off : off + len(line)]:
+                    self.original.setdefault(norm_space(line), norm_space(page.text[off : off + len(line)]))
+                off += len(line) + 1
         self.headings = F.headings(page)
         raw = F.anchors(page, year)
         # a plain "Date:" only marks a visit on a page with a note heading
@@ -52,6 +69,17 @@ def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, lis
     mentions: list[SideMention] = []
     per_page: dict[int, list[tuple[str, Sentence]]] = {}
     seen: set[tuple[str, int]] = set()
+    # a side given only a range of motion, on a page whose other mentions give the other side, is the
+    # uninvolved side measured for comparison ("R knee 5-80 deg ... L knee 0-140")
+    measured: dict[tuple[int, int, int], bool] = {}
+    for p in pages:
+        plain = {side for s in p.sents for side, off in sides_in(s) if not measurement_only(s, off)}
+        for s in p.sents:
+            for side, off in sides_in(s):
+                other = {"left": "right", "right": "left"}.get(side)
+                measured[(p.page.number, s.start, off)] = (
+                    other is not None and other in plain and side not in plain and measurement_only(s, off)
+                )
     for p in pages:
         for s in p.sents:
             found = sides_in(s)
@@ -59,6 +87,7 @@ def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, lis
                 continue
             if F.NEGATED_LEAD.search(s.text[: found[0][1]]) and not F.PAIN.search(s.text):
                 continue  # "denies bilat UE numbness": a side of an absent symptom
+            found = [(side, off) for side, off in found if not measured.get((p.page.number, s.start, off), False)]
             for side, _ in found:
                 per_page.setdefault(p.page.number, []).append((side, s))
                 if (side, p.page.number) not in seen:
@@ -71,6 +100,14 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     year = _year_hint(pages)
     ps = [_Page(p, year) for p in pages]
     side_mentions, sides_by_page = _side_mentions(ps)
+    # a flowsheet's "Side" column gives the treated region a side on that page
+    have = {(m.side, m.page) for m in side_mentions}
+    for p in ps:
+        for a in p.anchors:
+            if a.side is not None and (a.side, a.page) not in have:
+                have.add((a.side, a.page))
+                side_mentions.append(SideMention(a.side, a.page, a.quote))
+    side_mentions.sort(key=lambda m: m.page)
 
     # ---- visits
     raw_visits: list[VisitSuggestion] = []
@@ -83,20 +120,23 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 kind = kind_h.kind if kind_h and kind_h.kind != "treatment" else "treatment"
                 kind_quote = a.quote
             else:
-                prev_end = anchors[i - 1].offset if i else -1
+                prev_end = anchors[i - 1].line_start if i else -1
                 before = [h for h in p.headings if prev_end < h.offset <= a.offset + 40]
-                nxt = anchors[i + 1].offset if i + 1 < len(anchors) else len(p.page.text) + 1
+                nxt = anchors[i + 1].line_start if i + 1 < len(anchors) else len(p.page.text) + 1
                 after = [h for h in p.headings if a.offset < h.offset < nxt]
                 h = before[-1] if before else (after[0] if after and not a.label_plain else None)
                 if h is None and a.label_plain:
                     continue
-                kind = h.kind if h else "treatment"
-                kind_quote = h.quote if h else a.quote
-                seg_start = min(h.offset, a.offset) if h else a.offset
+                if a.kind is not None:
+                    kind, kind_quote = a.kind, a.quote
+                else:
+                    kind = h.kind if h else "treatment"
+                    kind_quote = h.quote if h else a.quote
+                seg_start = min(h.offset, a.line_start) if h else a.line_start
                 seg_start = max(seg_start, prev_end + 1)
                 if i + 1 < len(anchors):
-                    nb = [hh.offset for hh in p.headings if a.offset < hh.offset <= anchors[i + 1].offset]
-                    seg_end = min(nb) if nb else anchors[i + 1].offset
+                    nb = [hh.offset for hh in p.headings if a.offset < hh.offset <= anchors[i + 1].line_start]
+                    seg_end = min(nb) if nb else anchors[i + 1].line_start
                 else:
                     seg_end = len(p.page.text) + 1
             row = a.row_end is not None
@@ -110,14 +150,16 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     pv = F.pain_in(t, row)
                     if pv is not None:
                         pain = Found(pv, p.page.number, q)
-                if fn is None:
+                if fn is None and (kind == "discharge" or not F.about_earlier_episode(t)):
                     fv = F.function_in(t)
                     if fv is not None:
                         fn = Found(fv, p.page.number, q)
             side_list = [side for side, s in sides_by_page.get(p.page.number, []) if seg_start <= s.start < seg_end]
             side_val = _side_of(side_list)
             side = None
-            if side_val is not None:
+            if a.side is not None:
+                side = Found(a.side, p.page.number, a.quote)
+            elif side_val is not None:
                 q = next(s.text for sd, s in sides_by_page[p.page.number] if seg_start <= s.start < seg_end)
                 side = Found(side_val, p.page.number, q)
             codes = tuple(dict.fromkeys(F.CPT.findall(p.page.text[seg_start:seg_end])))
@@ -151,19 +193,38 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             for start, end in F.date_ranges(s.text):
                 if current_start is not None and end >= current_start:
                     continue
-                if not F.episode_context(s.text, p.page.text):
-                    continue
-                count = F.visits_count(s.text) or F.visits_count(p.page.text)
-                if count is None:
-                    continue
-                count_q = s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
-                fn_found = None
-                for x in p.sents:
-                    val = F.function_in(x.text)
-                    if val is not None:
-                        fn_found = Found(val, p.page.number, x.text)
-                        break
-                note = next((x.text for x in p.sents if "discharged" in x.text.lower()), None)
+                fn_found: Found[int] | None
+                trow = F.table_row(p.page.text, s.start)
+                if trow is not None and trow.visits is not None:
+                    # a row of a table of earlier episodes: its own cells give the count and the status
+                    if not (trow.header_says_episode or F.episode_context(s.text, p.page.text[: s.start])):
+                        continue
+                    count, count_q = trow.visits, s.text
+                    pct = trow.discharge_pct
+                    fn_found = Found(pct, p.page.number, s.text) if pct is not None else None
+                    episode_sents = [s]
+                else:
+                    if not F.episode_context(s.text, p.page.text):
+                        continue
+                    found_count = F.visits_count(s.text) or F.visits_count(p.page.text)
+                    if found_count is None:
+                        continue
+                    count = found_count
+                    count_q = (
+                        s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
+                    )
+                    # the discharge function and note belong to the episode: on a discharge summary any
+                    # sentence of the page; inside another note only the episode's sentence and the few
+                    # after it (a current "40% of normal function" is not the old discharge level)
+                    summary_page = bool(F.KIND_PATTERNS[2][1].search(p.page.text[:300]))
+                    episode_sents = [x for x in p.sents if summary_page or 0 <= x.start - s.start <= len(s.text) + 240]
+                    fn_found = None
+                    for x in episode_sents:
+                        val = F.function_in(x.text)
+                        if val is not None and (summary_page or x is s or _DISCHARGE_WORDS.search(x.text)):
+                            fn_found = Found(val, p.page.number, x.text)
+                            break
+                note = next((x.text for x in episode_sents if "discharged" in x.text.lower()), None)
                 if any(e.start_date.value == start and e.end_date.value == end for e in episodes):
                     continue
                 episodes.append(
@@ -177,17 +238,25 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 )
     del earlier
 
-    # ---- plan of care: the latest stated frequency x duration
+    # ---- plan of care: the latest stated frequency x duration (by the date of the note that states it;
+    # a letter renewing the plan may come before the evaluation it follows in the fax)
     freq: Found[int] | None = None
     dur: Found[int] | None = None
+    all_anchor_dates = [(p.page.number, a.offset, a.date) for p in ps for a in p.anchors]
+    best_key: tuple[str, int] | None = None
+    order = 0
     for p in ps:
         for s in p.sents:
             if F.GOAL_CONTEXT.search(s.text) and not s.text.lower().startswith("plan"):
                 continue
             plan = F.plan_in(s.text)
             if plan is not None:
-                freq = Found(plan[0], p.page.number, s.text)
-                dur = Found(plan[1], p.page.number, s.text)
+                order += 1
+                plan_key = (_date_at(all_anchor_dates, p.page.number, s.start) or "", order)
+                if best_key is None or plan_key > best_key:
+                    best_key = plan_key
+                    freq = Found(plan[0], p.page.number, s.text)
+                    dur = Found(plan[1], p.page.number, s.text)
 
     # ---- red flags
     flags: list[Found[str]] = []
@@ -198,10 +267,15 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 seen_flags.add((key, s.page))
                 flags.append(Found(key, s.page, s.text))
 
-    # ---- affected side
+    # ---- affected side: the side the therapist documents at the evaluation of this episode (a referral
+    # or a code may say the other side: that shows in side_mentions); else the side most mentioned
     affected = None
     per_side = Counter(m.side for m in side_mentions)
-    if per_side:
+    evals = [v for kind in ("evaluation", "re_evaluation") for v in visits if v.kind.value == kind]
+    eval_side = next((v.side_documented for v in evals if v.side_documented is not None), None)
+    if eval_side is not None:
+        affected = eval_side
+    elif per_side:
         top = per_side.most_common()
         if len(top) > 1 and top[0][1] == top[1][1] and "bilateral" not in (top[0][0], top[1][0]):
             side_val = next(m.side for m in side_mentions)
@@ -219,12 +293,10 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     exercise: list[Found[str]] = []
     outcomes: list[Found[OutcomeMeasure]] = []
     improvement: Found[int] | None = None
-    goals: Found[Goals] | None = None
+    goals = record_goals([(p.page.number, p.page.text) for p in ps])
     gap: Found[str] | None = None
-    all_anchor_dates = [(p.page.number, a.offset, a.date) for p in ps for a in p.anchors]
     seen_om: set[tuple[str, str | None, float]] = set()
     for p in ps:
-        page_goal_text = []
         for s in p.sents:
             n = p.page.number
             for item in F.deficits_in(s.text):
@@ -242,22 +314,24 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 improvement = Found(imp, n, s.text)
             if gap is None and F.gap_explained(s.text):
                 gap = Found(s.text, n, s.text)
-            if F._GOAL_ITEM.search(s.text) or F._GOAL_COUNT.search(s.text):
-                page_goal_text.append(s.text)
             for name, score, _om_at, om_end in F.outcomes_in(s.text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
                 # otherwise the date of the visit note the sentence belongs to
-                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12]
+                earlier_scores = F.earlier_scores_in(s.text, om_end)
+                # (a date inside "(40/80 on 6/12/24)" is the earlier score's, not this one's)
+                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12 and not earlier_scores]
                 date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
-                om_key = (name, date, score)
-                if om_key in seen_om:
-                    continue
-                seen_om.add(om_key)
-                outcomes.append(Found(OutcomeMeasure(name, date, score), n, s.text))
-        if page_goal_text:
-            g = F.goals_from("\n".join(page_goal_text))
-            if g is not None:
-                goals = Found(g, p.page.number, " ".join(page_goal_text)[:500])
+                scored = [(score, date)]
+                for earlier_score, date_at in earlier_scores:
+                    hit = next((h for h in find_dates(s.text) if h.start >= date_at), None)
+                    if hit is not None and (date is None or hit.iso < date):
+                        scored.append((earlier_score, hit.iso))
+                for score_v, dt in scored:
+                    om_key = (name, dt, score_v)
+                    if om_key in seen_om:
+                        continue
+                    seen_om.add(om_key)
+                    outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, s.text))
 
     doc = DocumentationSuggestion(
         functional_deficits=tuple(deficits),
@@ -269,7 +343,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
         exercise_parameters=tuple(exercise),
         gap_explanation=gap,
     )
-    return Extraction(
+    out = Extraction(
         visits=tuple(visits),
         prior_episodes=tuple(episodes),
         frequency_per_week=freq,
@@ -280,6 +354,29 @@ def extract(pages: Sequence[PageText]) -> Extraction:
         side_mentions=tuple(side_mentions),
         ocr_pages=tuple(p.number for p in pages if p.ocr),
     )
+    originals = {p.page.number: p.original for p in ps if p.original}
+    return cast(Extraction, _in_own_words(out, originals)) if originals else out
+
+
+def _in_own_words(value: Any, originals: dict[int, dict[str, str]]) -> Any:
+    """Every quote given back as the page writes it (checkbox marks and all)."""
+    if isinstance(value, tuple):
+        return tuple(_in_own_words(v, originals) for v in value)
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(value):
+        v = getattr(value, f.name)
+        if f.name == "quote" and isinstance(v, str):
+            page = getattr(value, "page", None)
+            new = originals.get(page, {}).get(v) if isinstance(page, int) else None
+            if new is not None:
+                changes["quote"] = new
+        elif isinstance(v, tuple) or (dataclasses.is_dataclass(v) and not isinstance(v, type)):
+            nv = _in_own_words(v, originals)
+            if nv is not v:
+                changes[f.name] = nv
+    return dataclasses.replace(value, **changes) if changes else value
 
 
 def _date_at(anchor_dates: list[tuple[int, int, str]], page: int, offset: int) -> str | None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .text import DateHit, Sentence, find_dates, leading_short_date, norm_space
-from .types import Found, Goals, OutcomeMeasure, PageText
+from .types import Found, OutcomeMeasure, PageText
 
 IC = re.IGNORECASE
 
@@ -34,7 +34,8 @@ _SECTION_LEAD = re.compile(
     IC,
 )
 DATE_LABEL = re.compile(
-    r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|treatment|re-?eval(?:uation)?)|DOS|visit\s+date|treatment\s+date|"
+    r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|exam(?:ination)?|treatment|re-?eval(?:uation)?|discharge|d/c|"
+    r"progress\s+(?:note|report))|DOS|visit\s+date|treatment\s+date|visit\s*#?\s*\d{1,3}\s*(?:[-–:,(]|on)?|"
     r"session\s+date|date\s+seen|(?P<plain>date))\s*[:#-]?\s*$",
     IC,
 )
@@ -59,6 +60,34 @@ class Anchor:
     quote: str
     label_plain: bool
     row_end: int | None  # a flowsheet row: the segment is that row only
+    line_start: int = -1  # offset of the anchor's line (a visit's text starts there at the latest)
+    kind: str | None = None  # the kind the anchor itself states ("re-evaluated her today, <date>")
+    side: str | None = None  # a flowsheet row's "Side" column
+
+
+# a date that follows a note heading on the same line ("TREATMENT NOTE      March 7, 2025")
+_BETWEEN_HEADING_AND_DATE = re.compile(r"^[\s\-–—|:,]*$")
+# a note that begins with its date on a page of notes ("02/13/25 R ankle pain 5/10. Calf raises ...")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+# a narrative letter that dates the visit it reports ("whom I re-evaluated today, February 24, 2025")
+# (the writer's own visit: "I/we <verb> ... on <date>", or "<verb> ... today, <date>"; not a history's
+# "was evaluated on 2/1/25 in the ED")
+_NARRATIVE_VISIT = re.compile(
+    r"(?:\b(?:I|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?P<verb>re-?evaluated|re-?examined|evaluated|examined|saw|treated)\b"
+    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*(?:today|on)?"
+    r"|\b(?P<verb2>re-?evaluated|re-?examined|evaluated|examined|seen|treated)\b"
+    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*today)\s*[,:]?\s*$",
+    IC,
+)
+
+
+def _narrative_kind(verb: str) -> str:
+    v = verb.lower()
+    if v.startswith("re"):
+        return "re_evaluation"
+    if v.startswith(("evaluated", "examined")):
+        return "evaluation"
+    return "treatment"
 
 
 def headings(page: PageText) -> list[Heading]:
@@ -89,6 +118,9 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     is_flow = bool(FLOWSHEET_PAGE.search(text)) or any(_FLOW_HEADER.match(line) for line in text.split("\n"))
     if _BILLING_PAGE.search(text):
         return []  # a billing statement lists dates of service, but it is not a visit note
+    side_col = _side_column(text) if is_flow else None
+    # a page of treatment notes, where each note may begin with its date
+    has_note_heading = any(h.kind == "treatment" for h in headings(page))
     offset = 0
     for line in text.split("\n"):
         start = offset
@@ -101,22 +133,110 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
             elif not dates:
                 hit = leading_short_date(line, year_hint)
             if hit is not None and len(line.strip()) > hit.end - hit.start + 3:
-                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, start + len(line)))
+                out.append(
+                    Anchor(
+                        page.number,
+                        start + hit.start,
+                        hit.iso,
+                        norm_space(line),
+                        False,
+                        start + len(line),
+                        start,
+                        side=_row_side(line, side_col),
+                    )
+                )
                 continue
         for hit in find_dates(line):
             m = DATE_LABEL.search(line[: hit.start])
-            if m is None:
-                continue
-            out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), bool(m.group("plain")), None))
-            break
+            if m is not None:
+                out.append(
+                    Anchor(
+                        page.number, start + hit.start, hit.iso, norm_space(line), bool(m.group("plain")), None, start
+                    )
+                )
+                break
+            nm = _NARRATIVE_VISIT.search(line[: hit.start])
+            if nm is not None:
+                kind = _narrative_kind(nm.group("verb") or nm.group("verb2"))
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
+                break
+            if _heading_before(line[: hit.start]):
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start))
+                break
+            if (
+                has_note_heading
+                and not line[: hit.start].strip()
+                and len(line.strip()) > hit.end - hit.start + 12
+                and not _CLOCK_TIME.search(line)
+                and not _RANGE_AFTER.match(line[hit.end :])
+            ):
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start))
+                break
     return out
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*\d", IC)
+
+
+def _heading_before(head: str) -> bool:
+    """A note heading right before the date on its line ("TREATMENT NOTE      March 7, 2025")."""
+    stripped = head.strip()
+    if not stripped or len(stripped) > 80 or _SECTION_LEAD.match(stripped):
+        return False
+    for _kind, rx in KIND_PATTERNS:
+        last = list(rx.finditer(head))
+        if last and _BETWEEN_HEADING_AND_DATE.match(head[last[-1].end() :]):
+            return True
+    return False
+
+
+def _side_column(text: str) -> tuple[bool, int] | None:
+    """Where a flowsheet's "Side" header is: (pipe table, cell index) or (aligned, character column)."""
+    for line in text.split("\n"):
+        if _FLOW_HEADER.match(line) or re.match(r"^\s*date\b", line, IC):
+            if "|" in line:
+                cells = [c.strip().lower() for c in line.split("|")]
+                if "side" in cells:
+                    return True, cells.index("side")
+            m = re.search(r"(?<!\S)side(?!\S)", line, IC)
+            if m:
+                return False, m.start()
+    return None
+
+
+_SIDE_CELL = re.compile(r"\s*(left|right|lt|rt|L|R|bilat(?:eral)?|B/L|BL|B)\b", IC)
+
+
+def _row_side(line: str, col: tuple[bool, int] | None) -> str | None:
+    if col is None:
+        return None
+    piped, at = col
+    if piped:
+        cells = line.split("|")
+        m = _SIDE_CELL.match(cells[at]) if at < len(cells) else None
+    else:
+        m = _SIDE_CELL.match(line[max(0, at - 2) : at + 12])
+    if not m:
+        return None
+    w = m.group(1).lower()
+    return "left" if w in ("left", "lt", "l") else "right" if w in ("right", "rt", "r") else "bilateral"
 
 
 # ---------------------------------------------------------------- per-visit values
 
 PAIN = re.compile(
-    r"\b(?:NPRS|NRS|VAS|pain(?:\s+(?:level|rating|score|intensity|rated|is|of|at|was|now))*)\s*[:=]?\s*"
-    r"(?:(?:current(?:ly)?|now|at\s+rest|today)\s*[:=]?\s*)?(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*(?:/\s*10|out\s+of\s+10)\b",
+    r"\b(?:NPRS|NRS|VAS|pain(?:\s+(?:level|rating|score|intensity|rated|is|of|at|was|now|today|currently|current))*)"
+    r"\s*(?:\(\s*0\s*-\s*10\s*\))?\s*[:=]?\s*"
+    r"(?:(?:current(?:ly)?|now|at\s+rest|today)\s*[:=]?\s*)?(\d{1,2})(?:\s*-\s*(\d{1,2}))?"
+    r"(?:\s*(?:/\s*10(?![/\d])|out\s+of\s+10\b)|(?<=\d)(?=\s*(?:$|[,;]|\.(?!\d)|(?:worst|best|at\s+rest)\b)))",
+    IC,
+)
+# a 100 mm visual analogue scale, keyed in tenths ("VAS 60 mm" -> 6)
+PAIN_VAS_MM = re.compile(r"\bVAS\s*(?:of|is|=|:)?\s*(\d{1,3})\s*mm\b", IC)
+# the region then its score, in a subjective line ("S: Pt reports R knee 5/10 after a long shift")
+PAIN_REGION = re.compile(
+    r"\b(?:knee|hip|shoulder|ankle|elbow|wrist|heel|foot|back|neck|LBP|groin|calf|thigh)\s+(?:pain\s+)?(?:is\s+|at\s+)?"
+    r"(\d{1,2})\s*/\s*10(?![/\d])",
     IC,
 )
 ROW_PAIN = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*10(?![\d/])")
@@ -143,6 +263,12 @@ def pain_in(text: str, row: bool) -> int | None:
         vals = [int(g) for g in m.groups() if g is not None]
         v = max(vals)
         return v if 0 <= v <= 10 else None
+    mm = PAIN_VAS_MM.search(text)
+    if mm and int(mm.group(1)) <= 100:
+        return round(int(mm.group(1)) / 10)
+    mr = PAIN_REGION.search(text)
+    if mr and int(mr.group(1)) <= 10:
+        return int(mr.group(1))
     if row:
         m2 = ROW_PAIN.search(text)
         if m2 and 0 <= int(m2.group(1)) <= 10:
@@ -162,23 +288,67 @@ def function_in(text: str) -> int | None:
 
 # ---------------------------------------------------------------- plan of care
 
-_NUMWORD = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-PLAN = re.compile(
-    r"(?:(\d)\s*(?:-\s*(\d)\s*)?(?:x|times?|visits?|sessions?)|(once|twice|one|two|three|four|five)(?:\s+times?)?)\s*"
-    r"(?:/|per|a|each|every)?\s*(?:wk|week)s?\.?\s*(?:x|for|times|over|,)?\s*(\d{1,2})\s*(?:wks?|weeks?)\b",
+_NUMWORD = {
+    "once": 1,
+    "twice": 2,
+    "thrice": 3,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+# TIW / BIW: the Latin-style frequency abbreviations clinics write (three / two times a week)
+_FREQ_ABBR = {"tiw": 3, "biw": 2, "qiw": 4, "qw": 1}
+_N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_F = r"(?:\d|one|two|three|four|five)"
+_FREQ = (
+    r"(?:(?P<f1>" + _F + r")\s*(?:-|–|to|or)\s*)?(?P<f>" + _F + r")\s*(?:x|times?|visits?|sessions?|days?|(?=/))\s*"
+    r"(?:(?:/|per|a|each|every)?\s*(?:wk|week)s?\b\.?|weekly\b)"
+    r"|(?P<fw>once|twice|thrice)\s*(?:a|per|each|every|/)?\s*(?:wk|week)(?:ly)?\b"
+    r"|\b(?P<abbr>TIW|BIW|QIW)\b"
+)
+_DUR = (
+    r"\s*(?:x|for|times|over|,|-)?\s*(?:an?\s+)?(?:additional\s+|more\s+|further\s+)?"
+    r"(?:(?P<d1>"
+    + _N
+    + r")\s*(?:-|–|to)\s*)?(?P<d>"
+    + _N
+    + r")\s*(?:more\s+|additional\s+|further\s+)?(?:wks?|weeks?)\b"
+)
+PLAN = re.compile(r"(?:" + _FREQ + r")" + _DUR, IC)
+PLAN_SPLIT = re.compile(
+    r"\b(?:frequency|freq\.?)\s*[:=]?\s*(?:(?P<f1>\d)\s*(?:-|–|to)\s*)?(?P<f>\d)\s*(?:x|times)?.{0,40}?"
+    r"\b(?:duration|dur\.?)\s*[:=]?\s*(?:(?P<d1>\d{1,2})\s*(?:-|–|to)\s*)?(?P<d>\d{1,2})\s*w",
     IC,
 )
-PLAN_SPLIT = re.compile(r"frequency\s*[:=]?\s*(\d)\s*x?.{0,40}?duration\s*[:=]?\s*(\d{1,2})\s*w", IC)
+
+
+def _n(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMWORD[word.lower()]
 
 
 def plan_in(text: str) -> tuple[int, int] | None:
+    """(visits a week, weeks) of a plan of care; a range ("2-3x/week for 4-6 weeks") at its upper bound."""
     m = PLAN.search(text)
     if m:
-        freq = int(m.group(2) or m.group(1)) if m.group(1) else _NUMWORD[m.group(3).lower()]
-        return freq, int(m.group(4))
+        if m.group("abbr"):
+            freq = _FREQ_ABBR[m.group("abbr").lower()]
+        elif m.group("fw"):
+            freq = _NUMWORD[m.group("fw").lower()]
+        else:
+            freq = _n(m.group("f"))
+        return freq, _n(m.group("d"))
     m2 = PLAN_SPLIT.search(text)
     if m2:
-        return int(m2.group(1)), int(m2.group(2))
+        return int(m2.group("f")), int(m2.group("d"))
     return None
 
 
@@ -200,52 +370,6 @@ def improvement_in(text: str) -> int | None:
     return None
 
 
-_GOAL_ITEM = re.compile(
-    r"\b(?P<kind>STG|LTG|short[- ]term\s+goal|long[- ]term\s+goal)s?\s*#?\s*(?P<num>\d+)?\s*(?:\([^)]*\))?\s*[:\-–]?\s*"
-    r"(?P<status>not\s+(?:yet\s+)?met|partially\s+met|not\s+achieved|met|achieved|progressing|in\s+progress|ongoing)\b",
-    IC,
-)
-_GOAL_COUNT = re.compile(
-    r"(?P<met>\d+)\s*(?:of|/|out\s+of)\s*(?P<total>\d+)\s+(?:(?P<kind>short|long)[- ]term\s+goals|(?P<abbr>STG|LTG)s?)",
-    IC,
-)
-
-
-def goal_statuses(text: str) -> dict[tuple[str, str], bool]:
-    """(STG|LTG, item number) -> met, from goal status lines on a page."""
-    items: dict[tuple[str, str], bool] = {}
-    for m in _GOAL_ITEM.finditer(text):
-        kind = "STG" if m.group("kind").upper().startswith(("STG", "SHORT")) else "LTG"
-        num = m.group("num") or str(len([k for k in items if k[0] == kind]) + 1)
-        status = m.group("status").lower()
-        items.setdefault((kind, num), status in ("met", "achieved"))
-    return items
-
-
-def goal_counts(text: str) -> dict[str, tuple[int, int]]:
-    out: dict[str, tuple[int, int]] = {}
-    for m in _GOAL_COUNT.finditer(text):
-        if not re.search(r"\b(?:met|achieved)\b", text, IC):
-            continue
-        kind = "STG" if (m.group("kind") or m.group("abbr") or "").lower().startswith(("s", "stg")) else "LTG"
-        out[kind] = (int(m.group("met")), int(m.group("total")))
-    return out
-
-
-def goals_from(text: str) -> Goals | None:
-    counts = goal_counts(text)
-    if counts:
-        s = counts.get("STG", (0, 0))
-        lt = counts.get("LTG", (0, 0))
-        return Goals(s[0], s[1], lt[0], lt[1])
-    items = goal_statuses(text)
-    if not items:
-        return None
-    stg = [v for (k, _), v in items.items() if k == "STG"]
-    ltg = [v for (k, _), v in items.items() if k == "LTG"]
-    return Goals(sum(stg), len(stg), sum(ltg), len(ltg))
-
-
 OUTCOME_NAMES: list[tuple[str, str]] = [
     ("LEFS", r"LEFS|Lower\s+Extremity\s+Functional\s+Scale"),
     ("ODI", r"(?:Modified\s+)?Oswestry(?:\s+Disability\s+(?:Index|Questionnaire))?|m?ODI"),
@@ -262,12 +386,31 @@ OUTCOME_NAMES: list[tuple[str, str]] = [
     ("HOS", r"HOS(?:\s*[-(]?\s*(?:ADL|sport)\)?)?"),
 ]
 _SCORE_TAIL = (
-    r"\s*(?:\([A-Za-z ]{1,30}\))?\s*(?:score|total|average|avg\.?)?\s*(?:[:=\-]|is|of|was|at)?\s*"
+    # a parenthetical may name a subscale or list the items scored: "PSFS (stairs 4, walking 30 min 3): 3.5"
+    r"\s*(?:\([A-Za-z ]{1,30}\)|\((?=[^()]*[A-Za-z])[^()]{1,80}\)\s*(?=[:=]))?\s*(?:score|total|average|avg\.?)?\s*"
+    r"(?:[:=\-]|is|of|was|at)?\s*(?:now|currently|today)?\s*(?:[:=]|at)?\s*"
     r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?P<max>/\s*\d{1,3}|%)?"
 )
 OUTCOME = [
     (name, re.compile(r"(?<![A-Za-z])(?:" + rx + r")(?![A-Za-z])" + _SCORE_TAIL, IC)) for name, rx in OUTCOME_NAMES
 ]
+
+
+# an earlier score given with its date right after the current one:
+# "QuickDASH 22.7 today (40.9 at the initial evaluation on 2024-01-08)", "LEFS 51/80 (was 38/80 on 8/5/25)"
+_EARLIER_SCORE = re.compile(
+    r"^\s*(?:today|now|this\s+visit)?\s*\(\s*(?:was\s+|from\s+)?(?P<score>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?"
+    r"[^()]{0,50}?\b(?:on|dated)?\s*(?P<date>[^()]{6,20})\)",
+    IC,
+)
+
+
+def earlier_scores_in(text: str, end: int) -> list[tuple[float, int]]:
+    """(score, offset of its date text) for an earlier score given in parentheses after a measure's score."""
+    m = _EARLIER_SCORE.match(text[end:])
+    if m is None:
+        return []
+    return [(float(m.group("score")), end + m.start("date"))]
 
 
 def outcomes_in(text: str) -> list[tuple[str, float, int, int]]:
@@ -326,7 +469,8 @@ def exercise_params_in(text: str) -> list[str]:
 
 _DEFICIT = re.compile(
     r"\b(?:difficulty|difficulties|trouble|unable\s+to|inability\s+to|limited\s+(?:with|in)|limitations?\s+(?:with|in)|"
-    r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-])"
+    r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-]|"
+    r"diff\.?\s*(?:w/|with)|guarded\s+(?:with|when|during)?(?=\s*\w+ing\b)|wakes?\s+(?:up\s+)?(?=when|while|if\b))"
     r"\s*(?P<items>[^.;]+)",
     IC,
 )
@@ -340,10 +484,12 @@ def deficits_in(text: str) -> list[str]:
         if re.search(r"\b(?:no|without|denies)\s*$", text[: m.start()], IC):
             continue
         items = m.group("items")
-        if re.search(r"bladder|bowel", items, IC):
-            continue
+        if re.search(r"bladder|bowel|urinat|voiding|micturit|stool|breathing|swallow", items, IC):
+            continue  # a symptom of the body's systems (a red-flag screen), not a function
+        if re.match(r"\s*(?:radiat|referr|numb|tingl|symptoms|swelling|spasm)", items, IC):
+            continue  # "pain with radiating symptoms": the complaint, not a limited activity
         for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", items):
-            part = norm_space(re.sub(r"^(?:with|in)\s+", "", part.strip(), flags=IC))
+            part = norm_space(re.sub(r"^(?:with|in|w/)\s*", "", part.strip(), flags=IC))
             if 2 < len(part) <= 120:
                 out.append(part)
     return out
@@ -372,6 +518,13 @@ _IMPAIRMENT = [
         IC,
     ),
     re.compile(r"\bendurance\s+\d+\s*(?:s|sec|seconds)\b", IC),
+    # motion as a share of what is expected, or painful at its end: "flexion ... (about 75% of expected)"
+    re.compile(
+        r"\b(?:ROM|AROM|PROM|flexion|extension|rotation|abduction|side\s*bend\w*|motion)\b[^.;]{0,50}?"
+        r"\d{1,3}\s*%\s+of\s+(?:expected|normal|the\s+other\s+side|contralateral)",
+        IC,
+    ),
+    re.compile(r"\b(?:painful|pain)\s+at\s+(?:the\s+)?end[- ]?(?:range|of\s+range)\b", IC),
 ]
 
 
@@ -392,6 +545,11 @@ _GAP = [
         r"\b(?:missed|cancell?ed)\s+(?:\d+\s+)?(?:visits|appointments|sessions)\b[^.]*?\b(?:due\s+to|because)\b", IC
     ),
     re.compile(r"\bon\s+hold\b[^.]*?\b(?:due\s+to|because|while)\b", IC),
+    re.compile(
+        r"\b(?:not\s+(?:been\s+)?seen|no\s+(?:PT|therapy|treatment|visits))\s+(?:between|from|since|for|in|after)\b"
+        r"[^.]*?\b(?:because|due\s+to|as|since|while)\b",
+        IC,
+    ),
     re.compile(r"\bunable\s+to\s+attend\b[^.]*?\b(?:due\s+to|because)\b", IC),
 ]
 
@@ -427,6 +585,65 @@ def visits_count(text: str) -> int | None:
         m = rx.search(text)
         if m:
             return int(m.group(1))
+    return None
+
+
+_EARLIER_EPISODE = re.compile(
+    r"\b(?:prior|previous|earlier|last)\s+(?:episode|course|bout|round)\b|\bdischarged\b|\bat\s+(?:the\s+)?(?:time\s+of\s+)?discharge\b",
+    IC,
+)
+
+
+def about_earlier_episode(text: str) -> bool:
+    """A sentence about an earlier episode of care ("Prior episode ... 6/5/23 to 8/14/23, discharged at 70%")."""
+    return bool(_EARLIER_EPISODE.search(text)) or bool(date_ranges(text))
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: dict[str, str]  # header (lower case) -> the row's text under it
+    visits: int | None
+    discharge_pct: int | None
+    header_says_episode: bool
+
+
+_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def table_row(page_text: str, offset: int) -> TableRow | None:
+    """The row of a column-aligned table at this offset, read under its header ("Dates   Visits   D/C status")."""
+    lines = page_text.split("\n")
+    pos = 0
+    idx = -1
+    for i, line in enumerate(lines):
+        if pos <= offset <= pos + len(line):
+            idx = i
+            break
+        pos += len(line) + 1
+    if idx < 0:
+        return None
+    for j in range(idx - 1, max(-1, idx - 8), -1):
+        header = lines[j]
+        if not re.search(r"\bvisits?\b", header, IC) or re.search(r"\d", header):
+            continue
+        cols = [(m.start(), m.group(0).lower()) for m in _CELL.finditer(header)]
+        if len(cols) < 3 or not re.search(r"\S\s{2,}\S", header):
+            return None
+        row = lines[idx]
+        cells = {}
+        for k, (start, name) in enumerate(cols):
+            end = cols[k + 1][0] if k + 1 < len(cols) else len(row)
+            cells[name] = row[max(0, start - 1) : end].strip()
+        visits = next((c for n, c in cells.items() if re.search(r"\bvisits?\b", n)), "")
+        vm = re.match(r"(\d{1,3})\b", visits)
+        status = next((c for n, c in cells.items() if re.search(r"d/c|discharge|status|outcome", n)), "")
+        pm = re.search(r"(\d{1,3})\s*%", status)
+        return TableRow(
+            cells=cells,
+            visits=int(vm.group(1)) if vm else None,
+            discharge_pct=int(pm.group(1)) if pm and int(pm.group(1)) <= 100 else None,
+            header_says_episode=bool(re.search(r"\bepisodes?\b|\bcourse\b", header, IC)),
+        )
     return None
 
 

@@ -6,6 +6,7 @@ The red-flag keys are those of the criteria vocabulary (criteria/data/starter_cr
 
 from __future__ import annotations
 
+import re
 import warnings
 from functools import lru_cache
 from typing import Any
@@ -84,6 +85,21 @@ _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
     ("risk of", "HYPOTHETICAL", "FORWARD"),
 )
 
+# a negative result written right after its test ("Homans (-)", "Homans neg", "Homans sign: negative").
+# ConText keeps one rule per span, and "(-)" before a finding is the forward rule above; this one reads
+# the tokens right after the finding instead, so it negates that finding only ("Fever, Homans (-)").
+_RESULT_AFTER = re.compile(
+    r"^(?:\s*/\s*[A-Za-z]+)*"  # "Fever/chills: neg": the answer covers the slash list
+    r"\s*(?:sign|test)?\s*(?:[:=]|\s-\s)?\s*"
+    r"(?:\(\s*(?:-|neg|negative)\s*\)|neg\b|negative\b|-ve\b|(?:-\s*|was\s+|is\s+|has\s+been\s+)?ruled\s+out\b"
+    # a form's answer: "Night pain: No", "Fever - none" (the whole answer, not "- no relief with meds")
+    r"|(?:(?<=[:=\-]\s)\s*|(?<=[:=\-]))(?:no|none|denied|absent|(?-i:N))\b"
+    r"(?=\s*(?:$|[,;.|)]|[A-Za-z/ ]{1,30}:|\s{2,}))"
+    r"|\(?-\)?(?=\s*[,;.]|\s*$))",
+    re.IGNORECASE,
+)
+
+
 # a red flag that is historical still counts for these keys ("history of cancer")
 _HISTORY_COUNTS = {"malignancy"}
 
@@ -100,6 +116,8 @@ def _pipeline() -> Any:
     matcher.add([TargetRule(phrase, key) for key, phrases in RED_FLAG_PHRASES.items() for phrase in phrases])
     context: ConText = nlp.add_pipe("medspacy_context")
     context.add([ConTextRule(lit, cat, direction=dirn) for lit, cat, dirn in _EXTRA_MODIFIERS])
+    # a test result written after the test ("Homans (-)", "Homans neg"): it negates only the finding
+    # right before it, not everything earlier in the sentence
     return nlp
 
 
@@ -114,6 +132,8 @@ def red_flags_in(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
     for sent, doc in zip(sentences, docs, strict=True):
         for ent in doc.ents:
             if ent._.is_negated or ent._.is_hypothetical or ent._.is_family:
+                continue
+            if _RESULT_AFTER.match(doc.text[ent.end_char :]):
                 continue
             key = str(ent.label_)
             if ent._.is_historical and key not in _HISTORY_COUNTS:

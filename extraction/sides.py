@@ -37,6 +37,12 @@ _SIDE_AFTER = re.compile(
 _ON_THE = re.compile(
     r"\b(?:positive|negative|\(\+\)|MMT[^.;]{0,40}?|\d\+?-?/5)\s+on\s+the\s+(?P<side>left|right)\b", re.IGNORECASE
 )
+# a form's side field: "Side: Left", "Involved side: R", "Affected side - right" (checkboxes already read)
+_SIDE_FIELD = re.compile(
+    r"\b(?:involved\s+|affected\s+|treated\s+|treatment\s+)?side\s*[:=\-]\s*(?P<side>left|right|bilateral|lt|rt|L|R|B/L)\b"
+    r"(?!\s*(?:/|or\b))",
+    re.IGNORECASE,
+)
 
 _COMPARISON_BEFORE = re.compile(
     r"(?:compared\s+(?:to|with)|vs\.?|versus|than|relative\s+to|contralateral|uninvolved|uninjured|unaffected|"
@@ -44,7 +50,15 @@ _COMPARISON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COMPARISON_AFTER = re.compile(
-    r"^\s*\S*\s*(?:WNL|within\s+normal\s+limits|normal|5/5|intact|unremarkable|symmetric)", re.IGNORECASE
+    r"^\s*\S*\s*(?:WNL|within\s+normal\s+limits|normal|5/5|intact|unremarkable|symmetric|"
+    r"full\s+(?:range|ROM|AROM|PROM|motion|strength))",
+    re.IGNORECASE,
+)
+# side + region followed by nothing but a range of motion ("L knee 0-140."): a measurement
+_ONLY_ROM_AFTER = re.compile(
+    r"^\s*(?:A?ROM|PROM|flex(?:ion)?|ext(?:ension)?)?\s*[:=]?\s*\d{1,3}(?:\s*-\s*\d{1,3}){1,2}\s*(?:deg\w*|°)?"
+    r"\s*(?:[,;.)]|$)",
+    re.IGNORECASE,
 )
 _DIRECTION_BEFORE = re.compile(
     r"(?:to\s+the|toward(?:s)?\s+the|rot(?:ation|ate|ating)?|side[\s-]?bend(?:ing)?|SB|lateral\s+flexion|lean(?:ing)?|turn(?:ing)?|shift(?:ed)?|deviat\w+|tilt\w*)\s*$",
@@ -62,11 +76,18 @@ def _norm(word: str) -> str:
     return "bilateral"
 
 
+def measurement_only(sentence: Sentence, offset: int) -> bool:
+    """Whether the side at this offset is given only a range of motion ("L knee 0-140"): on a page
+    where the treated region has the other side, that is the uninvolved side given for comparison."""
+    m = _SIDE_BEFORE.match(sentence.text, offset)
+    return bool(m) and bool(_ONLY_ROM_AFTER.match(sentence.text[m.end() :])) if m else False
+
+
 def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
     """(side, offset in the sentence) for each side given to a treated region in this sentence."""
     text = sentence.text
     found: list[tuple[str, int]] = []
-    for rx in (_SIDE_BEFORE, _SIDE_AFTER, _ON_THE):
+    for rx in (_SIDE_BEFORE, _SIDE_AFTER, _ON_THE, _SIDE_FIELD):
         for m in rx.finditer(text):
             group = "side" if m.groupdict().get("side") else "side2"
             word = m.group(group)

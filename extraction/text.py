@@ -15,6 +15,7 @@ class Sentence:
     line: int  # 0-based line index on the page
     start: int  # character offset of the sentence in the page text
     text: str
+    end: int = -1  # offset just past the sentence's last character (-1: not known)
 
 
 _ABBREV_DOT = re.compile(
@@ -24,6 +25,10 @@ _SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])")
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
+# a score or a range wrapped onto the next line: "Back pain\n8/10.", "L knee\n0-140, 5/5.", "HOOS\n78."
+_WRAPPED_SCORE = re.compile(
+    r"^(?:\d{1,2}\s*/\s*10\b|\d{1,3}\s*-\s*\d{1,3}\s*(?:deg\w*|°)?\s*(?:[,;.]|$)|\d{1,3}(?:\.\d+)?\s*[.,;]?\s*$)"
+)
 _OPEN_END = re.compile(r"(?:[,&/-]|\b(?:and|or|with|of|to|the|a|in|for|on|at))\s*$", re.IGNORECASE)
 
 
@@ -41,7 +46,7 @@ def _logical_lines(text: str) -> list[tuple[int, int, str]]:
             and "|" not in raw
             and out[-1][2].strip()
             and not re.search(r"[.!?:;]\s*$", out[-1][2])
-            and (_CONTINUES.match(stripped) or _OPEN_END.search(out[-1][2]))
+            and (_CONTINUES.match(stripped) or _OPEN_END.search(out[-1][2]) or _WRAPPED_SCORE.match(stripped))
         ):
             li, lo, lt = out[-1]
             out[-1] = (li, lo, lt + " " * (start - lo - len(lt)) + raw)
@@ -70,7 +75,8 @@ def sentences(page: PageText) -> list[Sentence]:
             text = piece.strip()
             if text:
                 lead = len(piece) - len(piece.lstrip())
-                out.append(Sentence(page=page.number, line=idx, start=line_start + start + lead, text=norm_space(text)))
+                begin = line_start + start + lead
+                out.append(Sentence(page.number, idx, begin, norm_space(text), begin + len(text)))
     return out
 
 
@@ -91,10 +97,12 @@ MONTHS = {
 }
 _MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE_PATTERNS = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    ("iso", re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")),
     ("us", re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")),
     ("mdy", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)),
     ("dmy", re.compile(r"\b(\d{1,2})\s+" + _MON + r",?\s+(\d{4})\b", re.IGNORECASE)),
+    # "4-Mar-25", "04-MAR-2025" (EMR flowsheets and date stamps)
+    ("dmy", re.compile(r"(?<![\w/-])(\d{1,2})-" + _MON + r"-(\d{4}|\d{2})(?![\w/-])", re.IGNORECASE)),
 ]
 _SHORT = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?![/\d])")
 
@@ -115,7 +123,12 @@ def _mk(y: int, m: int, d: int) -> str | None:
         return None
 
 
+# "01/10/2022-03/01/2022": a hyphen joining two dates is not part of either (offsets kept)
+_DATE_JOIN = re.compile(r"(?<=\d)-(?=\d{1,2}/\d{1,2}/\d{2})")
+
+
 def find_dates(text: str) -> list[DateHit]:
+    text = _DATE_JOIN.sub(" ", text)
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     for kind, rx in _DATE_PATTERNS:
@@ -124,7 +137,7 @@ def find_dates(text: str) -> list[DateHit]:
                 continue
             g = m.groups()
             if kind == "iso":
-                iso = _mk(int(g[0]), int(g[1]), int(g[2]))
+                iso = _mk(int(g[0]), int(g[2]), int(g[3]))
             elif kind == "us":
                 iso = _mk(int(g[3]), int(g[0]), int(g[2]))
             elif kind == "mdy":
@@ -147,6 +160,19 @@ def leading_short_date(line: str, year: int | None) -> DateHit | None:
         return None
     iso = _mk(year, int(m.group(1)), int(m.group(2)))
     return DateHit(m.start(1), m.end(2), iso) if iso else None
+
+
+_UNCHECKED = re.compile(
+    r"(?:\[\s*\]|\(\s\)|☐)[ \t]*[^\[\]()☐☒☑\n]*?(?=\s{2,}|\s*(?:\[|\(\s?[xX✓✔]?\s?\)|☐|☒|☑)|\s*$)", re.MULTILINE
+)
+_CHECKED = re.compile(r"(?:\[\s*[xX✓✔*]\s*\]|\(\s*[xX✓✔]\s*\)|☒|☑)")
+
+
+def resolve_checkboxes(text: str) -> str:
+    """A form's checkboxes as prose, offsets kept: an unchecked item is blanked out ("[ ] Fever" is not
+    a finding), a checked box mark is blanked and its item kept ("Side: [X] Left" reads "Side:     Left")."""
+    text = _UNCHECKED.sub(lambda m: " " * len(m.group(0)), text)
+    return _CHECKED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def norm_space(text: str) -> str:

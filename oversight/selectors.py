@@ -25,6 +25,7 @@ from appeals.models import Appeal, AppealOutcome, Extension
 from criteria.models import CriteriaVersion
 from reviews.models import Case, Determination, PendRequest
 from reviews.models.cases import DUE_WINDOWS, OPEN_STATUSES
+from reviews.pend_clock import EXTENSION, TOLLING, pend_age_days, response_overdue
 from vocabulary import DETERMINATION_DECISIONS, Decision, ReviewType, Urgency
 
 AT_RISK_WINDOW = timedelta(hours=24)
@@ -107,6 +108,9 @@ class Dashboard:
     override: dict[str, Any] = field(default_factory=dict)
     overdue: list[Case] = field(default_factory=list)
     at_risk: list[Case] = field(default_factory=list)
+    # All of them, also when the lists above are cut to the page's rows.
+    overdue_count: int = 0
+    at_risk_count: int = 0
     pend_aging: dict[str, Any] = field(default_factory=dict)
     cms: dict[str, Any] = field(default_factory=dict)
     appeals_by_reviewer: list[dict[str, Any]] = field(default_factory=list)
@@ -396,26 +400,35 @@ def appeals_by_reviewer(period: Period) -> list[dict[str, Any]]:
     return [grouped[k] for k in sorted(grouped)]
 
 
-def open_case_risk(now: datetime) -> tuple[list[Case], list[Case]]:
-    """Open cases past due, and open cases due within the next 24 hours."""
+def open_case_risk(now: datetime, *, limit: int | None = None) -> tuple[list[Case], list[Case], int, int]:
+    """Open cases past due and open cases due within the next 24 hours, soonest due first (at most
+    `limit` of each), and how many there are of each."""
     open_cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related("assigned_reviewer").order_by("due_at")
-    overdue = list(open_cases.filter(due_at__lt=now))
-    at_risk = list(open_cases.filter(due_at__gte=now, due_at__lt=now + AT_RISK_WINDOW))
-    return overdue, at_risk
+    overdue_qs = open_cases.filter(due_at__lt=now)
+    at_risk_qs = open_cases.filter(due_at__gte=now, due_at__lt=now + AT_RISK_WINDOW)
+    if limit is None:
+        overdue, at_risk = list(overdue_qs), list(at_risk_qs)
+        return overdue, at_risk, len(overdue), len(at_risk)
+    overdue, at_risk = list(overdue_qs[:limit]), list(at_risk_qs[:limit])
+    overdue_n = len(overdue) if len(overdue) < limit else overdue_qs.count()
+    at_risk_n = len(at_risk) if len(at_risk) < limit else at_risk_qs.count()
+    return overdue, at_risk, overdue_n, at_risk_n
 
 
 def pend_aging(period: Period, now: datetime) -> dict[str, Any]:
-    """Open pends by age, and how long pends resolved in the period stayed open."""
-    open_ages = [
-        (now - requested).total_seconds() / 86400
-        for requested in PendRequest.objects.filter(resolved_at__isnull=True).values_list("requested_at", flat=True)
-    ]
+    """Open pends by age, and how long pends resolved in the period stayed open (reviews.pend_clock:
+    the same age the clock counts), with the open pends whose answer-by date has passed and the
+    clock rule each follows (extension for Medicare Advantage / Medicaid, tolling for commercial)."""
+    open_rows = list(
+        PendRequest.objects.filter(resolved_at__isnull=True).values_list("requested_at", "respond_by", "clock_rule")
+    )
+    open_ages = [pend_age_days(requested_at=requested, until=now) for requested, _, _ in open_rows]
     buckets = []
     for low, high, label in PEND_BUCKETS:
         n = sum(1 for a in open_ages if a >= low and (high is None or a < high))
         buckets.append({"label": label, "count": n})
     resolved = [
-        (resolved_at - requested).total_seconds() / 86400
+        pend_age_days(requested_at=requested, until=resolved_at)
         for requested, resolved_at in PendRequest.objects.filter(
             resolved_at__gte=period.start_dt, resolved_at__lt=period.end_dt
         ).values_list("requested_at", "resolved_at")
@@ -425,17 +438,23 @@ def pend_aging(period: Period, now: datetime) -> dict[str, Any]:
         "open": len(open_ages),
         "oldest_days": round(max(open_ages), 1) if open_ages else None,
         "buckets": buckets,
+        "answer_overdue": sum(1 for _, respond_by, _ in open_rows if response_overdue(respond_by=respond_by, now=now)),
+        "extension": sum(1 for _, _, rule in open_rows if rule == EXTENSION),
+        "tolling": sum(1 for _, _, rule in open_rows if rule == TOLLING),
         "resolved": len(resolved),
         "resolved_avg_days": round(statistics.fmean(resolved), 1) if resolved else None,
         "resolved_median_days": round(statistics.median(resolved), 1) if resolved else None,
     }
 
 
-def dashboard(period: Period, *, now: datetime | None = None) -> Dashboard:
-    """Every dashboard figure for `period` (open-case and open-pend figures are as of `now`)."""
+def dashboard(period: Period, *, now: datetime | None = None, risk_rows: int | None = None) -> Dashboard:
+    """Every dashboard figure for `period` (open-case and open-pend figures are as of `now`).
+
+    `risk_rows` cuts the overdue and at-risk case lists (the page); their counts are always all.
+    """
     now = now or timezone.now()
     rows = decision_rows(period)
-    overdue, at_risk = open_case_risk(now)
+    overdue, at_risk, overdue_n, at_risk_n = open_case_risk(now, limit=risk_rows)
     return Dashboard(
         period=period,
         now=now,
@@ -445,6 +464,8 @@ def dashboard(period: Period, *, now: datetime | None = None) -> Dashboard:
         override=override_rate(rows),
         overdue=overdue,
         at_risk=at_risk,
+        overdue_count=overdue_n,
+        at_risk_count=at_risk_n,
         pend_aging=pend_aging(period, now),
         cms=cms_public_report(rows),
         appeals_by_reviewer=appeals_by_reviewer(period),
@@ -475,12 +496,13 @@ def dashboard_rows(d: Dashboard) -> list[tuple[str, str, str, Any]]:
             "on_time_pct",
         ):
             out.append(("reviewer", r["reviewer"], key, r[key]))
-    out.append(("open_cases", "overdue", "count", len(d.overdue)))
-    out.append(("open_cases", "at_risk_24h", "count", len(d.at_risk)))
+    out.append(("open_cases", "overdue", "count", d.overdue_count))
+    out.append(("open_cases", "at_risk_24h", "count", d.at_risk_count))
     for c in d.overdue:
         out.append(("overdue_case", c.reference, "due_at", c.due_at.isoformat()))
     out.append(("pend_aging", "open", "count", d.pend_aging["open"]))
     out.append(("pend_aging", "open", "oldest_days", d.pend_aging["oldest_days"]))
+    out.append(("pend_aging", "open", "answer_overdue", d.pend_aging["answer_overdue"]))
     for b in d.pend_aging["buckets"]:
         out.append(("pend_aging", b["label"], "count", b["count"]))
     for key in ("resolved", "resolved_avg_days", "resolved_median_days"):

@@ -56,6 +56,12 @@ class PasSubmission(models.Model):
     items = models.JSONField(default=list, help_text="[{sequence, code, system, quantity, start, end, cancelled}]")
     refs = models.JSONField(default=dict, help_text="fullUrls of claim, patient, insurer, provider; claim type")
     received_at = models.DateTimeField()
+    intake_gaps = models.JSONField(
+        default=list, blank=True, help_text="[{expression, message}]: what the request lacked, for the reviewer"
+    )
+    content_digest = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of what UR Desk took from the request (duplicate detection)"
+    )
 
     class Meta:
         ordering = ["received_at", "id"]
@@ -143,6 +149,10 @@ class NotificationDelivery(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # When the retry after a failed attempt is due (its task's countdown). A pending delivery whose
+    # retry is overdue by the sweeper's grace period lost its message (Redis restarted empty, a
+    # flushed queue) and is sent again by the sweeper.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -17,4 +17,11 @@ def case_origin_panel(case: Case) -> tuple[str, dict[str, Any]] | None:
     history = list(
         ClaimResponseRecord.objects.filter(case=case).defer("bundle").select_related("submission").order_by("-version")
     )
-    return "pas/_case_origin.html", {"submissions": submissions, "client": submissions[0].client, "history": history}
+    live = [s for s in submissions if s.kind != "cancel"]
+    gaps = live[-1].intake_gaps if live else []
+    return "pas/_case_origin.html", {
+        "submissions": submissions,
+        "client": submissions[0].client,
+        "history": history,
+        "gaps": gaps,
+    }

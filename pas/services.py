@@ -7,6 +7,7 @@ import base64
 import copy
 import dataclasses
 import hashlib
+import json
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,10 +17,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from audit.services import record_event
+from audit.services import chain_at_end, record_event
 from reviews.models import Case, Determination, Letter, PendRequest
 from reviews.services.cases import CaseImportError, case_import, case_withdraw
 from reviews.services.documents import document_upload
@@ -231,6 +232,16 @@ def submit(*, client: PasClient, data: Any) -> tuple[int, dict[str, Any], str]:
     existing = PasSubmission.objects.filter(
         client=client, claim_system=req.claim_system, claim_value=req.claim_value
     ).first()
+    if existing is not None and existing.content_digest and existing.content_digest != _digest(req):
+        raise FhirError(
+            Issue(
+                fp("entry", 0, "resource", "identifier", 0),
+                "this Claim identifier was already used for a different request; send a new request with a new "
+                "identifier, or an update that names the prior Claim in related.claim",
+                "conflict",
+            ),
+            409,
+        )
     if existing is not None:
         latest = ClaimResponseRecord.objects.filter(case=existing.case).order_by("-version").first()
         if latest is not None and not (req.is_cancel and latest.kind != ClaimResponseRecord.Kind.CANCELLED):
@@ -254,6 +265,23 @@ def submit(*, client: PasClient, data: Any) -> tuple[int, dict[str, Any], str]:
         return 200, latest.bundle, "duplicate"
 
 
+def _digest(req: PasRequest) -> str:
+    """What UR Desk took from a request (not when it was received): the same Claim sent twice has one digest."""
+    content = {
+        "case": {k: v for k, v in req.case_data.items() if k != "received_at"},
+        "items": _items_json(req),
+        "cancel": req.is_cancel,
+        "related": req.related_claim,
+        "attachments": [hashlib.sha256(a.data).hexdigest() for a in req.attachments],
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _gap_notes(req: PasRequest) -> tuple[str, ...]:
+    """The request's gaps as processNote text: the submitter sees what the reviewer will need."""
+    return tuple(f"Incomplete: {g.expression}: {g.message}"[:4000] for g in req.gaps)
+
+
 def _attach_documents(case: Case, client: PasClient, req: PasRequest) -> None:
     for att in req.attachments:
         try:
@@ -274,6 +302,7 @@ def _import(req: PasRequest, *, reference: str, client: PasClient, replace: bool
             actor=client.service_user,
             assign_to=assignee if not replace else None,
             source="pas",
+            intake_gaps=True,
         )
     except CaseImportError as exc:
         # The pure mapping already ran these checks; what is left is e.g. a case that cannot be replaced.
@@ -303,13 +332,15 @@ def _record_submission(
         items=_items_json(req),
         refs=_refs(req, data),
         received_at=received_at,
+        intake_gaps=[{"expression": g.expression, "message": g.message} for g in req.gaps],
+        content_digest=_digest(req),
     )
 
 
 def _create(
     *, client: PasClient, req: PasRequest, data: dict[str, Any], received_at: datetime
 ) -> tuple[int, dict[str, Any], str]:
-    with transaction.atomic():
+    with transaction.atomic(), chain_at_end():  # the audit chain is locked only at the end
         case = _import(req, reference=_new_reference(), client=client, replace=False)
         _attach_documents(case, client, req)
         _record_submission(client, req, data, case=case, kind="submit", received_at=received_at)
@@ -317,7 +348,7 @@ def _create(
             case=case,
             kind=ClaimResponseRecord.Kind.PENDED,
             decisions=_pended(_items_json(req)),
-            notes=("Received; pended for review by a licensed clinician.",),
+            notes=("Received; pended for review by a licensed clinician.", *_gap_notes(req)),
             disposition="Pended for clinical review",
             notify=False,
         )
@@ -347,7 +378,7 @@ def _update(
     *, client: PasClient, req: PasRequest, data: dict[str, Any], received_at: datetime
 ) -> tuple[int, dict[str, Any], str]:
     target = _target(client, req)
-    with transaction.atomic():
+    with transaction.atomic(), chain_at_end():
         case = Case.objects.select_for_update().get(pk=target.case_id)
         if not case.is_open:
             raise FhirError(
@@ -367,7 +398,7 @@ def _update(
             case=case,
             kind=ClaimResponseRecord.Kind.PENDED,
             decisions=_pended(_items_json(req)),
-            notes=("Update received; the request is pended for review by a licensed clinician.",),
+            notes=("Update received; the request is pended for review by a licensed clinician.", *_gap_notes(req)),
             disposition="Pended for clinical review",
         )
         record_event("pas.updated", actor=client.service_user, obj=case, summary={"version": record.version})
@@ -651,6 +682,40 @@ def subscription_for_client(*, client: PasClient, public_id: str) -> PasSubscrip
         raise FhirError(Issue("Subscription.id", "no such Subscription", "not-found"), 404) from None
 
 
+def _status_parameters(sub: PasSubscription, kind: str) -> dict[str, Any]:
+    """A backport SubscriptionStatus (R4: Parameters) of `sub`, of notification type `kind`."""
+    base = settings.PAS_FHIR_BASE_URL.rstrip("/")
+    return {
+        "resourceType": "Parameters",
+        "meta": {"profile": [BACKPORT + "backport-subscription-status-r4"]},
+        "parameter": [
+            {"name": "subscription", "valueReference": {"reference": f"{base}/Subscription/{sub.public_id}"}},
+            {"name": "topic", "valueCanonical": PAS_TOPIC},
+            {"name": "status", "valueCode": sub.status},
+            {"name": "type", "valueCode": kind},
+            {"name": "events-since-subscription-start", "valueString": str(sub.events_since_start)},
+        ],
+    }
+
+
+def subscription_status(*, client: PasClient, public_id: str) -> dict[str, Any]:
+    """$status: a Bundle (searchset) holding the Subscription's current SubscriptionStatus."""
+    sub = subscription_for_client(client=client, public_id=public_id)
+    return {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "timestamp": _instant(timezone.now()),
+        "total": 1,
+        "entry": [
+            {
+                "fullUrl": f"urn:uuid:{secrets.token_hex(16)}",
+                "resource": _status_parameters(sub, "query-status"),
+                "search": {"mode": "match"},
+            }
+        ],
+    }
+
+
 def subscription_delete(*, client: PasClient, public_id: str) -> None:
     sub = subscription_for_client(client=client, public_id=public_id)
     with transaction.atomic():
@@ -724,11 +789,15 @@ def notification_bundle(delivery: NotificationDelivery) -> dict[str, Any]:
     }
 
 
-def delivery_result(*, delivery_id: int, ok: bool, status_code: int | None, error: str, final: bool) -> None:
-    """Record one delivery attempt (no PHI: status code and an error class only)."""
+def delivery_result(
+    *, delivery_id: int, ok: bool, status_code: int | None, error: str, final: bool, retry_in: int = 0
+) -> None:
+    """Record one delivery attempt (no PHI: status code and an error class only), and when its retry
+    is due (`retry_in` seconds from now) unless it is the last."""
     fields: dict[str, Any] = {"last_status_code": status_code, "last_error": error[:300]}
     delivery = NotificationDelivery.objects.select_related("subscription", "response").get(pk=delivery_id)
     fields["attempts"] = delivery.attempts + 1
+    fields["next_attempt_at"] = None if ok or final else timezone.now() + timedelta(seconds=retry_in)
     if ok:
         fields.update(status=NotificationDelivery.Status.DELIVERED, delivered_at=timezone.now())
     elif final:
@@ -774,10 +843,16 @@ def client_create(*, name: str, npi: str = "", tin: str = "", contact_email: str
 
 
 def undelivered_notifications(grace_seconds: int) -> list[tuple[str, tuple[object, ...]]]:
-    """Deliveries never attempted (their message was lost) and older than the grace period, for the
-    sweeper (relay.sweeper). Deliveries already attempted are retried by their own task's countdown."""
+    """Pending deliveries whose message was lost, for the sweeper (relay.sweeper): never attempted and
+    older than the grace period, or attempted and their retry overdue by the grace period (the retry's
+    countdown message was in Redis when it restarted empty). A retry that is not due yet is left to
+    its own task's countdown."""
     cutoff = timezone.now() - timedelta(seconds=grace_seconds)
     ids = NotificationDelivery.objects.filter(
-        status=NotificationDelivery.Status.PENDING, attempts=0, created_at__lt=cutoff
+        Q(attempts=0, created_at__lt=cutoff)
+        | Q(attempts__gt=0, next_attempt_at__lt=cutoff)
+        # attempted before next_attempt_at was stored: overdue once the longest retry schedule is past
+        | Q(attempts__gt=0, next_attempt_at__isnull=True, created_at__lt=cutoff - timedelta(hours=1)),
+        status=NotificationDelivery.Status.PENDING,
     ).values_list("pk", flat=True)
     return [("pas.tasks.deliver_notification_task", (pk,)) for pk in ids.order_by("id")]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("Claim/$inquire", views.claim_inquire, name="inquire"),
     path("ClaimResponse/<str:response_id>", views.claim_response_read, name="claim-response"),
     path("Subscription", views.subscription_create, name="subscriptions"),
+    path("Subscription/<str:subscription_id>/$status", views.subscription_status, name="subscription-status"),
     path("Subscription/<str:subscription_id>", views.subscription_detail, name="subscription"),
     re_path(r"^.*$", views.not_found, name="not_found"),
 ]

@@ -167,6 +167,13 @@ def subscription_detail(
     return 200, services.subscription_resource(sub), "found", ""
 
 
+@fhir_endpoint("Subscription $status", methods=("GET",))
+def subscription_status(
+    request: HttpRequest, client: PasClient, data: Any, subscription_id: str
+) -> tuple[int, dict[str, Any] | None, str, str]:
+    return 200, services.subscription_status(client=client, public_id=subscription_id), "found", ""
+
+
 @csrf_exempt
 def metadata(request: HttpRequest) -> HttpResponse:
     """The CapabilityStatement (public, as FHIR servers publish it)."""

@@ -192,6 +192,8 @@ def facts_from_case(case: Case) -> CaseFacts:
         .prefetch_related("diagnoses", "visits", "prior_episodes")
         .get(pk=case.pk)
     )
+    if case.member.birth_date is None:
+        raise FactsError("member.birth_date: is required (not sent with the request; add it to the member)")
     dx_rows = list(case.diagnoses.all())
     if not dx_rows:
         raise FactsError("diagnoses: at least one diagnosis is required")

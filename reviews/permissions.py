@@ -5,19 +5,58 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
 from django.http import Http404
 
-from accounts.roles import is_auditor, is_intake, is_supervisor
+from accounts.roles import is_auditor, is_intake, is_reviewer, is_supervisor
 from audit.services import record_event
 
-from .models import Case
+from .models import Case, Referral
+
+
+def holds_credential(user: Any, credential: str) -> bool:
+    """True when `user` is a reviewer or supervisor whose profile satisfies `credential` (a physician
+    satisfies a physical-therapist requirement: vocabulary.CREDENTIAL_SATISFIES)."""
+    if not (is_reviewer(user) or is_supervisor(user)):
+        return False
+    try:
+        profile = user.reviewer_profile
+    except (ObjectDoesNotExist, AttributeError):
+        return False
+    return bool(profile.can_sign_denial(credential))
+
+
+def may_take_referral(user: Any, referral: Referral) -> bool:
+    """The named second-level reviewer (or, for a pool referral, anyone holding its credential) may
+    take up an open referral; never the reviewer who referred it."""
+    if not referral.is_open or not getattr(user, "is_authenticated", False) or referral.referred_by_id == user.pk:
+        return False
+    if referral.to_reviewer_id is not None:
+        return bool(referral.to_reviewer_id == user.pk)
+    return holds_credential(user, referral.to_credential)
+
+
+def _reads_by_referral(user: Any, case: Case) -> bool:
+    """Who a referral lets read the case: the referring reviewer (read only, for good), and the
+    reviewers of the pool an open pool referral waits in."""
+    if not getattr(user, "is_authenticated", False) or case.pk is None:
+        return False
+    referrals = list(
+        Referral.objects.filter(case=case).filter(
+            Q(referred_by=user) | Q(taken_at__isnull=True, to_reviewer__isnull=True)
+        )
+    )
+    return any(r.referred_by_id == user.pk or may_take_referral(user, r) for r in referrals)
 
 
 def can_read_case(user: Any, case: Case) -> bool:
     # Intake staff create cases and record peer-to-peer requests and appeals on them.
     if is_supervisor(user) or is_auditor(user) or is_intake(user):
         return True
-    return case.assigned_reviewer_id is not None and case.assigned_reviewer_id == user.pk
+    if case.assigned_reviewer_id is not None and case.assigned_reviewer_id == user.pk:
+        return True
+    return _reads_by_referral(user, case)
 
 
 def can_write_case(user: Any, case: Case) -> bool:

@@ -11,10 +11,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.roles import REVIEWER, SUPERVISOR, is_auditor, is_intake, is_supervisor
+from vocabulary import REFERRAL_CREDENTIALS
 
-from .models import Case, Diagnosis, Recommendation, RecommendationJob
+from .models import Case, CaseStatus, Diagnosis, Recommendation, RecommendationJob, Referral
 from .models.cases import OPEN_STATUSES, CaseQuerySet
 from .models.decisions import JobStatus
+from .permissions import holds_credential
 
 QUEUE_PAGE_SIZE = 25
 SOON = timedelta(hours=24)
@@ -25,7 +27,19 @@ def case_list_for_user(user: Any) -> CaseQuerySet:
     qs = Case.objects.with_queue_data()
     if is_supervisor(user) or is_auditor(user) or is_intake(user):
         return qs
-    return qs.for_reviewer(user)
+    pool = pool_referrals_for(user).values("case_id")
+    return qs.filter(Q(assigned_reviewer=user) | Q(pk__in=pool))
+
+
+def pool_referrals_for(user: Any) -> QuerySet[Referral]:
+    """Open pool referrals `user` may take up (their credential satisfies the pool's; not their own)."""
+    credentials = [c.value for c in REFERRAL_CREDENTIALS if holds_credential(user, c)]
+    return Referral.objects.filter(
+        taken_at__isnull=True,
+        to_reviewer__isnull=True,
+        to_credential__in=credentials,
+        case__status=CaseStatus.REFERRED,
+    ).exclude(referred_by=user)
 
 
 def case_queue_filter(qs: CaseQuerySet, filters: dict[str, Any], *, now: datetime) -> CaseQuerySet:

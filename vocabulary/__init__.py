@@ -25,10 +25,13 @@ __all__ = [
     "FINDING_LABELS",
     "GOAL_FIELDS",
     "GOAL_KEYS",
+    "REFERRAL_CREDENTIALS",
     "REVIEW_FIELDS",
     "CredentialKind",
     "Decision",
     "DecisionValue",
+    "LineOfBusiness",
+    "ReferralReason",
     "ReviewType",
     "Term",
     "Urgency",
@@ -130,6 +133,26 @@ class ReviewType(Term):
 class Urgency(Term):
     STANDARD = "standard", "Standard"
     EXPEDITED = "expedited", "Expedited"
+
+
+class LineOfBusiness(Term):
+    """The member's coverage (Case.line_of_business, read from the plan name); it sets the clocks."""
+
+    MEDICARE_ADVANTAGE = "medicare_advantage", "Medicare Advantage"
+    COMMERCIAL = "commercial", "Commercial"
+    MEDICAID = "medicaid", "Medicaid"
+
+
+class ReferralReason(Term):
+    """Why a reviewer refers a case to a second-level (PT or physician) reviewer."""
+
+    RED_FLAG = "red_flag", "Red flag: needs physician review"
+    DENIAL_CREDENTIAL = "denial_credential", "An adverse decision needs a credential I do not hold"
+    COMPLEXITY = "complexity", "Clinical complexity"
+
+
+# Who a case may be referred to: the credentials that may sign a denial.
+REFERRAL_CREDENTIALS: tuple[CredentialKind, ...] = DENIAL_CREDENTIALS
 
 
 # The `documentation` block of ur-case/1 (the reviewer's structured findings), in form order, with labels.

@@ -298,7 +298,8 @@ Patient reports feeling so sore after last night's PT session/new stretches. Pai
             },
         ],
         "plan": {"frequency_per_week": 3, "duration_weeks": 6, "page": 2},
-        "affected_side": {"value": "right", "page": 1},
+        # the side the therapist documents at this episode's evaluation (page 1 is the prior episode's discharge)
+        "affected_side": {"value": "right", "page": 2},
         "red_flags": [],
         "documentation": _doc(
             outcome_measures=[

@@ -18,6 +18,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from bench.extraction_data.big import BIG
+from bench.extraction_data.blind import BLIND
 from bench.extraction_data.dev import DEV
 from bench.extraction_data.heldout import HELDOUT
 from bench.extraction_data.model import Record
@@ -109,7 +110,9 @@ def render(record: Record) -> tuple[bytes, str]:
 
 
 def all_records() -> list[tuple[str, Record]]:
-    return [("dev", r) for r in DEV] + [("heldout", r) for r in HELDOUT] + [("big", BIG)]
+    return (
+        [("dev", r) for r in DEV] + [("heldout", r) for r in HELDOUT] + [("blind", r) for r in BLIND] + [("big", BIG)]
+    )
 
 
 def write_all(out_dir: Path) -> list[tuple[str, Record, Path]]:

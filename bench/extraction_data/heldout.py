@@ -238,7 +238,8 @@ Patient tolerated well. 97110 x 2."""
             },
         ],
         "plan": {"frequency_per_week": 2, "duration_weeks": 6, "page": 2},
-        "affected_side": {"value": "left", "page": 1},
+        # the side the therapist documents at this episode's re-evaluation (page 1 is the prior episode's discharge)
+        "affected_side": {"value": "left", "page": 2},
         "red_flags": [],
         "documentation": {
             "reported_improvement_pct": None,

@@ -21,7 +21,8 @@ from .types import CaseFacts, CriteriaSnapshot, EngineResult, Figures, Finding
 # 1.1.0: the result carries a typed `figures` block and finding `data` values are typed (numbers,
 #        flags) instead of strings. Decisions are unchanged, but the stored result for the same
 #        inputs is not byte-identical, so the version (and with it the input hash) moves on.
-ENGINE_VERSION = "1.1.0"
+# 1.1.1: two finding texts read as sentences (what continuation lacks; a measure scored once).
+ENGINE_VERSION = "1.1.1"
 
 __all__ = [
     "ENGINE_VERSION",

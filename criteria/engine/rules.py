@@ -101,6 +101,11 @@ def _bench_label(a: Analysis) -> str:
     return f"the {a.benchmark.visits}-visit benchmark for {a.primary.code}{label}"
 
 
+def _and_list(items: list[str]) -> str:
+    """Join words as a sentence does: a; a and b; a, b and c."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _prior_phrase(a: Analysis) -> str:
     if not a.counted_priors:
         return "0 prior visits"
@@ -240,6 +245,13 @@ def continuation_progress(a: Analysis, o: Outcome) -> Iterator[Finding]:
         "participation": doc.participation is True,
         "adherence": doc.adherence is True,
     }
+    # What the record would have to show, as the sentence "the record does not show ..." reads.
+    shown = {
+        "documented progress": "measurable progress",
+        "goals not yet met": "goals that remain to be met",
+        "participation": "participation in the sessions",
+        "adherence": "adherence to the home program",
+    }
     if a.continuation_met:
         bits = []
         if doc.reported_improvement_pct:
@@ -253,8 +265,8 @@ def continuation_progress(a: Analysis, o: Outcome) -> Iterator[Finding]:
         bits.append("participating and adherent")
         text = f"Continuation criteria met: {'; '.join(bits)}."
     else:
-        missing = [name for name, ok in parts.items() if not ok]
-        text = f"Continuation criteria not met: not documented: {', '.join(missing)}."
+        missing = [shown[name] for name, ok in parts.items() if not ok]
+        text = f"Continuation criteria not met: the record does not show {_and_list(missing)}."
     yield finding(
         a,
         "continuation.progress",
@@ -341,12 +353,21 @@ def extension(a: Analysis, o: Outcome) -> Iterator[Finding]:
     else:
         m = best.measure
         verdict = "at least" if best.meets_mcid else "less than"
+        if best.scores < 2:
+            text = (
+                f"{m.name} was scored once ({best.first:g} on {best.first_date}); a change of at least its "
+                f"MCID of {m.mcid:g} cannot be shown without a later score."
+            )
+        else:
+            text = (
+                f"{m.name} changed from {best.first:g} ({best.first_date}) to {best.last:g} ({best.last_date}): "
+                f"an improvement of {best.improvement:g}, {verdict} its MCID of {m.mcid:g}."
+            )
         yield finding(
             a,
             "extension.outcome_measure_mcid",
             "met" if best.meets_mcid else "not_met",
-            f"{m.name} changed from {best.first:g} ({best.first_date}) to {best.last:g} ({best.last_date}): "
-            f"an improvement of {best.improvement:g}, {verdict} its MCID of {m.mcid:g}.",
+            text,
             extra_citations=m.citations,
             data={
                 "measure": m.name,

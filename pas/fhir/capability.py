@@ -80,6 +80,12 @@ def capability_statement(*, base_url: str, token_url: str, software_version: str
                             "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription"
                         ],
                         "interaction": [{"code": "create"}, {"code": "read"}, {"code": "delete"}],
+                        "operation": [
+                            {
+                                "name": "status",
+                                "definition": "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status",
+                            }
+                        ],
                         "documentation": "Topic-based (R4 backport), rest-hook channel, full-resource payload only.",
                     },
                 ],

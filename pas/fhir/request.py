@@ -28,6 +28,7 @@ EXT_CERTIFICATION_TYPE = PAS + "extension-certificationType"
 EXT_REQUEST_TYPE = PAS + "extension-serviceItemRequestType"
 EXT_LEVEL_OF_SERVICE = PAS + "extension-levelOfServiceCode"
 EXT_INFO_CANCELLED = PAS + "modifierextension-infoCancelled"
+KNOWN_MODIFIERS = frozenset({EXT_INFO_CANCELLED})
 NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi"
 ICD10CM_SYSTEM = "http://hl7.org/fhir/sid/icd-10-cm"
 SERVICE_SYSTEMS = frozenset(
@@ -41,6 +42,8 @@ CONCURRENT_CERTIFICATIONS = frozenset({"R", "E"})
 GENDERS = {"female": "female", "male": "male", "other": "other", "unknown": "unknown"}
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MEMBER_ID_RE = re.compile(r"[^A-Za-z0-9._-]")
+_SERVICE_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*$")
+_CPT_HCPCS_RE = re.compile(r"^(\d{5}|\d{4}[FTU]|[A-Z]\d{4})$")  # as ur-case/1's request.services code
 
 
 def fp(*parts: Any) -> str:
@@ -89,6 +92,7 @@ class PasRequest:
     case_data: dict[str, Any]  # a ur-case/1 dict without `reference` (the service assigns it)
     paths: dict[str, str] = field(default_factory=dict)  # ur-case path -> FHIRPath of the source element
     claim_type: str = "professional"
+    gaps: tuple[Issue, ...] = ()  # what the request lacks or UR Desk cannot review: pend reasons for the reviewer
     patient_url: str = ""
     insurer_url: str = ""
     provider_url: str = ""
@@ -160,6 +164,27 @@ def _ext_code(container: dict[str, Any], url: str) -> str | None:
     return codes[0][2] if codes else ""
 
 
+_ANY_RESOURCE = (
+    "Binary",
+    "Condition",
+    "DocumentReference",
+    "Observation",
+    "QuestionnaireResponse",
+    "ServiceRequest",
+    "DeviceRequest",
+    "MedicationRequest",
+    "Procedure",
+    "Encounter",
+    "Location",
+    "Organization",
+    "Practitioner",
+    "PractitionerRole",
+    "Patient",
+    "Coverage",
+    "Communication",
+)
+
+
 class _Bundle:
     """Reference resolution inside one Bundle (fullUrl, `Type/id`, or the tail of an absolute URL)."""
 
@@ -226,11 +251,16 @@ class _Mapper:
         self.data = data
         self.received_at = received_at
         self.issues: list[Issue] = []
+        self.gaps: list[Issue] = []
         self.paths: dict[str, str] = {}
         self.bundle = _Bundle(data)
 
     def add(self, path: str, message: str, code: str = "invalid") -> None:
         self.issues.append(Issue(path, message, code))
+
+    def gap(self, path: str, message: str) -> None:
+        """Not an error: the case is created and pended; the reviewer sees what is missing and why."""
+        self.gaps.append(Issue(path, message, "incomplete", "warning"))
 
     def run(self) -> PasRequest:
         data = self.data
@@ -247,6 +277,7 @@ class _Mapper:
                 Issue(fp("entry", 0, "resource"), "the first entry of a PAS request Bundle must be a Claim")
             )
         c = ("entry", 0, "resource")
+        self.unknown_modifiers(claim, fp(*c))
         if claim.get("use") != "preauthorization":
             self.add(fp(*c, "use"), "must be 'preauthorization' for a prior-authorization request", "value")
 
@@ -264,6 +295,7 @@ class _Mapper:
             if len(claim_value) > 200 or len(claim_system) > 200:
                 self.add(fp(*c, "identifier", 0), "is too long (at most 200 characters each for system and value)")
 
+        self.default_period = self.fallback_period(claim, c)
         items = self.items(claim, c)
         is_cancel = bool(items) and all(i.certification_type == CANCEL or i.cancelled for i in items)
         related_claim, related_reference = self.related(claim, c)
@@ -272,7 +304,7 @@ class _Mapper:
         provider = self.provider(claim, c)
         insurer = self.bundle.resolve(claim.get("insurer"), ("Organization",))
         if insurer is None:
-            self.add(fp(*c, "insurer"), "must reference the insurer Organization in this Bundle", "required")
+            self.gap(fp(*c, "insurer"), "the insurer Organization is not in this Bundle; the member's Coverage is used")
         diagnoses = [] if is_cancel else self.diagnoses(claim, c)
         urgency = self.urgency(claim, c, items)
         attachments = self.attachments(claim, c)
@@ -323,7 +355,7 @@ class _Mapper:
             raise FhirError(self.issues)
         if not is_cancel:
             # The very checks the ur-case/1 import runs, reported at the FHIR element each value came from.
-            errors = validate_case_dict({**case_data, "reference": "PAS-CHECK"})
+            errors = validate_case_dict({**case_data, "reference": "PAS-CHECK"}, intake_gaps=True)
             if errors:
                 raise FhirError([self.translate(e) for e in errors])
         return PasRequest(
@@ -338,6 +370,7 @@ class _Mapper:
             case_data=case_data,
             paths=dict(self.paths),
             claim_type=(_codes(claim.get("type")) or [(0, "", "professional")])[0][2],
+            gaps=tuple(self.gaps),
             patient_url=self.bundle.full_url(patient[0]) if patient else "",
             insurer_url=self.bundle.full_url(insurer[0]) if insurer else "",
             provider_url=self.provider_url,
@@ -367,15 +400,10 @@ class _Mapper:
             cert = _ext_code(item, EXT_CERTIFICATION_TYPE)
             req_type = _ext_code(item, EXT_REQUEST_TYPE)
             if not cert:
-                self.add(
-                    f"{p}.extension", "needs the certificationType extension with a code (X12 1322, UM02)", "required"
-                )
+                cert = "I"
+                self.gap(f"{p}.extension", "no certificationType extension (X12 1322): taken as an initial request")
             if not req_type:
-                self.add(
-                    f"{p}.extension",
-                    "needs the serviceItemRequestType extension with a code (X12 1525, UM01)",
-                    "required",
-                )
+                self.gap(f"{p}.extension", "no serviceItemRequestType extension (X12 1525)")
             if cert == "1" and _ext(claim, EXT_LEVEL_OF_SERVICE) is None and _ext(item, EXT_LEVEL_OF_SERVICE) is None:
                 self.add(
                     fp(*c, "extension"),
@@ -386,6 +414,7 @@ class _Mapper:
                 isinstance(m, dict) and m.get("url") == EXT_INFO_CANCELLED and m.get("valueBoolean") is True
                 for m in item.get("modifierExtension") or []
             )
+            self.unknown_modifiers(item, p)
             codes = _codes(item.get("productOrService"))
             code, system = "", ""
             if not codes:
@@ -394,18 +423,23 @@ class _Mapper:
                 )
             else:
                 index, system, code = next(((i, s, k) for i, s, k in codes if s in SERVICE_SYSTEMS), codes[0])
-                if system not in SERVICE_SYSTEMS:
+                if len(code) > 20 or not _SERVICE_CODE_RE.match(code):
                     self.add(
-                        f"{p}.productOrService.coding[{index}].system",
-                        "UR Desk reviews CPT (http://www.ama-assn.org/go/cpt) or HCPCS "
-                        "(http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets) service codes",
-                        "code-invalid",
+                        f"{p}.productOrService.coding[{index}].code",
+                        "is not a service code (at most 20 letters, digits, '.' or '-')",
+                    )
+                elif system not in SERVICE_SYSTEMS or not _CPT_HCPCS_RE.match(code):
+                    self.gap(
+                        f"{p}.productOrService.coding[{index}]",
+                        f"{code!r} ({system or 'no system'}) is not a CPT or HCPCS code: no UR Desk criteria apply; "
+                        "a reviewer decides the service as requested",
                     )
             quantity = 0
             qty = item.get("quantity")
             if cert != CANCEL and not cancelled:
                 if not isinstance(qty, dict) or qty.get("value") is None:
-                    self.add(f"{p}.quantity", "is required: the number of visits requested", "required")
+                    quantity = 1
+                    self.gap(f"{p}.quantity", "not sent: one unit of the service is taken as requested")
                 else:
                     value: Any = qty.get("value")
                     try:
@@ -424,19 +458,33 @@ class _Mapper:
             elif isinstance(item.get("servicedPeriod"), dict):
                 period = item["servicedPeriod"]
                 start, end = str(period.get("start") or "")[:10], str(period.get("end") or "")[:10]
+                if start and not end:
+                    end = start
+                    self.gap(f"{p}.servicedPeriod.end", "not sent: the period is taken to end on its start date")
                 for key, value in (("start", start), ("end", end)):
                     if not _valid_date(value):
                         self.add(f"{p}.servicedPeriod.{key}", "is required as a full date (YYYY-MM-DD)")
             elif cert != CANCEL and not cancelled:
-                self.add(
-                    f"{p}.serviced", "is required: servicedDate or servicedPeriod of the requested visits", "required"
-                )
+                start, end, source = self.default_period
+                self.gap(f"{p}.serviced[x]", f"not sent: the service dates are taken from {source}")
             sequence: int = item["sequence"] if isinstance(item.get("sequence"), int) else n + 1
             out.append(Item(sequence, code, system, quantity, start, end, cert or "", req_type or "", cancelled, p))
         seqs = [i.sequence for i in out]
         if len(seqs) != len(set(seqs)):
             self.add(fp(*c, "item"), "item.sequence values must be unique within the Claim")
         return out
+
+    def unknown_modifiers(self, resource: dict[str, Any], p: str) -> None:
+        """A modifier extension changes the meaning of its element: one UR Desk does not know is refused."""
+        for k, ext in enumerate(resource.get("modifierExtension") or []):
+            if isinstance(ext, dict) and ext.get("url") not in KNOWN_MODIFIERS:
+                shown = str(ext.get("url"))[:120]
+                self.add(
+                    f"{p}.modifierExtension[{k}]",
+                    f"unknown modifier extension {shown!r}: it changes the meaning of the element, so it cannot be "
+                    "processed (PAS 2.2.1 knows modifierextension-infoCancelled)",
+                    "not-supported",
+                )
 
     def related(self, claim: dict[str, Any], c: tuple[Any, ...]) -> tuple[tuple[str, str] | None, str]:
         for n, rel in enumerate(claim.get("related") or []):
@@ -516,21 +564,33 @@ class _Mapper:
             insurer = self.bundle.resolve(claim.get("insurer"), ("Organization",))
             plan = str((insurer[1].get("name") if insurer else "") or "")
             self.paths["member.plan"] = fp(*c, "insurer")
+            if not plan and coverage is not None:
+                self.add(
+                    fp("entry", coverage[0], "resource", "class"),
+                    "the member's plan is needed (it decides the line of business and the clocks): a Coverage.class "
+                    "of type plan, or a payor / insurer Organization with a name in this Bundle",
+                    "required",
+                )
         if not given:
             self.add(fp(*pp, "name", 0, "given"), "the member's given name is required", "required")
         if not family:
             self.add(fp(*pp, "name", 0, "family"), "the member's family name is required", "required")
-        if not pat.get("birthDate"):
-            self.add(fp(*pp, "birthDate"), "the member's birth date is required", "required")
         gender = GENDERS.get(str(pat.get("gender") or ""), "unknown")
-        return {
+        out = {
             "member_id": _MEMBER_ID_RE.sub("-", member_id)[:50],
             "given_name": given[:100],
             "family_name": family[:100],
-            "birth_date": str(pat.get("birthDate") or ""),
             "sex": gender,
             "plan": plan[:100],
         }
+        if pat.get("birthDate"):
+            out["birth_date"] = str(pat["birthDate"])
+        else:
+            self.gap(
+                fp(*pp, "birthDate"),
+                "not sent: the member's birth date is needed before the engine can recommend (the one on file is kept)",
+            )
+        return out
 
     provider_url = ""
 
@@ -577,27 +637,67 @@ class _Mapper:
     def diagnoses(self, claim: dict[str, Any], c: tuple[Any, ...]) -> list[dict[str, Any]]:
         raw = [(n, d) for n, d in enumerate(claim.get("diagnosis") or []) if isinstance(d, dict)]
         if not raw:
-            self.add(fp(*c, "diagnosis"), "at least one ICD-10-CM diagnosis is required", "required")
+            self.gap(fp(*c, "diagnosis"), "not sent: an ICD-10-CM diagnosis is needed before the engine can recommend")
             return []
         raw.sort(key=lambda nd: nd[1]["sequence"] if isinstance(nd[1].get("sequence"), int) else 10**6)
         out: list[Any] = []
-        for position, (n, dx) in enumerate(raw):
+        for n, dx in raw:
             p = fp(*c, "diagnosis", n)
             codes = _codes(dx.get("diagnosisCodeableConcept"))
+            if not codes and isinstance(dx.get("diagnosisReference"), dict):
+                condition = self.bundle.resolve(dx["diagnosisReference"], ("Condition",))
+                if condition is None:
+                    self.gap(f"{p}.diagnosisReference", "the referenced Condition is not in this Bundle")
+                    continue
+                ci, cond = condition
+                codes = _codes(cond.get("code"))
+                p_code = fp("entry", ci, "resource", "code")
+                icd = [(i, code) for i, system, code in codes if system == ICD10CM_SYSTEM]
+                if not icd:
+                    self.gap(
+                        p_code, f"no ICD-10-CM coding (system {ICD10CM_SYSTEM}); the reviewer reads the code as sent"
+                    )
+                    continue
+                self.paths[f"diagnoses[{len(out)}].code"] = f"{p_code}.coding[{icd[0][0]}].code"
+                self.paths[f"diagnoses[{len(out)}]"] = p
+                out.append({"code": icd[0][1][:10], "primary": not out})
+                continue
             icd = [(i, code) for i, system, code in codes if system == ICD10CM_SYSTEM]
             if not icd:
-                self.add(
-                    f"{p}.diagnosisCodeableConcept",
-                    f"needs an ICD-10-CM coding (system {ICD10CM_SYSTEM})",
-                    "required" if not codes else "code-invalid",
-                )
+                if not codes:
+                    self.add(f"{p}.diagnosisCodeableConcept", "needs a coding (system and code)", "required")
+                else:
+                    self.gap(
+                        f"{p}.diagnosisCodeableConcept",
+                        f"no ICD-10-CM coding (system {ICD10CM_SYSTEM}); the reviewer reads the code as sent",
+                    )
                 continue
             i, code = icd[0]
             self.paths[f"diagnoses[{len(out)}].code"] = f"{p}.diagnosisCodeableConcept.coding[{i}].code"
             self.paths[f"diagnoses[{len(out)}]"] = p
-            out.append({"code": code[:10], "primary": position == 0})
+            out.append({"code": code[:10], "primary": not out})
         self.paths["diagnoses"] = fp(*c, "diagnosis")
         return out
+
+    def fallback_period(self, claim: dict[str, Any], c: tuple[Any, ...]) -> tuple[str, str, str]:
+        """(start, end, where from) for items without serviced[x]: the admission dates in supportingInfo,
+        else Claim.billablePeriod, else the day the request was received."""
+        for n, info in enumerate(claim.get("supportingInfo") or []):
+            if not isinstance(info, dict) or not any(k == "admissionDates" for _, _, k in _codes(info.get("category"))):
+                continue
+            period = info.get("timingPeriod")
+            if isinstance(period, dict) and _valid_date(str(period.get("start") or "")[:10]):
+                start = str(period["start"])[:10]
+                end = str(period.get("end") or "")[:10]
+                return start, end if _valid_date(end) else start, fp(*c, "supportingInfo", n, "timingPeriod")
+            if _valid_date(info.get("timingDate")):
+                return info["timingDate"], info["timingDate"], fp(*c, "supportingInfo", n, "timingDate")
+        period = claim.get("billablePeriod")
+        if isinstance(period, dict) and _valid_date(str(period.get("start") or "")[:10]):
+            start, end = str(period["start"])[:10], str(period.get("end") or "")[:10]
+            return start, end if _valid_date(end) else start, fp(*c, "billablePeriod")
+        today = self.received_at.date().isoformat()
+        return today, today, "the day the request was received"
 
     def urgency(self, claim: dict[str, Any], c: tuple[Any, ...], items: list[Item]) -> str:
         level = _ext_code(claim, EXT_LEVEL_OF_SERVICE)
@@ -615,10 +715,11 @@ class _Mapper:
             if isinstance(info.get("valueAttachment"), dict):
                 self._attachment(info["valueAttachment"], f"{p}.valueAttachment", out)
                 continue
-            found = self.bundle.resolve(info.get("valueReference"), ("DocumentReference", "Binary"))
+            ref = info.get("valueReference")
+            found = self.bundle.resolve(ref, ("DocumentReference", "Binary"))
             if found is None:
-                if isinstance(info.get("valueReference"), dict):
-                    self.add(f"{p}.valueReference", "must reference a DocumentReference or Binary in this Bundle")
+                if isinstance(ref, dict) and self.bundle.resolve(ref, _ANY_RESOURCE) is None:
+                    self.gap(f"{p}.valueReference", "the referenced resource is not in this Bundle")
                 continue
             index, resource = found
             rp = fp("entry", index, "resource")

@@ -16,8 +16,9 @@ from .cases import (
 from .decisions import Determination, Recommendation, RecommendationJob
 from .documents import ClinicalDocument, DocumentPage
 from .drafts import ReviewDraft
-from .letters import Letter, SigningIdentity
+from .letters import InformationRequestLetter, Letter, SigningIdentity
 from .people import ReviewerProfile
+from .referrals import Referral
 
 __all__ = [
     "Case",
@@ -27,6 +28,7 @@ __all__ = [
     "Determination",
     "Diagnosis",
     "DocumentPage",
+    "InformationRequestLetter",
     "InvalidTransition",
     "Letter",
     "Member",
@@ -34,6 +36,7 @@ __all__ = [
     "PriorEpisode",
     "Provider",
     "Recommendation",
+    "Referral",
     "RecommendationJob",
     "ReviewDraft",
     "ReviewerProfile",

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from vocabulary import ReviewType, Urgency
 
@@ -19,7 +20,7 @@ class Member(models.Model):
     member_id = models.CharField(max_length=50, unique=True)
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
-    birth_date = models.DateField()
+    birth_date = models.DateField(null=True, blank=True, help_text="Empty only when a PAS request did not send it")
     sex = models.CharField(max_length=20)
     plan = models.CharField(max_length=100)
 
@@ -44,6 +45,7 @@ class CaseStatus(models.TextChoices):
     RECEIVED = "received", "Received"
     IN_REVIEW = "in_review", "In review"
     PENDED = "pended", "Pended for information"
+    REFERRED = "referred", "Referred for second-level review"
     RECOMMENDATION_READY = "recommendation_ready", "Recommendation ready"
     DETERMINED = "determined", "Determined"
     REOPENED = "reopened", "Reopened"
@@ -53,12 +55,19 @@ class CaseStatus(models.TextChoices):
 
 # The case state machine: status -> statuses it may move to.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    CaseStatus.RECEIVED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.PENDED, CaseStatus.WITHDRAWN}),
-    CaseStatus.IN_REVIEW: frozenset({CaseStatus.RECOMMENDATION_READY, CaseStatus.PENDED, CaseStatus.WITHDRAWN}),
+    CaseStatus.RECEIVED: frozenset(
+        {CaseStatus.IN_REVIEW, CaseStatus.PENDED, CaseStatus.REFERRED, CaseStatus.WITHDRAWN}
+    ),
+    CaseStatus.IN_REVIEW: frozenset(
+        {CaseStatus.RECOMMENDATION_READY, CaseStatus.PENDED, CaseStatus.REFERRED, CaseStatus.WITHDRAWN}
+    ),
     CaseStatus.RECOMMENDATION_READY: frozenset(
-        {CaseStatus.IN_REVIEW, CaseStatus.DETERMINED, CaseStatus.PENDED, CaseStatus.WITHDRAWN}
+        {CaseStatus.IN_REVIEW, CaseStatus.DETERMINED, CaseStatus.PENDED, CaseStatus.REFERRED, CaseStatus.WITHDRAWN}
     ),
     CaseStatus.PENDED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.WITHDRAWN}),
+    # Referred to a second-level reviewer: taking it up returns the case to where it was
+    # (in review, or recommendation ready when a recommendation was ready). The due time never moves.
+    CaseStatus.REFERRED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.RECOMMENDATION_READY, CaseStatus.WITHDRAWN}),
     CaseStatus.DETERMINED: frozenset({CaseStatus.REOPENED}),
     CaseStatus.REOPENED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.RECOMMENDATION_READY, CaseStatus.AMENDED}),
     CaseStatus.AMENDED: frozenset({CaseStatus.REOPENED}),
@@ -70,6 +79,7 @@ OPEN_STATUSES = frozenset(
         CaseStatus.RECEIVED,
         CaseStatus.IN_REVIEW,
         CaseStatus.PENDED,
+        CaseStatus.REFERRED,
         CaseStatus.RECOMMENDATION_READY,
         CaseStatus.REOPENED,
     }
@@ -267,8 +277,18 @@ class PendRequest(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pend_requests")
     items = models.JSONField(default=list)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # The clock (reviews.pend_clock): the rule applied, the due time before and after, and the date the
+    # request for information asks the provider to answer by. Empty on pends made before the workflow.
+    clock_rule = models.CharField(max_length=20, blank=True)
+    due_before = models.DateTimeField(null=True, blank=True)
+    due_after = models.DateTimeField(null=True, blank=True)
+    respond_by = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    received_documents = models.JSONField(default=list, blank=True, help_text="ClinicalDocument ids received")
 
     class Meta:
         ordering = ["-requested_at"]

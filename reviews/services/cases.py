@@ -63,14 +63,21 @@ def _supplied(value: Any) -> bool:
 
 
 def case_import(
-    *, data: dict[str, Any], replace: bool = False, actor: Any = None, assign_to: Any = None, source: str = "file"
+    *,
+    data: dict[str, Any],
+    replace: bool = False,
+    actor: Any = None,
+    assign_to: Any = None,
+    source: str = "file",
+    intake_gaps: bool = False,
 ) -> Case:
     """Create (or, with replace=True, re-create) a case from a ur-case/1 dict. All or nothing.
 
     The one door for case content: ur-case/1 files (`source="file"`) and PAS $submit (`source="pas"`)
-    both come through here, with the same checks.
+    both come through here, with the same checks. `intake_gaps` (PAS only) lets a request lacking the
+    member's birth date, every diagnosis or a CPT/HCPCS service code in, for a person to work.
     """
-    errors = validate_case_dict(data)
+    errors = validate_case_dict(data, intake_gaps=intake_gaps)
     if errors:
         raise CaseImportError(errors)
     reference = data["reference"]
@@ -93,6 +100,22 @@ def case_import(
             ]
         ) from None
     return case
+
+
+def _upsert(model: Any, key: dict[str, Any], fields: dict[str, Any]) -> Any:
+    """update_or_create that locks the row only when something changes: many requests for one provider
+    (or member) must not queue behind each other's transactions for an unchanged row."""
+    row = model.objects.filter(**key).first()
+    if row is None:
+        row, created = model.objects.get_or_create(**key, defaults=fields)
+        if created:
+            return row
+    changed = {name: value for name, value in fields.items() if getattr(row, name) != value}
+    if changed:
+        model.objects.filter(pk=row.pk).update(**changed)
+        for name, value in changed.items():
+            setattr(row, name, value)
+    return row
 
 
 def _write_case(data: dict[str, Any], *, replace: bool, assign_to: Any) -> Case:
@@ -120,20 +143,17 @@ def _write_case(data: dict[str, Any], *, replace: bool, assign_to: Any) -> Case:
             )
 
     m = data["member"]
-    member, _ = Member.objects.update_or_create(
-        member_id=m["member_id"],
-        defaults={
-            "given_name": m["given_name"],
-            "family_name": m["family_name"],
-            "birth_date": parse_date(m["birth_date"]),
-            "sex": m["sex"],
-            "plan": m["plan"],
-        },
-    )
+    member_fields: dict[str, Any] = {
+        "given_name": m["given_name"],
+        "family_name": m["family_name"],
+        "sex": m["sex"],
+        "plan": m["plan"],
+    }
+    if m.get("birth_date"):  # a request without one (PAS intake gap) keeps the birth date on file
+        member_fields["birth_date"] = parse_date(m["birth_date"])
+    member = _upsert(Member, {"member_id": m["member_id"]}, member_fields)
     p = data["requesting_provider"]
-    provider, _ = Provider.objects.update_or_create(
-        npi=p["npi"], defaults={"name": p["name"], "specialty": p.get("specialty") or ""}
-    )
+    provider = _upsert(Provider, {"npi": p["npi"]}, {"name": p["name"], "specialty": p.get("specialty") or ""})
 
     clinical = {**CLINICAL_DEFAULTS, **(data.get("clinical") or {})}
     clinical["onset_date"] = _date(clinical["onset_date"])
@@ -274,7 +294,7 @@ def export_case_dict(case: Case) -> dict[str, Any]:
             "member_id": member.member_id,
             "given_name": member.given_name,
             "family_name": member.family_name,
-            "birth_date": member.birth_date.isoformat(),
+            "birth_date": member.birth_date.isoformat() if member.birth_date else None,
             "sex": member.sex,
             "plan": member.plan,
         },

@@ -20,6 +20,7 @@ from accounts.roles import is_auditor, is_supervisor
 from audit.services import record_event
 
 from ..checklist import case_checklist
+from ..facts import FactsError
 from ..forms_queue import AssignForm, QueueFilterForm
 from ..models import Case
 from ..panels import case_panels
@@ -150,7 +151,7 @@ def case_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     }
     if active == "timeline":
         # Our own tab renders in place: no second round trip, and it works without JavaScript.
-        context["tl"] = timeline_for_case(case)
+        context.update(_timeline_context(case))
     return render(request, "reviews/case_detail.html", context)
 
 
@@ -175,7 +176,9 @@ def _header_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     return ctx
 
 
-def _age(born: date, today: date) -> int:
+def _age(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
@@ -187,7 +190,15 @@ def case_timeline(request: HttpRequest, public_id: UUID) -> HttpResponse:
         case = get_case_for_user(request.user, public_id)
         return redirect(f"{reverse('reviews:case_detail', kwargs={'public_id': case.public_id})}?tab=timeline")
     case = get_case_for_view(request.user, public_id, view="timeline")
-    return render(request, "reviews/tabs/timeline.html", {"case": case, "tl": timeline_for_case(case)})
+    return render(request, "reviews/tabs/timeline.html", {"case": case, **_timeline_context(case)})
+
+
+def _timeline_context(case: Case) -> dict[str, Any]:
+    """The timeline, or why it cannot be drawn (a PAS request that lacked a diagnosis or birth date)."""
+    try:
+        return {"tl": timeline_for_case(case)}
+    except FactsError as exc:
+        return {"tl": None, "tl_unavailable": str(exc)}
 
 
 @login_required

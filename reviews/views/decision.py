@@ -26,6 +26,7 @@ from ..services.determinations import DeterminationOptions, determination_option
 from ..services.letter_preview import LetterPreview, letter_preview, preview_page_pngs
 from ..services.pend import case_pend
 from .record import apply_errors, is_htmx, render_tab
+from .referral import referral_context
 
 TEMPLATE = "reviews/tabs/decision.html"
 SUBMITTED = "Determination submitted for signature; the letter is being prepared."
@@ -77,6 +78,7 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         "override_form": override_form,
         "override_reasons": override_form.reasons,
         "pend_form": extra.pop("pend_form", None) or PendForm(initial={"items": "\n".join(pend_items_for(rec))}),
+        **referral_context(request.user, case, rec),
         **extra,
     }
 

@@ -17,10 +17,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..checklist import case_checklist
 from ..forms import OUTCOME_ROWS_MIN, ClinicalReviewForm
-from ..models import ClinicalReview
+from ..models import ClinicalDocument, ClinicalReview, Visit
 from ..permissions import get_case_for_user
 from ..services.reviews import clinical_review_save, review_draft_autosave, review_draft_discard, review_draft_for
-from ..services.suggestions import case_suggestions, suggestion_decide
+from ..services.suggestions import (
+    GROUPS,
+    SIDES,
+    case_suggestions,
+    side_mismatch,
+    suggestion_decide,
+    suggestions_accept_all,
+)
 from .record import apply_errors, first_page_viewer, is_htmx, render_tab
 
 
@@ -35,6 +42,11 @@ def _checklist(case: Any, form: ClinicalReviewForm) -> Any:
 @require_http_methods(["GET", "POST"])
 def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
     write = request.method == "POST"
+    if not write and request.GET.get("part") == "reading" and is_htmx(request):
+        # progress while the record is read: page counts only, so not a view of the case's record
+        case = get_case_for_user(request.user, public_id)
+        ctx = {"case": case, "reading": _reading(case)}
+        return render(request, "reviews/partials/review_reading.html", ctx)
     case = get_case_for_user(request.user, public_id, write=write, audit_view=not write)
     review = ClinicalReview.objects.filter(case=case).first() or ClinicalReview(case=case)
     prefilled = list(review.prefilled_fields or [])
@@ -89,31 +101,66 @@ def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if write and is_htmx(request):  # the form column only: the record viewer beside it stays where it is
         return render_tab(request, case, "reviews/partials/review_form.html", ctx, title="Review", status=status)
     ctx["viewer"] = first_page_viewer(case)
+    ctx["reading"] = _reading(case)
     return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Review", status=status)
 
 
-def _suggestion_rows(case: Any) -> list[dict[str, Any]]:
-    rows = []
+def _reading(case: Any) -> list[ClinicalDocument]:
+    """The case's documents still being read (their suggestions are not there yet)."""
+    return list(case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.PENDING))
+
+
+def _suggestion_rows(case: Any) -> dict[str, Any]:
+    """The suggestions panel: groups (visits, prior episodes, plan and side, documentation, red
+    flags), each row with its page link, and the side-mismatch warning."""
+    rows: dict[str, list[dict[str, Any]]] = {}
     for s in case_suggestions(case):
         url = reverse("reviews:document_page", args=[case.public_id, s.document.public_id, s.document_page])
-        rows.append({"s": s, "url": f"{url}?{urlencode({'hl': s.quote[:300]})}"})
-    return rows
+        rows.setdefault(s.group, []).append({"s": s, "url": f"{url}?{urlencode({'hl': s.quote[:300]})}"})
+    groups: list[dict[str, Any]] = [
+        {
+            "name": name,
+            "label": label,
+            "rows": rows[name],
+            "pending": sum(1 for r in rows[name] if r["s"].status == "pending"),
+        }
+        for name, label in GROUPS
+        if rows.get(name)
+    ]
+    return {
+        "groups": groups,
+        "count": sum(len(g["rows"]) for g in groups),
+        "side_warning": side_mismatch(case),
+        "visit_kinds": [(k, k.replace("_", " ").capitalize()) for k in Visit.KINDS],
+        "sides": SIDES,
+    }
 
 
 @login_required
 @require_POST
 def case_suggestion_decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """Accept, edit or reject one suggested finding (a person's confirmation; audited)."""
+    """Accept, edit or reject one suggested finding, or accept all of a group (a person's confirmation; audited)."""
     case = get_case_for_user(request.user, public_id, write=True)
     error = ""
+    action = request.POST.get("action", "")
     try:
-        suggestion_decide(
-            case=case,
-            actor=request.user,
-            key=request.POST.get("key", ""),
-            action=request.POST.get("action", ""),
-            value=request.POST.get("value", ""),
-        )
+        if action == "accept_all":
+            page = request.POST.get("page", "")
+            suggestions_accept_all(
+                case=case,
+                actor=request.user,
+                group=request.POST.get("group", ""),
+                page=int(page) if page.isdigit() else None,
+            )
+        else:
+            suggestion_decide(
+                case=case,
+                actor=request.user,
+                key=request.POST.get("key", ""),
+                action=action,
+                value=request.POST.get("value", ""),
+                values={k[2:]: str(request.POST.get(k, "")) for k in request.POST if k.startswith("v_")},
+            )
     except ValidationError as exc:
         error = " ".join(exc.messages)
     if not is_htmx(request):

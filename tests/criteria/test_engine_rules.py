@@ -208,7 +208,16 @@ def test_continuation_not_met_when_goals_all_met():
         },
     )
     f = one(run(data), "continuation.progress")
-    assert f.outcome == "not_met" and "goals not yet met" in f.text
+    assert f.outcome == "not_met" and "goals that remain to be met" in f.text
+
+
+def test_continuation_not_met_names_each_missing_item_in_a_sentence():
+    data = variant(seed_approve(), **{"documentation.participation": None, "documentation.adherence": None})
+    f = one(run(data), "continuation.progress")
+    assert f.text == (
+        "Continuation criteria not met: the record does not show participation in the sessions "
+        "and adherence to the home program."
+    )
 
 
 def test_within_benchmark_without_initial_or_continuation_is_denied():
@@ -279,6 +288,13 @@ def test_extension_mcid_met_approves_beyond_benchmark():
     assert f.outcome == "met" and dict(f.data)["improvement"] == 12 and f.citations == ("cheng-2025/hoos",)
     assert one(r, "extension.criteria").outcome == "met"
     assert (r.decision, r.approved_visits) == ("approve", 8)
+
+
+def test_extension_measure_scored_once_says_so_instead_of_a_change_to_itself():
+    once = [{"name": "HOOS", "date": "2025-08-04", "score": 40}]
+    f = one(run(beyond_benchmark_case(**{"documentation.outcome_measures": once})), "extension.outcome_measure_mcid")
+    assert f.outcome == "not_met"
+    assert "scored once (40 on 2025-08-04)" in f.text and "changed from" not in f.text
 
 
 def test_extension_mcid_not_met_when_improvement_small_or_wrong_direction():

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from oversight import selectors
+from oversight import selectors, views
 from oversight.charts import bar_chart, stacked_bar_chart
 from reviews.models import PendRequest
 
@@ -129,3 +129,23 @@ def test_charts_escape_labels_and_describe_values() -> None:
 def test_now_defaults_to_current_time() -> None:
     d = selectors.dashboard(PERIOD)
     assert abs((d.now - timezone.now()).total_seconds()) < 5
+
+
+def test_dashboard_page_lists_the_soonest_due_overdue_cases_and_counts_all(
+    client: Client, supervisor: User, reviewer: User
+) -> None:
+    now = timezone.now()
+    cases = [make_case(received_at=now - timedelta(days=30, hours=i), reviewer=reviewer) for i in range(30)]
+    client.force_login(supervisor)
+    page = client.get(reverse("oversight:dashboard")).content.decode()
+    assert "30 overdue" in page
+    shown = [c for c in cases if c.reference in page]
+    assert len(shown) == views.DASHBOARD_RISK_ROWS
+    # the most overdue first: the 5 received last (due last) are the ones left out
+    assert {c.pk for c in shown} == {c.pk for c in sorted(cases, key=lambda c: c.due_at)[: views.DASHBOARD_RISK_ROWS]}
+    assert "?due=overdue" in page
+    rows = dict(((s, i, m), v) for s, i, m, v in selectors.dashboard_rows(selectors.dashboard(PERIOD, now=now)))
+    assert rows[("open_cases", "overdue", "count")] == 30
+    assert (
+        sum(1 for s, *_ in selectors.dashboard_rows(selectors.dashboard(PERIOD, now=now)) if s == "overdue_case") == 30
+    )

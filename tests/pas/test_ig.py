@@ -4,15 +4,18 @@ the response Bundles UR Desk produces meet the response profiles (read from the 
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
+from django.urls import reverse
 
 from pas.models import ClaimResponseRecord
+from reviews.facts import FactsError, facts_from_case
 from reviews.models import Case
 from reviews.services.pend import case_pend
 from tests.pas.bundles import example, pt_request
 from tests.pas.profile_check import check_response_bundle
-from tests.pas.support import decide
+from tests.pas.support import decide, review_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +25,14 @@ RESPONSE_EXAMPLES = [
     "ErrorResponseBundleExample",
     "RejectionResponseBundleExample",
 ]
-# The IG's request examples are not physical therapy and omit what a UR case needs; each is refused,
-# naming the first element UR Desk needs (the OperationOutcome lists them all).
+# The IG's request examples are written by others and are not physical therapy: each lacks something a
+# UR case needs (a quantity, service dates, a diagnosis, the birth date, a CPT/HCPCS code). Each is
+# accepted and pended (A4) for a person; the gaps are named by element for the reviewer and the submitter.
 REQUEST_EXAMPLES = {
     "MedicalServicesAuthorizationBundleExample": "Bundle.entry[0].resource.item[0].quantity",
-    "ReferralAuthorizationBundleExample": "Bundle.entry[0].resource.item[0].productOrService.coding[0].system",
+    "ReferralAuthorizationBundleExample": "Bundle.entry[0].resource.item[0].productOrService.coding[0]",
     "SurgicalRequestBundleExample": "Bundle.entry[0].resource.item[0].quantity",
-    "HomecareAuthorizationBundleExample": "Bundle.entry[0].resource.item[0].quantity",
-    "HomecareAuthorizationUpdateBundleExample": "Bundle.entry[0].resource.item[0].quantity",
+    "HomecareAuthorizationBundleExample": "Bundle.entry[0].resource.diagnosis",
 }
 
 
@@ -59,13 +62,83 @@ def test_the_checker_finds_what_the_profiles_forbid():
         assert expected in problems
 
 
-@pytest.mark.parametrize("name,element", REQUEST_EXAMPLES.items())
-def test_ig_request_examples_are_refused_naming_the_element(api, name, element):
+def _claim_response(bundle):
+    return bundle["entry"][0]["resource"]
+
+
+@pytest.mark.parametrize("name,gap", REQUEST_EXAMPLES.items())
+def test_ig_request_examples_are_pended_for_a_person(api, name, gap):
     reply = api.submit(example(name))
+    assert reply.status_code == 201, reply.content
+    body = reply.json()
+    assert check_response_bundle(body) == []
+    cr = _claim_response(body)
+    case = Case.objects.get()
+    assert case.status == "received" and case.pas_submissions.count() == 1
+    requested = example(name)["entry"][0]["resource"]["item"]
+    assert [i["itemSequence"] for i in cr["item"]] == [i["sequence"] for i in requested]
+    assert set(review_actions(cr["item"])) == {"A4"}
+    assert any(gap in note["text"] for note in cr["processNote"])  # the submitter learns what is missing
+    assert case.reference in json.dumps(cr)  # the authorization number is the case's reference
+    gaps = case.pas_submissions.get().intake_gaps
+    assert gap in [g["expression"] for g in gaps]
+
+
+def test_the_case_page_names_the_gaps(api, supervisor, client):
+    api.submit(example("HomecareAuthorizationBundleExample"))
+    case = Case.objects.get()
+    client.force_login(supervisor)
+    assert case.reference in client.get(reverse("reviews:queue")).content.decode()  # in the queue
+    page = client.get(reverse("reviews:case_detail", kwargs={"public_id": case.public_id})).content.decode()
+    assert "The request is incomplete for review" in page
+    assert "Bundle.entry[4].resource.birthDate" in page and "not sent with the request" in page
+    assert "No timeline yet" in page  # no diagnosis, no birth date: the engine cannot count, the page still renders
+
+
+def test_the_engine_does_not_recommend_on_an_incomplete_request(api):
+    api.submit(example("SurgicalRequestBundleExample"))  # no birth date
+    case = Case.objects.get()
+    with pytest.raises(FactsError, match="member.birth_date"):
+        facts_from_case(case)
+
+
+def test_the_homecare_update_amends_the_case_from_the_homecare_request(api):
+    first = api.submit(example("HomecareAuthorizationBundleExample"))
+    assert first.status_code == 201
+    case = Case.objects.get()
+    update = api.submit(example("HomecareAuthorizationUpdateBundleExample"))
+    assert update.status_code == 200, update.content
+    assert Case.objects.count() == 1
+    assert [s.kind for s in case.pas_submissions.order_by("id")] == ["submit", "update"]
+    cr = _claim_response(update.json())
+    assert cr["id"] == _claim_response(first.json())["id"]  # the same ClaimResponse, a new version
+    assert check_response_bundle(update.json()) == []
+    cancelled = [
+        i
+        for i in example("HomecareAuthorizationUpdateBundleExample")["entry"][0]["resource"]["item"]
+        if any(m.get("valueBoolean") for m in i.get("modifierExtension", []))
+    ]
+    assert cancelled and case.pas_submissions.get(kind="update").items[1]["cancelled"] is True
+    assert [r.version for r in ClaimResponseRecord.objects.filter(case=case)] == [1, 2]
+
+
+def test_the_same_identifier_for_a_different_request_is_a_conflict(api):
+    """The IG reuses trace number 111099 for the homecare and the medical-services examples."""
+    assert api.submit(example("HomecareAuthorizationBundleExample")).status_code == 201
+    reply = api.submit(example("MedicalServicesAuthorizationBundleExample"))
+    assert reply.status_code == 409
+    assert reply.json()["issue"][0]["expression"] == ["Bundle.entry[0].resource.identifier[0]"]
+    assert Case.objects.count() == 1
+
+
+def test_a_malformed_example_names_the_element(api):
+    bundle = example("ReferralAuthorizationBundleExample")
+    bundle["entry"][0]["resource"]["item"][0]["quantity"] = {"value": "many"}
+    del bundle["entry"][0]["resource"]["patient"]
+    reply = api.submit(bundle)
     assert reply.status_code == 400
-    issues = reply.json()["issue"]
-    assert issues[0]["expression"] == [element]
-    assert all(i["expression"][0].startswith("Bundle.") and i["diagnostics"] for i in issues)
+    where = [i["expression"][0] for i in reply.json()["issue"]]
+    assert "Bundle.entry[0].resource.item[0].quantity.value" in where
     assert Case.objects.count() == 0
 
 

@@ -111,7 +111,7 @@ def test_metadata_is_a_capability_statement():
     cs = reply.json()
     assert cs["resourceType"] == "CapabilityStatement" and cs["fhirVersion"] == "4.0.1"
     ops = {o["name"] for r in cs["rest"][0]["resource"] for o in r.get("operation", [])}
-    assert ops == {"submit", "inquire"}
+    assert ops == {"submit", "inquire", "status"}  # Subscription $status
     assert cs["rest"][0]["security"]["extension"][0]["extension"][0]["valueUri"].endswith("/fhir/auth/token")
 
 

@@ -57,6 +57,13 @@ LEGAL = [
     ("in_review", "withdrawn"),
     ("pended", "withdrawn"),
     ("recommendation_ready", "withdrawn"),
+    # Referral to a second-level reviewer, and taking it up (back to where the case was).
+    ("received", "referred"),
+    ("in_review", "referred"),
+    ("recommendation_ready", "referred"),
+    ("referred", "in_review"),
+    ("referred", "recommendation_ready"),
+    ("referred", "withdrawn"),
 ]
 ILLEGAL = [(a, b) for a in ALL for b in ALL if (a, b) not in LEGAL]
 
@@ -67,6 +74,7 @@ def test_the_model_table_is_the_hand_written_one() -> None:
         "received",
         "in_review",
         "pended",
+        "referred",
         "recommendation_ready",
         "determined",
         "reopened",

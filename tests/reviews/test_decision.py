@@ -9,7 +9,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from reviews.models import CaseStatus, Determination, PendRequest
 from reviews.services.cases import case_import
-from reviews.services.recommendations import recommendation_request
+from reviews.services.recommendations import RecommendationError, recommendation_request
 from tests.reviews.factories import ready_seed_case
 from tests.seeds import seed_data as seed
 from tests.support import login, make_user, preview_token_in
@@ -186,20 +186,18 @@ def test_request_more_information_prefills_and_pends(deny_case, reviewer):
     assert event.summary["items"] == 2 and "HOOS" not in str(event.summary)
 
 
-def test_rerunning_a_pended_case_resolves_its_request(deny_case, reviewer, django_capture_on_commit_callbacks):
+def test_rerunning_a_pended_case_is_refused_and_keeps_the_pend(deny_case, reviewer):
     client = login(reviewer)
     client.post(url(deny_case, "pend"), {"items": "HOOS score"}, HTTP_HX_REQUEST="1")
     pend = PendRequest.objects.get()
-    assert pend.resolved_at is None
     deny_case.refresh_from_db()
-    ready(deny_case, reviewer, django_capture_on_commit_callbacks)  # the information arrived: run it again
+    with pytest.raises(RecommendationError, match="record the information received first"):
+        recommendation_request(case=deny_case, actor=reviewer)
     pend.refresh_from_db()
-    assert pend.resolved_at is not None
-    event = AuditEvent.objects.filter(action="recommendation.requested").latest("sequence")
-    assert event.summary["status_before"] == CaseStatus.PENDED
-    assert event.summary["pend_requests_resolved"] == [pend.pk]
+    deny_case.refresh_from_db()
+    assert pend.resolved_at is None and deny_case.status == CaseStatus.PENDED
     response = client.get(url(deny_case), HTTP_HX_REQUEST="1")
-    assert response.context["open_pend"] is None and "waiting for" not in response.content.decode()
+    assert response.context["open_pend"] == pend and "waiting for information" in response.content.decode()
 
 
 def test_pend_needs_items(deny_case, reviewer):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0006_suggestion_decision"),
+        ("reviews", "0009_pend_workflow_rfi_letter"),
     ]
 
     operations = [
