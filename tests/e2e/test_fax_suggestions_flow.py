@@ -144,8 +144,13 @@ def test_fax_to_decision_from_accepted_suggestions(demo: None, page: Any, snap: 
     assert rec.result["figures"]["cumulative"] == 23, rec.result["figures"]
 
     act(page.get_by_role("tab", name="Decision").click)
-    act(page.get_by_role("button", name="Accept and submit for signature").click)
-    expect(page.get_by_role("status").first).to_be_visible()
+    act(page.get_by_role("button", name="Accept: preview the letter").click)
+    preview = page.locator("#letter-preview")
+    expect(preview.get_by_role("img", name=re.compile(r"Letter preview, page 1 of"))).to_be_visible(
+        timeout=TASK_TIMEOUT_MS
+    )
+    act(preview.get_by_role("button", name="Sign and send this letter").click)
+    expect(page.get_by_role("status").filter(has_text="submitted for signature")).to_be_visible()
     deadline = time.monotonic() + TASK_TIMEOUT_MS / 1000
     while not Letter.objects.filter(determination__case=case).exists() and time.monotonic() < deadline:
         time.sleep(0.5)
