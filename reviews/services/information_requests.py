@@ -101,6 +101,7 @@ def information_request_issue(*, pend_request_id: int) -> InformationRequestLett
         reason="Request for information",
         name=ctx["signature"]["name"],
         location=ctx["org"]["name"],
+        signing_time=signed_at,  # the time the notice prints and the row stores is the one the signature carries
     )
     with transaction.atomic():
         PendRequest.objects.select_for_update().filter(pk=pend.pk).first()

@@ -46,6 +46,7 @@ def test_ma_pend_extends_14_days_and_signs_the_notice(ma_case, reviewer, django_
     assert letter.signer == reviewer and bytes(letter.pdf).startswith(b"%PDF")
     check = verify_pdf(bytes(letter.pdf), match_letters=False)
     assert check.ok and check.intact and check.trusted, check.problems
+    assert check.signed_at == letter.signed_at  # one signing time: the row's is the one the signature carries
     text = " ".join(pdf_text(bytes(letter.pdf), tmp_path).split())
     assert "We need more information" in text
     assert "HOOS score" in text and "Objective strength measures" in text
