@@ -455,7 +455,9 @@ class _Mapper:
             code, system = "", ""
             if not codes:
                 self.add(
-                    f"{p}.productOrService", "is required: the CPT or HCPCS code of the requested service", "required"
+                    f"{p}.productOrService",
+                    "is required: a coding (system and code) of the requested service, e.g. CPT or HCPCS",
+                    "required",
                 )
             else:
                 index, system, code = next(((i, s, k) for i, s, k in codes if s in SERVICE_SYSTEMS), codes[0])
