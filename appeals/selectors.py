@@ -38,6 +38,17 @@ def case_activity(case: Case) -> dict[str, Any]:
     }
 
 
+def appeal_case_decision_block(case: Case) -> str:
+    """Registered with reviews.decision_blocks: an appeal case is decided on its appeal page only."""
+    appeal = Appeal.objects.filter(case=case).select_related("original_case").first()
+    if appeal is None:
+        return ""
+    return (
+        f"{case.reference} is an appeal of {appeal.original_case.reference}: it is decided on its appeal page "
+        "(upheld, overturned or partly overturned) by the assigned appeals reviewer, not here."
+    )
+
+
 def case_appeals_panel(case: Case) -> tuple[str, dict[str, Any]]:
     """The case page's panel (registered with reviews.panels): a link to the case's P2P, appeals, extensions."""
     appeal = Appeal.objects.filter(case=case).select_related("original_case").first()

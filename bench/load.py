@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -81,17 +82,44 @@ def read_stats(prefix: str) -> dict[str, dict[str, str]]:
 
 
 class LoadSampler:
-    """The 1-minute load average every 5 s while a phase runs (the machine is shared)."""
+    """Every 2 s while a phase runs: the 1-minute load average (the machine is shared), and how many
+    of the bench database's backends wait for a lock (the audit chain head is one row every
+    audited request locks)."""
 
     def __init__(self) -> None:
         self.samples: list[float] = []
+        self.lock_waits: list[int] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        conn = self._connect()
         while not self._stop.is_set():
             self.samples.append(os.getloadavg()[0])
-            self._stop.wait(5)
+            if conn is not None:
+                try:
+                    row = conn.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        " AND wait_event_type = 'Lock'"
+                    ).fetchone()
+                    self.lock_waits.append(int(row[0]) if row else 0)
+                except Exception:  # noqa: BLE001 - a probe; the bench goes on without it
+                    conn = None
+            self._stop.wait(2)
+        if conn is not None:
+            conn.close()
+
+    @staticmethod
+    def _connect() -> Any:
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith("postgres"):
+            return None
+        try:
+            import psycopg
+
+            return psycopg.connect(url, autocommit=True)
+        except Exception:  # noqa: BLE001 - a probe
+            return None
 
     def __enter__(self) -> LoadSampler:
         self._thread.start()
@@ -103,7 +131,12 @@ class LoadSampler:
 
     def figures(self) -> dict[str, float]:
         data = self.samples or [os.getloadavg()[0]]
-        return {"mean": round(statistics.fmean(data), 2), "max": round(max(data), 2)}
+        out = {"mean": round(statistics.fmean(data), 2), "max": round(max(data), 2)}
+        if self.lock_waits:
+            out["lock_waiters_mean"] = round(statistics.fmean(self.lock_waits), 2)
+            out["lock_waiters_max"] = max(self.lock_waits)
+            out["lock_wait_share"] = round(sum(1 for n in self.lock_waits if n) / len(self.lock_waits), 2)
+        return out
 
 
 # --- set-up -------------------------------------------------------------------------------------
@@ -351,6 +384,7 @@ class Stack:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def locust(
         self,
@@ -397,6 +431,19 @@ class Stack:
         return read_stats(prefix), load.figures()
 
 
+def _mix(
+    stack: Stack, users_n: int, ramp: int, seconds: int, plan_path: str, wait: str, login_out: str
+) -> tuple[dict[str, dict[str, str]], dict[str, float]]:
+    return stack.locust(
+        "mix",
+        users=users_n,
+        seconds=ramp + seconds,
+        spawn_rate=round(users_n / ramp, 2),
+        plan_path=plan_path,
+        extra={"BENCH_LOAD_WAIT": wait, "BENCH_LOAD_LOGIN_OUT": login_out},
+    )
+
+
 def _row(stats: dict[str, dict[str, str]], name: str) -> dict[str, float]:
     row = stats.get(name)
     if row is None or not int(row["Request Count"]):
@@ -414,7 +461,7 @@ def run() -> dict:
     users_n = env_int("BENCH_LOAD_USERS_N", 100, 20)
     seconds = env_int("BENCH_LOAD_SECONDS", 300, 30)
     ramp = env_int("BENCH_LOAD_RAMP_SECONDS", 100, 20)
-    wait = os.environ.get("BENCH_LOAD_WAIT", "2,8")
+    wait = os.environ.get("BENCH_LOAD_WAIT", "3,12")
     unloaded_s = env_int("BENCH_LOAD_UNLOADED_SECONDS", 8, 4)
     solo_s = env_int("BENCH_LOAD_SOLO_SECONDS", 15, 6)
     solo_users = env_int("BENCH_LOAD_SOLO_USERS", 12)
@@ -453,6 +500,46 @@ def run() -> dict:
         }
     )
     pre = {"BENCH_LOAD_PRESIGNED": "1"}
+    try:
+        _phases(
+            out,
+            plan_path,
+            only,
+            pre,
+            workers,
+            threads,
+            skip_mix=skip_mix,
+            users_n=users_n,
+            seconds=seconds,
+            ramp=ramp,
+            wait=wait,
+            unloaded_s=unloaded_s,
+            solo_s=solo_s,
+            solo_users=solo_users,
+        )
+    finally:
+        shutil.rmtree(Path(plan_path).parent, ignore_errors=True)
+    _judge(out, only, skip_mix or "mix_error" in out)
+    return out
+
+
+def _phases(
+    out: dict[str, Any],
+    plan_path: str,
+    only: list[str],
+    pre: dict[str, str],
+    workers: int,
+    threads: int,
+    *,
+    skip_mix: bool,
+    users_n: int,
+    seconds: int,
+    ramp: int,
+    wait: str,
+    unloaded_s: int,
+    solo_s: int,
+    solo_users: int,
+) -> None:
     with Stack(workers, threads, celery_workers=2) as stack:
         # 1. each page alone, one user: the unloaded p50.
         loads: list[float] = []
@@ -490,15 +577,16 @@ def run() -> dict:
         # 3. the team.
         if not skip_mix:
             login_out = f"{stack.tmp}/logins.jsonl"
-            stats, load = stack.locust(
-                "mix",
-                users=users_n,
-                seconds=ramp + seconds,
-                spawn_rate=round(users_n / ramp, 2),
-                plan_path=plan_path,
-                extra={"BENCH_LOAD_WAIT": wait, "BENCH_LOAD_LOGIN_OUT": login_out},
-            )
+            try:
+                stats, load = _mix(stack, users_n, ramp, seconds, plan_path, wait, login_out)
+            except RuntimeError as exc:  # keep the figures of the phases before
+                out["mix_error"] = str(exc)[:300]
+                return
+
             out["load_avg_mean"], out["load_avg_max"] = load["mean"], load["max"]
+            for key in ("lock_waiters_mean", "lock_waiters_max", "lock_wait_share"):
+                if key in load:
+                    out[key] = load[key]
             total = stats["Aggregated"]
             out["requests"] = int(total["Request Count"])
             out["requests_per_s"] = round(float(total["Requests/s"]), 1)
@@ -516,8 +604,6 @@ def run() -> dict:
             if ms:
                 out["login_p50_ms"] = ms[len(ms) // 2]
                 out["login_p95_ms"] = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    _judge(out, only, skip_mix)
-    return out
 
 
 def _judge(out: dict[str, Any], pages: list[str], skip_mix: bool) -> None:

@@ -292,8 +292,17 @@ CELERY_TASK_ROUTES = {"reviews.tasks.documents.*": {"queue": CELERY_RECORDS_QUEU
 UR_SWEEP_SECONDS = env_int("UR_SWEEP_SECONDS", 60)
 # Work younger than this is left alone (its message is most likely still in the queue).
 UR_SWEEP_GRACE_SECONDS = env_int("UR_SWEEP_GRACE_SECONDS", 120)
+# Record files no row names (an upload whose transaction failed after the file was written) are
+# removed once older than UR_ORPHAN_FILE_MINUTES, every UR_ORPHAN_SWEEP_SECONDS (reviews/services/orphan_files.py).
+UR_ORPHAN_FILE_MINUTES = env_int("UR_ORPHAN_FILE_MINUTES", 60)
+UR_ORPHAN_SWEEP_SECONDS = env_int("UR_ORPHAN_SWEEP_SECONDS", 3600)
+if UR_ORPHAN_FILE_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "UR_ORPHAN_FILE_MINUTES must be at least 1 (a younger file may be an upload in progress)."
+    )
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-work": {"task": "reviews.sweep_pending_work", "schedule": float(UR_SWEEP_SECONDS)},
+    "sweep-orphan-files": {"task": "reviews.sweep_orphan_files", "schedule": float(UR_ORPHAN_SWEEP_SECONDS)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -330,6 +339,27 @@ UR_ORGANIZATION = {
         "UR_CRITERIA_REQUEST", "call 1-800-555-0100 or write to the address above; copies are free of charge"
     ),
 }
+# Appeal decision clocks, ONE setting per figure: the letters print them (UR_LINES_OF_BUSINESS) and the
+# appeals app runs its clocks on them (UR_APPEAL_CLOCKS). pre: a pre-service appeal (days), payment: a
+# retrospective (payment) appeal (days), hours: an expedited appeal. The older names
+# UR_APPEAL_DAYS_COMMERCIAL_PRE / _POST are still read as fallbacks.
+UR_APPEAL_DECISION: dict[str, dict[str, int]] = {
+    "medicare_advantage": {
+        "pre": env_int("UR_APPEAL_DECISION_DAYS_MA", 30),
+        "payment": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MA", 60),
+        "hours": env_int("UR_APPEAL_HOURS_MA_EXPEDITED", 72),
+    },
+    "commercial": {
+        "pre": env_int("UR_APPEAL_DECISION_DAYS_COMMERCIAL", env_int("UR_APPEAL_DAYS_COMMERCIAL_PRE", 30)),
+        "payment": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_COMMERCIAL", env_int("UR_APPEAL_DAYS_COMMERCIAL_POST", 60)),
+        "hours": env_int("UR_APPEAL_HOURS_COMMERCIAL_EXPEDITED", 72),
+    },
+    "medicaid": {
+        "pre": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "payment": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "hours": env_int("UR_APPEAL_HOURS_MEDICAID_EXPEDITED", 72),
+    },
+}
 # Appeal rights per line of business (letters print these; deadlines in calendar days unless named hours).
 # standard_decision_days: a pre-service (prospective/concurrent) appeal; payment_decision_days: a
 # retrospective (payment) appeal, which never has a fast track.
@@ -337,26 +367,26 @@ UR_LINES_OF_BUSINESS = {
     "medicare_advantage": {
         "label": "Medicare Advantage",
         "appeal_days": env_int("UR_APPEAL_DAYS_MA", 65),
-        "expedited_appeal_hours": 72,
-        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_MA", 30),
-        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MA", 60),
+        "expedited_appeal_hours": UR_APPEAL_DECISION["medicare_advantage"]["hours"],
+        "standard_decision_days": UR_APPEAL_DECISION["medicare_advantage"]["pre"],
+        "payment_decision_days": UR_APPEAL_DECISION["medicare_advantage"]["payment"],
         "appeal_name": "reconsideration",
     },
     "commercial": {
         "label": "Commercial",
         "appeal_days": env_int("UR_APPEAL_DAYS_COMMERCIAL", 180),
-        "expedited_appeal_hours": 72,
-        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_COMMERCIAL", 30),
-        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_COMMERCIAL", 60),
+        "expedited_appeal_hours": UR_APPEAL_DECISION["commercial"]["hours"],
+        "standard_decision_days": UR_APPEAL_DECISION["commercial"]["pre"],
+        "payment_decision_days": UR_APPEAL_DECISION["commercial"]["payment"],
         "external_review_months": env_int("UR_EXTERNAL_REVIEW_MONTHS", 4),
         "appeal_name": "internal appeal",
     },
     "medicaid": {
         "label": "Medicaid",
         "appeal_days": env_int("UR_APPEAL_DAYS_MEDICAID", 60),
-        "expedited_appeal_hours": 72,
-        "standard_decision_days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
-        "payment_decision_days": env_int("UR_PAYMENT_APPEAL_DECISION_DAYS_MEDICAID", 30),
+        "expedited_appeal_hours": UR_APPEAL_DECISION["medicaid"]["hours"],
+        "standard_decision_days": UR_APPEAL_DECISION["medicaid"]["pre"],
+        "payment_decision_days": UR_APPEAL_DECISION["medicaid"]["payment"],
         "fair_hearing_days": env_int("UR_FAIR_HEARING_DAYS", 120),
         "continuation_days": env_int("UR_CONTINUATION_DAYS", 10),
         "appeal_name": "appeal",
@@ -434,35 +464,41 @@ UR_APPEAL_CLOCKS: dict[str, dict[str, dict[str, dict[str, Any]]]] = {
     "medicare_advantage": {
         "pre_service": {
             "standard": {
-                "days": 30,
+                "days": UR_APPEAL_DECISION["medicare_advantage"]["pre"],
                 "extension_days": 14,
                 "extension_reasons": ["member_request", "plan_justification"],
             },
             "expedited": {
-                "hours": 72,
+                "hours": UR_APPEAL_DECISION["medicare_advantage"]["hours"],
                 "extension_days": 14,
                 "extension_reasons": ["member_request", "plan_justification"],
             },
         },
-        "payment": {"standard": {"days": 60, "extension_days": 0, "extension_reasons": []}},
+        "payment": {
+            "standard": {
+                "days": UR_APPEAL_DECISION["medicare_advantage"]["payment"],
+                "extension_days": 0,
+                "extension_reasons": [],
+            }
+        },
     },
     # Configurable: defaults follow 29 CFR 2560.503-1 (30 days pre-service, 60 days post-service, 72 h urgent).
     "commercial": {
         "pre_service": {
             "standard": {
-                "days": env_int("UR_APPEAL_DAYS_COMMERCIAL_PRE", 30),
+                "days": UR_APPEAL_DECISION["commercial"]["pre"],
                 "extension_days": 0,
                 "extension_reasons": [],
             },
             "expedited": {
-                "hours": env_int("UR_APPEAL_HOURS_COMMERCIAL_EXPEDITED", 72),
+                "hours": UR_APPEAL_DECISION["commercial"]["hours"],
                 "extension_days": 0,
                 "extension_reasons": [],
             },
         },
         "payment": {
             "standard": {
-                "days": env_int("UR_APPEAL_DAYS_COMMERCIAL_POST", 60),
+                "days": UR_APPEAL_DECISION["commercial"]["payment"],
                 "extension_days": 0,
                 "extension_reasons": [],
             }
@@ -472,19 +508,19 @@ UR_APPEAL_CLOCKS: dict[str, dict[str, dict[str, dict[str, Any]]]] = {
     "medicaid": {
         "pre_service": {
             "standard": {
-                "days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
+                "days": UR_APPEAL_DECISION["medicaid"]["pre"],
                 "extension_days": 14,
                 "extension_reasons": ["member_request", "plan_justification"],
             },
             "expedited": {
-                "hours": env_int("UR_APPEAL_HOURS_MEDICAID_EXPEDITED", 72),
+                "hours": UR_APPEAL_DECISION["medicaid"]["hours"],
                 "extension_days": 14,
                 "extension_reasons": ["member_request", "plan_justification"],
             },
         },
         "payment": {
             "standard": {
-                "days": env_int("UR_APPEAL_DECISION_DAYS_MEDICAID", 30),
+                "days": UR_APPEAL_DECISION["medicaid"]["payment"],
                 "extension_days": 14,
                 "extension_reasons": ["member_request", "plan_justification"],
             }

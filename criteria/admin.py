@@ -23,6 +23,7 @@ from .models import (
     CriteriaVersion,
     DocumentationRequirement,
     OutcomeMeasure,
+    OverrideReason,
     RedFlag,
     RuleCitation,
     ServiceItem,
@@ -86,6 +87,12 @@ class RuleCitationInline(LockedInlineMixin, admin.TabularInline):
     fields = ("rule_id", "citations")
 
 
+class OverrideReasonInline(LockedInlineMixin, admin.StackedInline):
+    model = OverrideReason
+    fields = (("order", "code", "decisions"), "label", "letter_wording")
+    autocomplete_fields = ()
+
+
 SET_LOCKED_HELP = (
     "This set has a published criteria version, whose label includes the set's name, so its key and name are "
     "read-only. To publish under another name, create a new criteria set."
@@ -144,6 +151,7 @@ class CriteriaVersionAdmin(admin.ModelAdmin):
         OutcomeMeasureInline,
         DocumentationInline,
         RuleCitationInline,
+        OverrideReasonInline,
     )
     readonly_fields = ("number", "status", "effective_from", "effective_to", "change_summary", "approved_by",
                        "approved_at", "cloned_from", "created_by", "created_at", "diff_link")  # fmt: skip

@@ -407,6 +407,46 @@ class RuleCitation(VersionItem):
         return self.rule_id
 
 
+DECISIONS_VALIDATOR = RegexValidator(
+    r"^\s*(approve|partial|deny)(\s*,\s*(approve|partial|deny))*\s*$",
+    "One or more of approve, partial, deny, separated by commas.",
+)
+
+
+class OverrideReason(VersionItem):
+    """A coded reason a reviewer may give for overriding the engine's recommendation under this version.
+
+    The reviewer picks the code; the letter prints `letter_wording` (plain words a member reads), never
+    anything the reviewer typed. Published with the version and copied by clone like every item.
+    """
+
+    version = models.ForeignKey(CriteriaVersion, on_delete=models.CASCADE, related_name="override_reasons")
+    code = models.SlugField(max_length=60, help_text="Stable code within the version, e.g. home-program-sufficient")
+    label = models.CharField(max_length=200, help_text="What the reviewer picks from the list")
+    letter_wording = models.TextField(
+        help_text="The sentence the letter prints, in plain words for the member (no codes or internal terms)"
+    )
+    decisions = models.CharField(
+        max_length=40,
+        validators=[DECISIONS_VALIDATOR],
+        default="approve, partial, deny",
+        help_text="The decisions this reason may explain: approve, partial, deny (comma-separated)",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    citations = models.ManyToManyField("guidelines.Recommendation", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["order", "code"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="one_override_code_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.label}"
+
+    @property
+    def decision_list(self) -> tuple[str, ...]:
+        return tuple(d.strip() for d in self.decisions.split(",") if d.strip())
+
+
 ITEM_MODELS: tuple[type[VersionItem], ...] = (
     ServiceItem,
     VisitBenchmark,
@@ -414,4 +454,5 @@ ITEM_MODELS: tuple[type[VersionItem], ...] = (
     OutcomeMeasure,
     DocumentationRequirement,
     RuleCitation,
+    OverrideReason,
 )

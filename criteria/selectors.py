@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from .models import ITEM_MODELS, LOCKED_STATUSES, CriteriaVersion
+from .models import ITEM_MODELS, LOCKED_STATUSES, CriteriaVersion, OverrideReason
 
 DEFAULT_SET = "pt-outpatient"
 
@@ -86,3 +86,10 @@ def outcome_measure_citations(*, version_id: int | None) -> list[tuple[str, str,
         return []
     measures = OutcomeMeasure.objects.filter(version_id=version_id).prefetch_related("citations").order_by("name")
     return [(m.name, m.full_name, tuple(sorted(c.citation_id for c in m.citations.all()))) for m in measures]
+
+
+def override_reasons(*, version_id: int | None) -> list[OverrideReason]:
+    """The coded override reasons of criteria version `version_id`, in their order ([] for none)."""
+    if version_id is None:
+        return []
+    return list(OverrideReason.objects.filter(version_id=version_id).order_by("order", "code"))

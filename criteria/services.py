@@ -14,7 +14,7 @@ from django.utils import timezone
 from audit.services import record_event
 from guidelines.models import Recommendation
 from guidelines.services import library_export, library_load, validate_library
-from vocabulary import DENIAL_CREDENTIALS, Verification
+from vocabulary import DENIAL_CREDENTIALS, DETERMINATION_DECISIONS, Verification
 
 from .models import (
     ITEM_MODELS,
@@ -22,6 +22,7 @@ from .models import (
     CriteriaVersion,
     DocumentationRequirement,
     OutcomeMeasure,
+    OverrideReason,
     RedFlag,
     RuleCitation,
     ServiceItem,
@@ -55,7 +56,9 @@ SECTIONS: dict[str, tuple[type[Any], str, tuple[str, ...]]] = {
     ),
     "documentation_requirements": (DocumentationRequirement, "key", ("text", "order")),
     "rule_citations": (RuleCitation, "rule_id", ()),
+    "override_reasons": (OverrideReason, "code", ("label", "letter_wording", "decisions", "order")),
 }
+OPTIONAL_SECTIONS = {"override_reasons"}  # files exported before the section existed import without it
 SECTION_TITLES = {
     "policy": "Decision-policy parameters",
     "services": "Service catalog",
@@ -64,8 +67,9 @@ SECTION_TITLES = {
     "outcome_measures": "Outcome measures",
     "documentation_requirements": "Documentation requirements",
     "rule_citations": "Rule citations",
+    "override_reasons": "Override reasons",
 }
-LIST_FIELDS = {"icd_scope", "aliases"}  # stored as comma-separated text, exported as lists
+LIST_FIELDS = {"icd_scope", "aliases", "decisions"}  # stored as comma-separated text, exported as lists
 
 
 def _next_number(criteria_set: CriteriaSet) -> int:
@@ -77,6 +81,8 @@ def _item_value(item: Any, field: str) -> Any:
         return list(item.scope_list)
     if field == "aliases":
         return list(item.alias_list)
+    if field == "decisions":
+        return list(item.decision_list)
     return getattr(item, field)
 
 
@@ -169,6 +175,13 @@ ITEM_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "documentation_requirements": {"key": ("slug",), "text": ("str", "required"), "order": ("int",)},
     "rule_citations": {"rule_id": ("rule",)},
+    "override_reasons": {
+        "code": ("slug",),
+        "label": ("str", "required"),
+        "letter_wording": ("str", "required"),
+        "decisions": ("decisions",),
+        "order": ("int",),
+    },
 }
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CODE_RE = re.compile(r"^[0-9A-Z]{4,6}$")
@@ -212,6 +225,9 @@ def _check_value(errors: dict[str, str], path: str, value: Any, rule: tuple[str,
     elif kind == "scope":
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and SCOPE_RE.match(v) for v in value):
             errors[path] = "must be a non-empty list of ICD-10 codes or prefixes ending in * (e.g. M25.55*)"
+    elif kind == "decisions":
+        if not isinstance(value, list) or not value or not set(value) <= set(DETERMINATION_DECISIONS):
+            errors[path] = "must be a non-empty list of approve, partial, deny"
     elif kind == "strlist" and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
         errors[path] = "must be a list of strings"
 
@@ -259,7 +275,7 @@ def validate_criteria_data(data: Any) -> dict[str, str]:
             for src in data["guidelines"]:
                 known_citations.update(f"{src['key']}/{r['key']}" for r in src.get("recommendations", []))
     for section, rules in ITEM_RULES.items():
-        rows = data.get(section)
+        rows = data.get(section, [] if section in OPTIONAL_SECTIONS else None)
         if not isinstance(rows, list):
             errors[section] = "must be a list"
             continue
@@ -311,7 +327,7 @@ def criteria_import(*, data: dict[str, Any], actor: Any) -> CriteriaVersion:
     )
     by_citation = dict(Recommendation.objects.values_list("citation_id", "pk"))
     for section, (model, ident, fields) in SECTIONS.items():
-        for row in data[section]:
+        for row in data.get(section, []):
             kwargs: dict[str, Any] = {ident: row[ident]}
             for f in fields:
                 if f not in row or row[f] is None:

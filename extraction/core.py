@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, cast
@@ -10,7 +11,7 @@ from typing import Any, cast
 from . import fields as F
 from .goals import record_goals
 from .redflags import red_flags_in
-from .sides import sides_in
+from .sides import measurement_only, sides_in
 from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences
 from .types import (
     DocumentationSuggestion,
@@ -21,6 +22,13 @@ from .types import (
     PageText,
     SideMention,
     VisitSuggestion,
+)
+
+_DISCHARGE_WORDS = re.compile(r"\b(?:discharg\w*|d/c|at\s+the\s+end|last\s+visit)\b", re.IGNORECASE)
+
+
+_EP_TABLE_CONTEXT = re.compile(
+    r"\b(?:episodes?|previous|prior|past|history\s+of\s+(?:PT|therapy)|dates\s+of\s+care)\b", re.IGNORECASE
 )
 
 
@@ -66,6 +74,17 @@ def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, lis
     mentions: list[SideMention] = []
     per_page: dict[int, list[tuple[str, Sentence]]] = {}
     seen: set[tuple[str, int]] = set()
+    # a side given only a range of motion, on a page whose other mentions give the other side, is the
+    # uninvolved side measured for comparison ("R knee 5-80 deg ... L knee 0-140")
+    measured: dict[tuple[int, int, int], bool] = {}
+    for p in pages:
+        plain = {side for s in p.sents for side, off in sides_in(s) if not measurement_only(s, off)}
+        for s in p.sents:
+            for side, off in sides_in(s):
+                other = {"left": "right", "right": "left"}.get(side)
+                measured[(p.page.number, s.start, off)] = (
+                    other is not None and other in plain and side not in plain and measurement_only(s, off)
+                )
     for p in pages:
         for s in p.sents:
             found = sides_in(s)
@@ -73,6 +92,7 @@ def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, lis
                 continue
             if F.NEGATED_LEAD.search(s.text[: found[0][1]]) and not F.PAIN.search(s.text):
                 continue  # "denies bilat UE numbness": a side of an absent symptom
+            found = [(side, off) for side, off in found if not measured.get((p.page.number, s.start, off), False)]
             for side, _ in found:
                 per_page.setdefault(p.page.number, []).append((side, s))
                 if (side, p.page.number) not in seen:
@@ -135,7 +155,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     pv = F.pain_in(t, row)
                     if pv is not None:
                         pain = Found(pv, p.page.number, q)
-                if fn is None:
+                if fn is None and (kind == "discharge" or not F.about_earlier_episode(t)):
                     fv = F.function_in(t)
                     if fv is not None:
                         fn = Found(fv, p.page.number, q)
@@ -178,19 +198,43 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             for start, end in F.date_ranges(s.text):
                 if current_start is not None and end >= current_start:
                     continue
-                if not F.episode_context(s.text, p.page.text):
-                    continue
-                count = F.visits_count(s.text) or F.visits_count(p.page.text)
-                if count is None:
-                    continue
-                count_q = s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
-                fn_found = None
-                for x in p.sents:
-                    val = F.function_in(x.text)
-                    if val is not None:
-                        fn_found = Found(val, p.page.number, x.text)
-                        break
-                note = next((x.text for x in p.sents if "discharged" in x.text.lower()), None)
+                fn_found: Found[int] | None
+                trow = F.table_row(p.page.text, s.start)
+                if trow is not None and trow.visits is not None:
+                    # a row of a table of earlier episodes: its own cells give the count and the status
+                    above = p.page.text[max(0, s.start - 300) : s.start]  # the table's header and heading
+                    if not (
+                        trow.header_says_episode
+                        or F.episode_context(s.text, p.page.text[: s.start])
+                        or _EP_TABLE_CONTEXT.search(above)
+                    ):
+                        continue
+                    count, count_q = trow.visits, s.text
+                    pct = trow.discharge_pct
+                    fn_found = Found(pct, p.page.number, s.text) if pct is not None else None
+                    episode_sents = [s]
+                else:
+                    if not F.episode_context(s.text, p.page.text):
+                        continue
+                    found_count = F.visits_count(s.text) or F.visits_count(p.page.text)
+                    if found_count is None:
+                        continue
+                    count = found_count
+                    count_q = (
+                        s.text if F.visits_count(s.text) else next(x.text for x in p.sents if F.visits_count(x.text))
+                    )
+                    # the discharge function and note belong to the episode: on a discharge summary any
+                    # sentence of the page; inside another note only the episode's sentence and the few
+                    # after it (a current "40% of normal function" is not the old discharge level)
+                    summary_page = bool(F.KIND_PATTERNS[2][1].search(p.page.text[:300]))
+                    episode_sents = [x for x in p.sents if summary_page or 0 <= x.start - s.start <= len(s.text) + 240]
+                    fn_found = None
+                    for x in episode_sents:
+                        val = F.function_in(x.text)
+                        if val is not None and (summary_page or x is s or _DISCHARGE_WORDS.search(x.text)):
+                            fn_found = Found(val, p.page.number, x.text)
+                            break
+                note = next((x.text for x in episode_sents if "discharged" in x.text.lower()), None)
                 if any(e.start_date.value == start and e.end_date.value == end for e in episodes):
                     continue
                 episodes.append(
@@ -212,17 +256,22 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     best_key: tuple[str, int] | None = None
     order = 0
     for p in ps:
-        for s in p.sents:
+        for k, s in enumerate(p.sents):
             if F.GOAL_CONTEXT.search(s.text) and not s.text.lower().startswith("plan"):
                 continue
             plan = F.plan_in(s.text)
+            quote = s.text
+            if plan is None and k + 1 < len(p.sents) and re.match(r"\s*(?:frequency|freq\b)", s.text, re.IGNORECASE):
+                # "Frequency: 2 times per week. Duration: 6 weeks." - the plan in two sentences
+                quote = f"{s.text} {p.sents[k + 1].text}"
+                plan = F.plan_in(quote)
             if plan is not None:
                 order += 1
                 plan_key = (_date_at(all_anchor_dates, p.page.number, s.start) or "", order)
                 if best_key is None or plan_key > best_key:
                     best_key = plan_key
-                    freq = Found(plan[0], p.page.number, s.text)
-                    dur = Found(plan[1], p.page.number, s.text)
+                    freq = Found(plan[0], p.page.number, quote)
+                    dur = Found(plan[1], p.page.number, quote)
 
     # ---- red flags
     flags: list[Found[str]] = []
@@ -283,13 +332,21 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             for name, score, _om_at, om_end in F.outcomes_in(s.text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
                 # otherwise the date of the visit note the sentence belongs to
-                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12]
+                earlier_scores = F.earlier_scores_in(s.text, om_end)
+                # (a date inside "(40/80 on 6/12/24)" is the earlier score's, not this one's)
+                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12 and not earlier_scores]
                 date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
-                om_key = (name, date, score)
-                if om_key in seen_om:
-                    continue
-                seen_om.add(om_key)
-                outcomes.append(Found(OutcomeMeasure(name, date, score), n, s.text))
+                scored = [(score, date)]
+                for earlier_score, date_at in earlier_scores:
+                    hit = next((h for h in find_dates(s.text) if h.start >= date_at), None)
+                    if hit is not None and (date is None or hit.iso < date):
+                        scored.append((earlier_score, hit.iso))
+                for score_v, dt in scored:
+                    om_key = (name, dt, score_v)
+                    if om_key in seen_om:
+                        continue
+                    seen_om.add(om_key)
+                    outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, s.text))
 
     doc = DocumentationSuggestion(
         functional_deficits=tuple(deficits),

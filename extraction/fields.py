@@ -35,7 +35,7 @@ _SECTION_LEAD = re.compile(
 )
 DATE_LABEL = re.compile(
     r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|exam(?:ination)?|treatment|re-?eval(?:uation)?|discharge|d/c|"
-    r"progress\s+(?:note|report))|DOS|visit\s+date|treatment\s+date|"
+    r"progress\s+(?:note|report))|DOS|visit\s+date|treatment\s+date|visit\s*#?\s*\d{1,3}\s*(?:[-–:,(]|on)?|"
     r"session\s+date|date\s+seen|(?P<plain>date))\s*[:#-]?\s*$",
     IC,
 )
@@ -70,9 +70,13 @@ _BETWEEN_HEADING_AND_DATE = re.compile(r"^[\s\-–—|:,]*$")
 # a note that begins with its date on a page of notes ("02/13/25 R ankle pain 5/10. Calf raises ...")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 # a narrative letter that dates the visit it reports ("whom I re-evaluated today, February 24, 2025")
+# (the writer's own visit: "I/we <verb> ... on <date>", or "<verb> ... today, <date>"; not a history's
+# "was evaluated on 2/1/25 in the ED")
 _NARRATIVE_VISIT = re.compile(
-    r"\b(?P<verb>re-?evaluated|re-?examined|evaluated|examined|saw|seen|treated)\b(?:\s+(?:her|him|them|the\s+patient|pt))?"
-    r"(?:\s+(?:in\s+clinic|in\s+the\s+clinic))?\s*(?:today|on)?\s*[,:]?\s*$",
+    r"(?:\b(?:I|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?P<verb>re-?evaluated|re-?examined|evaluated|examined|saw|treated)\b"
+    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*(?:today|on)?"
+    r"|\b(?P<verb2>re-?evaluated|re-?examined|evaluated|examined|seen|treated)\b"
+    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*today)\s*[,:]?\s*$",
     IC,
 )
 
@@ -115,7 +119,8 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     if _BILLING_PAGE.search(text):
         return []  # a billing statement lists dates of service, but it is not a visit note
     side_col = _side_column(text) if is_flow else None
-    has_note_heading = bool(headings(page))
+    # a page of treatment notes, where each note may begin with its date
+    has_note_heading = any(h.kind == "treatment" for h in headings(page))
     offset = 0
     for line in text.split("\n"):
         start = offset
@@ -152,7 +157,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 break
             nm = _NARRATIVE_VISIT.search(line[: hit.start])
             if nm is not None:
-                kind = _narrative_kind(nm.group("verb"))
+                kind = _narrative_kind(nm.group("verb") or nm.group("verb2"))
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
             if _heading_before(line[: hit.start]):
@@ -185,20 +190,32 @@ def _heading_before(head: str) -> bool:
     return False
 
 
-def _side_column(text: str) -> int | None:
-    """The character column of a flowsheet's "Side" header, if it has one."""
+def _side_column(text: str) -> tuple[bool, int] | None:
+    """Where a flowsheet's "Side" header is: (pipe table, cell index) or (aligned, character column)."""
     for line in text.split("\n"):
         if _FLOW_HEADER.match(line) or re.match(r"^\s*date\b", line, IC):
+            if "|" in line:
+                cells = [c.strip().lower() for c in line.split("|")]
+                if "side" in cells:
+                    return True, cells.index("side")
             m = re.search(r"(?<!\S)side(?!\S)", line, IC)
             if m:
-                return m.start()
+                return False, m.start()
     return None
 
 
-def _row_side(line: str, col: int | None) -> str | None:
+_SIDE_CELL = re.compile(r"\s*(left|right|lt|rt|L|R|bilat(?:eral)?|B/L|BL|B)\b", IC)
+
+
+def _row_side(line: str, col: tuple[bool, int] | None) -> str | None:
     if col is None:
         return None
-    m = re.match(r"\s*(left|right|lt|rt|L|R|bilat(?:eral)?|B/L|BL|B)\b", line[max(0, col - 2) : col + 12], IC)
+    piped, at = col
+    if piped:
+        cells = line.split("|")
+        m = _SIDE_CELL.match(cells[at]) if at < len(cells) else None
+    else:
+        m = _SIDE_CELL.match(line[max(0, at - 2) : at + 12])
     if not m:
         return None
     w = m.group(1).lower()
@@ -208,7 +225,7 @@ def _row_side(line: str, col: int | None) -> str | None:
 # ---------------------------------------------------------------- per-visit values
 
 PAIN = re.compile(
-    r"\b(?:NPRS|NRS|VAS|pain(?:\s+(?:level|rating|score|intensity|rated|is|of|at|was|now|today|currently|current))*)"
+    r"\b(?:NPRS|NRS|VAS|pain(?:,?\s+(?:level|rating|score|intensity|rated|is|of|at|was|now|today|currently|current))*)"
     r"\s*(?:\(\s*0\s*-\s*10\s*\))?\s*[:=]?\s*"
     r"(?:(?:current(?:ly)?|now|at\s+rest|today)\s*[:=]?\s*)?(\d{1,2})(?:\s*-\s*(\d{1,2}))?"
     r"(?:\s*(?:/\s*10(?![/\d])|out\s+of\s+10\b)|(?<=\d)(?=\s*(?:$|[,;]|\.(?!\d)|(?:worst|best|at\s+rest)\b)))",
@@ -224,8 +241,10 @@ PAIN_REGION = re.compile(
 )
 ROW_PAIN = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*10(?![\d/])")
 FUNCTION = [
+    # "discharged with 80% function", "at 60 percent function"
+    re.compile(r"(?<![\d.])(\d{1,3})\s*(?:%|percent)\s+function(?:ing)?\b(?!\s+(?:improve|gain|change))", IC),
     re.compile(
-        r"(\d{1,3})\s*%\s+of\s+(?:(?:his|her|their|normal|usual|prior|full|baseline|pre-?injury)\s+)*"
+        r"(\d{1,3})\s*(?:%|percent)\s+of\s+(?:(?:his|her|their|normal|usual|prior|full|baseline|pre-?injury)\s+)*"
         r"(?:function(?:al\s+activities|ing)?|ADLs|activities|PLOF)\b",
         IC,
     ),
@@ -293,8 +312,8 @@ _FREQ_ABBR = {"tiw": 3, "biw": 2, "qiw": 4, "qw": 1}
 _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _F = r"(?:\d|one|two|three|four|five)"
 _FREQ = (
-    r"(?:(?P<f1>" + _F + r")\s*(?:-|–|to|or)\s*)?(?P<f>" + _F + r")\s*(?:x|times?|visits?|sessions?)\s*"
-    r"(?:/|per|a|each|every)?\s*(?:wk|week)s?\b\.?"
+    r"(?:(?P<f1>" + _F + r")\s*(?:-|–|to|or)\s*)?(?P<f>" + _F + r")\s*(?:x|times?|visits?|sessions?|days?|(?=/))\s*"
+    r"(?:(?:/|per|a|each|every)?\s*(?:wk|week)s?\b\.?|weekly\b)"
     r"|(?P<fw>once|twice|thrice)\s*(?:a|per|each|every|/)?\s*(?:wk|week)(?:ly)?\b"
     r"|\b(?P<abbr>TIW|BIW|QIW)\b"
 )
@@ -308,8 +327,8 @@ _DUR = (
 )
 PLAN = re.compile(r"(?:" + _FREQ + r")" + _DUR, IC)
 PLAN_SPLIT = re.compile(
-    r"frequency\s*[:=]?\s*(?:(?P<f1>\d)\s*(?:-|–|to)\s*)?(?P<f>\d)\s*(?:x|times)?.{0,40}?"
-    r"duration\s*[:=]?\s*(?:(?P<d1>\d{1,2})\s*(?:-|–|to)\s*)?(?P<d>\d{1,2})\s*w",
+    r"\b(?:frequency|freq\.?)\s*[:=]?\s*(?:(?P<f1>\d)\s*(?:-|–|to)\s*)?(?P<f>\d)\s*(?:x|times)?.{0,40}?"
+    r"\b(?:duration|dur\.?)\s*[:=]?\s*(?:(?P<d1>\d{1,2})\s*(?:-|–|to)\s*)?(?P<d>\d{1,2})\s*w",
     IC,
 )
 
@@ -338,8 +357,8 @@ def plan_in(text: str) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- documentation
 
 IMPROVEMENT = [
-    re.compile(r"(\d{1,3})\s*%\s*(?:overall\s+)?(?:improvement|improved|better)\b", IC),
-    re.compile(r"\bimprov\w*\s+(?:by\s+)?(?:about\s+|approximately\s+|~)?(\d{1,3})\s*%", IC),
+    re.compile(r"(\d{1,3})\s*(?:%|percent\b)\s*(?:overall\s+)?(?:improvement|improved|better)\b", IC),
+    re.compile(r"\bimprov\w*\s+(?:by\s+)?(?:about\s+|approximately\s+|~)?(\d{1,3})\s*(?:%|percent\b)", IC),
 ]
 
 
@@ -369,12 +388,31 @@ OUTCOME_NAMES: list[tuple[str, str]] = [
     ("HOS", r"HOS(?:\s*[-(]?\s*(?:ADL|sport)\)?)?"),
 ]
 _SCORE_TAIL = (
-    r"\s*(?:\([A-Za-z ]{1,30}\))?\s*(?:score|total|average|avg\.?)?\s*(?:[:=\-]|is|of|was|at)?\s*"
+    # a parenthetical may name a subscale or list the items scored: "PSFS (stairs 4, walking 30 min 3): 3.5"
+    r"\s*(?:\([A-Za-z ]{1,30}\)|\((?=[^()]*[A-Za-z])[^()]{1,80}\)\s*(?=[:=]))?\s*(?:score|total|average|avg\.?)?\s*"
+    r"(?:[:=\-]|is|of|was|at)?\s*(?:now|currently|today)?\s*(?:[:=]|at)?\s*"
     r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?P<max>/\s*\d{1,3}|%)?"
 )
 OUTCOME = [
     (name, re.compile(r"(?<![A-Za-z])(?:" + rx + r")(?![A-Za-z])" + _SCORE_TAIL, IC)) for name, rx in OUTCOME_NAMES
 ]
+
+
+# an earlier score given with its date right after the current one:
+# "QuickDASH 22.7 today (40.9 at the initial evaluation on 2024-01-08)", "LEFS 51/80 (was 38/80 on 8/5/25)"
+_EARLIER_SCORE = re.compile(
+    r"^\s*(?:today|now|this\s+visit)?\s*\(\s*(?:was\s+|from\s+)?(?P<score>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?"
+    r"[^()]{0,50}?\b(?:on|dated)?\s*(?P<date>[^()]{6,20})\)",
+    IC,
+)
+
+
+def earlier_scores_in(text: str, end: int) -> list[tuple[float, int]]:
+    """(score, offset of its date text) for an earlier score given in parentheses after a measure's score."""
+    m = _EARLIER_SCORE.match(text[end:])
+    if m is None:
+        return []
+    return [(float(m.group("score")), end + m.start("date"))]
 
 
 def outcomes_in(text: str) -> list[tuple[str, float, int, int]]:
@@ -433,8 +471,18 @@ def exercise_params_in(text: str) -> list[str]:
 
 _DEFICIT = re.compile(
     r"\b(?:difficulty|difficulties|trouble|unable\s+to|inability\s+to|limited\s+(?:with|in)|limitations?\s+(?:with|in)|"
-    r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-])"
+    r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-]|"
+    r"diff\.?\s*(?:w/|with)|guarded\s+(?:with|when|during)?(?=\s*\w+ing\b)|wakes?\s+(?:up\s+)?(?=when|while|if\b))"
     r"\s*(?P<items>[^.;]+)",
+    IC,
+)
+
+
+# an activity done only with an aid or in a limited way: "stairs with a rail", "walking with a cane", "step-to"
+_AIDED = re.compile(
+    r"\b(?P<items>(?:stairs|steps|walking|walks|gait|ambulation|ambulates|transfers?)\s+(?:with|w/)\s+"
+    r"(?:a\s+|the\s+|one\s+|1\s+)?(?:rail|railing|handrail|assist\w*|cane|walker|crutch\w*|help|device)|"
+    r"step[- ]to(?:\s+(?:pattern|gait))?(?:\s+on\s+(?:the\s+)?(?:descent|ascent|stairs))?)",
     IC,
 )
 
@@ -442,15 +490,21 @@ _DEFICIT = re.compile(
 def deficits_in(text: str) -> list[str]:
     if GOAL_CONTEXT.search(text):
         return []
-    out: list[str] = []
+    out: list[str] = [
+        norm_space(m.group("items"))
+        for m in _AIDED.finditer(text)
+        if not re.search(r"\b(?:no|without|denies|independent)\b[^.;]{0,15}$", text[: m.start()], IC)
+    ]
     for m in _DEFICIT.finditer(text):
         if re.search(r"\b(?:no|without|denies)\s*$", text[: m.start()], IC):
             continue
         items = m.group("items")
-        if re.search(r"bladder|bowel", items, IC):
-            continue
+        if re.search(r"bladder|bowel|urinat|voiding|micturit|stool|breathing|swallow", items, IC):
+            continue  # a symptom of the body's systems (a red-flag screen), not a function
+        if re.match(r"\s*(?:radiat|referr|numb|tingl|symptoms|swelling|spasm)", items, IC):
+            continue  # "pain with radiating symptoms": the complaint, not a limited activity
         for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", items):
-            part = norm_space(re.sub(r"^(?:with|in)\s+", "", part.strip(), flags=IC))
+            part = norm_space(re.sub(r"^(?:with|in|w/)\s*", "", part.strip(), flags=IC))
             if 2 < len(part) <= 120:
                 out.append(part)
     return out
@@ -479,6 +533,13 @@ _IMPAIRMENT = [
         IC,
     ),
     re.compile(r"\bendurance\s+\d+\s*(?:s|sec|seconds)\b", IC),
+    # motion as a share of what is expected, or painful at its end: "flexion ... (about 75% of expected)"
+    re.compile(
+        r"\b(?:ROM|AROM|PROM|flexion|extension|rotation|abduction|side\s*bend\w*|motion)\b[^.;]{0,50}?"
+        r"\d{1,3}\s*%\s+of\s+(?:expected|normal|the\s+other\s+side|contralateral)",
+        IC,
+    ),
+    re.compile(r"\b(?:painful|pain)\s+at\s+(?:the\s+)?end[- ]?(?:range|of\s+range)\b", IC),
 ]
 
 
@@ -499,6 +560,11 @@ _GAP = [
         r"\b(?:missed|cancell?ed)\s+(?:\d+\s+)?(?:visits|appointments|sessions)\b[^.]*?\b(?:due\s+to|because)\b", IC
     ),
     re.compile(r"\bon\s+hold\b[^.]*?\b(?:due\s+to|because|while)\b", IC),
+    re.compile(
+        r"\b(?:not\s+(?:been\s+)?seen|no\s+(?:PT|therapy|treatment|visits))\s+(?:between|from|since|for|in|after)\b"
+        r"[^.]*?\b(?:because|due\s+to|as|since|while)\b",
+        IC,
+    ),
     re.compile(r"\bunable\s+to\s+attend\b[^.]*?\b(?:due\s+to|because)\b", IC),
 ]
 
@@ -534,6 +600,65 @@ def visits_count(text: str) -> int | None:
         m = rx.search(text)
         if m:
             return int(m.group(1))
+    return None
+
+
+_EARLIER_EPISODE = re.compile(
+    r"\b(?:prior|previous|earlier|last)\s+(?:episode|course|bout|round)\b|\bdischarged\b|\bat\s+(?:the\s+)?(?:time\s+of\s+)?discharge\b",
+    IC,
+)
+
+
+def about_earlier_episode(text: str) -> bool:
+    """A sentence about an earlier episode of care ("Prior episode ... 6/5/23 to 8/14/23, discharged at 70%")."""
+    return bool(_EARLIER_EPISODE.search(text)) or bool(date_ranges(text))
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: dict[str, str]  # header (lower case) -> the row's text under it
+    visits: int | None
+    discharge_pct: int | None
+    header_says_episode: bool
+
+
+_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def table_row(page_text: str, offset: int) -> TableRow | None:
+    """The row of a column-aligned table at this offset, read under its header ("Dates   Visits   D/C status")."""
+    lines = page_text.split("\n")
+    pos = 0
+    idx = -1
+    for i, line in enumerate(lines):
+        if pos <= offset <= pos + len(line):
+            idx = i
+            break
+        pos += len(line) + 1
+    if idx < 0:
+        return None
+    for j in range(idx - 1, max(-1, idx - 8), -1):
+        header = lines[j]
+        if not re.search(r"\bvisits?\b", header, IC) or re.search(r"\d", header):
+            continue
+        cols = [(m.start(), m.group(0).lower()) for m in _CELL.finditer(header)]
+        if len(cols) < 3 or not re.search(r"\S\s{2,}\S", header):
+            return None
+        row = lines[idx]
+        cells = {}
+        for k, (start, name) in enumerate(cols):
+            end = cols[k + 1][0] if k + 1 < len(cols) else len(row)
+            cells[name] = row[max(0, start - 1) : end].strip()
+        visits = next((c for n, c in cells.items() if re.search(r"\bvisits?\b", n)), "")
+        vm = re.match(r"(\d{1,3})\b", visits)
+        status = next((c for n, c in cells.items() if re.search(r"d/c|discharge|status|outcome", n)), "")
+        pm = re.search(r"(\d{1,3})\s*%", status)
+        return TableRow(
+            cells=cells,
+            visits=int(vm.group(1)) if vm else None,
+            discharge_pct=int(pm.group(1)) if pm and int(pm.group(1)) <= 100 else None,
+            header_says_episode=bool(re.search(r"\bepisodes?\b|\bcourse\b", header, IC)),
+        )
     return None
 
 

@@ -23,8 +23,22 @@ from dataclasses import dataclass, field
 from .types import Found, Goals
 
 IC = re.IGNORECASE
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_WORDS = {
+    "none": 0,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _NUM = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_NUM_MET = r"(?:\d{1,2}|none|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b"
 _KIND = r"(?P<kind>STG|LTG|short[- ]?term\s+goal|long[- ]?term\s+goal)(?:s|'s)?(?![A-Za-z])"
 _NOT_YET = r"(?<!to be )(?<!will be )(?<!should be )(?<!can be )(?<!be )"
 _STATUS = re.compile(
@@ -37,9 +51,9 @@ _MET = {"met", "achieved", "attained", "accomplished", "reached"}
 
 # "2 of 3 short-term goals met", "met 2 of 3 STGs"
 _COUNT_A = re.compile(
-    r"(?P<met>"
-    + _NUM
-    + r")\s*(?:of|/|out\s+of)\s*(?P<total>"
+    r"(?<![\w/])(?P<met>"
+    + _NUM_MET
+    + r")\s*(?:of|/|out\s+of)\s*(?:(?:the|her|his|their|its)\s+)?(?P<total>"
     + _NUM
     + r")\s+(?:(?:the|her|his|their|pt'?s)\s+)?"
     + _KIND,
@@ -47,7 +61,12 @@ _COUNT_A = re.compile(
 )
 # "STGs met: 2/3", "STGs: 2 of 3 met", "short-term goals 2/3 achieved"
 _COUNT_B = re.compile(
-    _KIND + r"\s*(?:met|achieved)?\s*[:=\-–]?\s*(?P<met>" + _NUM + r")\s*(?:of|/|out\s+of)\s*(?P<total>" + _NUM + r")",
+    _KIND
+    + r"\s*(?:met|achieved)?\s*[:=\-–(]?\s*(?P<met>"
+    + _NUM_MET
+    + r")\s*(?:of|/|out\s+of)\s*(?P<total>"
+    + _NUM
+    + r")",
     IC,
 )
 # "all STGs met", "all 3 short-term goals achieved", "none of the LTGs met", "no LTGs met yet"
@@ -69,6 +88,10 @@ _HEADING = re.compile(
     r"(?:\(\s*(?P<hn>\d{1,2})\s*\))?\s*:?\s*(?:\|.*)?$",
     IC,
 )
+_INLINE_LIST = re.compile(
+    r"^\s*(?P<kind>STG|LTG|short[- ]?term(?:\s+goals?)?|long[- ]?term(?:\s+goals?)?)s?\s*(?:\([^)]*\))?\s*:", IC
+)
+_ENUM = re.compile(r"(?<![\d/.<>=])(\d)\s*[).]\s+\S")
 _ROW = re.compile(r"^\s*(?:#|goal\s*)?(?P<num>\d{1,2})\s*[.):|]\s*\S", IC)
 
 
@@ -98,12 +121,13 @@ class _PageGoals:
     all_met: dict[str, int | None] = field(default_factory=dict)  # kind -> stated total (None: unstated)
     none_met: set[str] = field(default_factory=set)
     defined: dict[str, set[int]] = field(default_factory=dict)  # goal numbers named on the page
+    every: dict[str, bool] = field(default_factory=dict)  # kind -> met, a status for all ("LTGs ongoing")
     totals: dict[str, int] = field(default_factory=dict)  # "3 short-term goals"
     quotes: list[str] = field(default_factory=list)
 
     @property
     def has_status(self) -> bool:
-        return bool(self.counts or self.items or self.all_met or self.none_met)
+        return bool(self.counts or self.items or self.all_met or self.none_met or self.every)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -155,6 +179,14 @@ def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
         if st is None:
             continue
         met = st.group("status").lower() in _MET
+        if (
+            not nums
+            and re.search(r"(?:s|'s)$", m.group(0).strip())
+            and not re.search(r"\bgoal$", m.group(0).strip(), IC)
+        ):
+            pg.every.setdefault(kind, met)  # "LTGs ongoing": every goal of that kind
+            status_here = True
+            continue
         if not nums:  # "STG met": the page's next unnumbered goal of that kind
             nums = [1 + sum(1 for k, _ in pg.items if k == kind)]
         for n in nums:
@@ -169,6 +201,12 @@ def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
             if st is not None:
                 pg.items.setdefault((section, n), st.group("status").lower() in _MET)
                 status_here = True
+    lead = _INLINE_LIST.match(seg)
+    if lead is not None and _STATUS.search(seg) is None:
+        # "STG (3 wks): 1) pain <= 3/10  2) independent HEP": the goals as planned, numbered on one line
+        numbers = [int(x) for x in _ENUM.findall(seg[lead.end() :])]
+        if numbers:
+            pg.defined.setdefault(_kind(lead.group("kind")), set()).update(range(1, max(numbers) + 1))
     for m in _TOTAL.finditer(rest):
         pg.totals[_kind(m.group("kind"))] = _n(m.group("n"))
     if status_here:
@@ -198,7 +236,11 @@ def _kind_figures(kind: str, status: _PageGoals, known: set[int], stated: int | 
     if kind in status.counts:
         return status.counts[kind]
     items = {n: met for (k, n), met in status.items.items() if k == kind}
-    total = max(len(known | set(items)), stated or 0)
+    numbered = known | set(items)
+    # "STG 2" means there are at least two
+    total = max(len(numbered), max(numbered, default=0), stated or 0)
+    if kind in status.every and not items:
+        return (total if status.every[kind] else 0, total) if total else None
     if kind in status.all_met:
         n = status.all_met[kind] or total or len(items) or 1
         return n, n

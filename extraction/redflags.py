@@ -89,7 +89,13 @@ _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
 # ConText keeps one rule per span, and "(-)" before a finding is the forward rule above; this one reads
 # the tokens right after the finding instead, so it negates that finding only ("Fever, Homans (-)").
 _RESULT_AFTER = re.compile(
-    r"^\s*(?:sign|test)?\s*[:=]?\s*(?:\(\s*(?:-|neg|negative)\s*\)|neg\b|negative\b|-ve\b|(?:-\s*|was\s+|is\s+|has\s+been\s+)?ruled\s+out\b|\(?-\)?(?=\s*[,;.]|\s*$))",
+    r"^(?:\s*/\s*[A-Za-z]+)*"  # "Fever/chills: neg": the answer covers the slash list
+    r"\s*(?:sign|test)?\s*(?:[:=]|\s-\s)?\s*"
+    r"(?:\(\s*(?:-|neg|negative)\s*\)|neg\b|negative\b|-ve\b|(?:-\s*|was\s+|is\s+|has\s+been\s+)?ruled\s+out\b"
+    # a form's answer: "Night pain: No", "Fever - none" (the whole answer, not "- no relief with meds")
+    r"|(?:(?<=[:=\-]\s)\s*|(?<=[:=\-]))(?:no|none|denied|absent|(?-i:N))\b"
+    r"(?=\s*(?:$|[,;.|)]|[A-Za-z/ ]{1,30}:|\s{2,}))"
+    r"|\(?-\)?(?=\s*[,;.]|\s*$))",
     re.IGNORECASE,
 )
 

@@ -50,7 +50,15 @@ _COMPARISON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COMPARISON_AFTER = re.compile(
-    r"^\s*\S*\s*(?:WNL|within\s+normal\s+limits|normal|5/5|intact|unremarkable|symmetric)", re.IGNORECASE
+    r"^\s*\S*\s*(?:WNL|within\s+normal\s+limits|normal|5/5|intact|unremarkable|symmetric|"
+    r"full\s+(?:range|ROM|AROM|PROM|motion|strength))",
+    re.IGNORECASE,
+)
+# side + region followed by nothing but a range of motion ("L knee 0-140."): a measurement
+_ONLY_ROM_AFTER = re.compile(
+    r"^\s*(?:A?ROM|PROM|flex(?:ion)?|ext(?:ension)?)?\s*[:=]?\s*\d{1,3}(?:\s*-\s*\d{1,3}){1,2}\s*(?:deg\w*|°)?"
+    r"\s*(?:[,;.)]|$)",
+    re.IGNORECASE,
 )
 _DIRECTION_BEFORE = re.compile(
     r"(?:to\s+the|toward(?:s)?\s+the|rot(?:ation|ate|ating)?|side[\s-]?bend(?:ing)?|SB|lateral\s+flexion|lean(?:ing)?|turn(?:ing)?|shift(?:ed)?|deviat\w+|tilt\w*)\s*$",
@@ -66,6 +74,13 @@ def _norm(word: str) -> str:
     if w in ("right", "rt", "r"):
         return "right"
     return "bilateral"
+
+
+def measurement_only(sentence: Sentence, offset: int) -> bool:
+    """Whether the side at this offset is given only a range of motion ("L knee 0-140"): on a page
+    where the treated region has the other side, that is the uninvolved side given for comparison."""
+    m = _SIDE_BEFORE.match(sentence.text, offset)
+    return bool(m) and bool(_ONLY_ROM_AFTER.match(sentence.text[m.end() :])) if m else False
 
 
 def sides_in(sentence: Sentence) -> list[tuple[str, int]]:

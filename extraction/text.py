@@ -25,7 +25,10 @@ _SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])")
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
-_WRAPPED_SCORE = re.compile(r"^\d{1,2}\s*/\s*10\b")  # "Back pain\n8/10.": a score wrapped onto the next line
+# a score or a range wrapped onto the next line: "Back pain\n8/10.", "L knee\n0-140, 5/5.", "HOOS\n78."
+_WRAPPED_SCORE = re.compile(
+    r"^(?:\d{1,2}\s*/\s*10\b|\d{1,3}\s*-\s*\d{1,3}\s*(?:deg\w*|°)?\s*(?:[,;.]|$)|\d{1,3}(?:\.\d+)?\s*[.,;]?\s*$)"
+)
 _OPEN_END = re.compile(r"(?:[,&/-]|\b(?:and|or|with|of|to|the|a|in|for|on|at))\s*$", re.IGNORECASE)
 
 
@@ -94,7 +97,7 @@ MONTHS = {
 }
 _MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE_PATTERNS = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    ("iso", re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")),
     ("us", re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")),
     ("mdy", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)),
     ("dmy", re.compile(r"\b(\d{1,2})\s+" + _MON + r",?\s+(\d{4})\b", re.IGNORECASE)),
@@ -120,7 +123,12 @@ def _mk(y: int, m: int, d: int) -> str | None:
         return None
 
 
+# "01/10/2022-03/01/2022": a hyphen joining two dates is not part of either (offsets kept)
+_DATE_JOIN = re.compile(r"(?<=\d)-(?=\d{1,2}/\d{1,2}/\d{2})")
+
+
 def find_dates(text: str) -> list[DateHit]:
+    text = _DATE_JOIN.sub(" ", text)
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     for kind, rx in _DATE_PATTERNS:
@@ -129,7 +137,7 @@ def find_dates(text: str) -> list[DateHit]:
                 continue
             g = m.groups()
             if kind == "iso":
-                iso = _mk(int(g[0]), int(g[1]), int(g[2]))
+                iso = _mk(int(g[0]), int(g[2]), int(g[3]))
             elif kind == "us":
                 iso = _mk(int(g[3]), int(g[0]), int(g[2]))
             elif kind == "mdy":

@@ -25,6 +25,7 @@ from appeals.models import Appeal, AppealOutcome, Extension
 from criteria.models import CriteriaVersion
 from reviews.models import Case, Determination, PendRequest
 from reviews.models.cases import DUE_WINDOWS, OPEN_STATUSES
+from reviews.pend_clock import EXTENSION, TOLLING, pend_age_days, response_overdue
 from vocabulary import DETERMINATION_DECISIONS, Decision, ReviewType, Urgency
 
 AT_RISK_WINDOW = timedelta(hours=24)
@@ -415,17 +416,19 @@ def open_case_risk(now: datetime, *, limit: int | None = None) -> tuple[list[Cas
 
 
 def pend_aging(period: Period, now: datetime) -> dict[str, Any]:
-    """Open pends by age, and how long pends resolved in the period stayed open."""
-    open_ages = [
-        (now - requested).total_seconds() / 86400
-        for requested in PendRequest.objects.filter(resolved_at__isnull=True).values_list("requested_at", flat=True)
-    ]
+    """Open pends by age, and how long pends resolved in the period stayed open (reviews.pend_clock:
+    the same age the clock counts), with the open pends whose answer-by date has passed and the
+    clock rule each follows (extension for Medicare Advantage / Medicaid, tolling for commercial)."""
+    open_rows = list(
+        PendRequest.objects.filter(resolved_at__isnull=True).values_list("requested_at", "respond_by", "clock_rule")
+    )
+    open_ages = [pend_age_days(requested_at=requested, until=now) for requested, _, _ in open_rows]
     buckets = []
     for low, high, label in PEND_BUCKETS:
         n = sum(1 for a in open_ages if a >= low and (high is None or a < high))
         buckets.append({"label": label, "count": n})
     resolved = [
-        (resolved_at - requested).total_seconds() / 86400
+        pend_age_days(requested_at=requested, until=resolved_at)
         for requested, resolved_at in PendRequest.objects.filter(
             resolved_at__gte=period.start_dt, resolved_at__lt=period.end_dt
         ).values_list("requested_at", "resolved_at")
@@ -435,6 +438,9 @@ def pend_aging(period: Period, now: datetime) -> dict[str, Any]:
         "open": len(open_ages),
         "oldest_days": round(max(open_ages), 1) if open_ages else None,
         "buckets": buckets,
+        "answer_overdue": sum(1 for _, respond_by, _ in open_rows if response_overdue(respond_by=respond_by, now=now)),
+        "extension": sum(1 for _, _, rule in open_rows if rule == EXTENSION),
+        "tolling": sum(1 for _, _, rule in open_rows if rule == TOLLING),
         "resolved": len(resolved),
         "resolved_avg_days": round(statistics.fmean(resolved), 1) if resolved else None,
         "resolved_median_days": round(statistics.median(resolved), 1) if resolved else None,
@@ -496,6 +502,7 @@ def dashboard_rows(d: Dashboard) -> list[tuple[str, str, str, Any]]:
         out.append(("overdue_case", c.reference, "due_at", c.due_at.isoformat()))
     out.append(("pend_aging", "open", "count", d.pend_aging["open"]))
     out.append(("pend_aging", "open", "oldest_days", d.pend_aging["oldest_days"]))
+    out.append(("pend_aging", "open", "answer_overdue", d.pend_aging["answer_overdue"]))
     for b in d.pend_aging["buckets"]:
         out.append(("pend_aging", b["label"], "count", b["count"]))
     for key in ("resolved", "resolved_avg_days", "resolved_median_days"):

@@ -149,6 +149,10 @@ class NotificationDelivery(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # When the retry after a failed attempt is due (its task's countdown). A pending delivery whose
+    # retry is overdue by the sweeper's grace period lost its message (Redis restarted empty, a
+    # flushed queue) and is sent again by the sweeper.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from audit.services import chain_at_end, record_event
@@ -789,11 +789,15 @@ def notification_bundle(delivery: NotificationDelivery) -> dict[str, Any]:
     }
 
 
-def delivery_result(*, delivery_id: int, ok: bool, status_code: int | None, error: str, final: bool) -> None:
-    """Record one delivery attempt (no PHI: status code and an error class only)."""
+def delivery_result(
+    *, delivery_id: int, ok: bool, status_code: int | None, error: str, final: bool, retry_in: int = 0
+) -> None:
+    """Record one delivery attempt (no PHI: status code and an error class only), and when its retry
+    is due (`retry_in` seconds from now) unless it is the last."""
     fields: dict[str, Any] = {"last_status_code": status_code, "last_error": error[:300]}
     delivery = NotificationDelivery.objects.select_related("subscription", "response").get(pk=delivery_id)
     fields["attempts"] = delivery.attempts + 1
+    fields["next_attempt_at"] = None if ok or final else timezone.now() + timedelta(seconds=retry_in)
     if ok:
         fields.update(status=NotificationDelivery.Status.DELIVERED, delivered_at=timezone.now())
     elif final:
@@ -839,10 +843,16 @@ def client_create(*, name: str, npi: str = "", tin: str = "", contact_email: str
 
 
 def undelivered_notifications(grace_seconds: int) -> list[tuple[str, tuple[object, ...]]]:
-    """Deliveries never attempted (their message was lost) and older than the grace period, for the
-    sweeper (relay.sweeper). Deliveries already attempted are retried by their own task's countdown."""
+    """Pending deliveries whose message was lost, for the sweeper (relay.sweeper): never attempted and
+    older than the grace period, or attempted and their retry overdue by the grace period (the retry's
+    countdown message was in Redis when it restarted empty). A retry that is not due yet is left to
+    its own task's countdown."""
     cutoff = timezone.now() - timedelta(seconds=grace_seconds)
     ids = NotificationDelivery.objects.filter(
-        status=NotificationDelivery.Status.PENDING, attempts=0, created_at__lt=cutoff
+        Q(attempts=0, created_at__lt=cutoff)
+        | Q(attempts__gt=0, next_attempt_at__lt=cutoff)
+        # attempted before next_attempt_at was stored: overdue once the longest retry schedule is past
+        | Q(attempts__gt=0, next_attempt_at__isnull=True, created_at__lt=cutoff - timedelta(hours=1)),
+        status=NotificationDelivery.Status.PENDING,
     ).values_list("pk", flat=True)
     return [("pas.tasks.deliver_notification_task", (pk,)) for pk in ids.order_by("id")]

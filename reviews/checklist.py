@@ -53,6 +53,9 @@ class Checklist:
     reason: str = ""
     stale: bool = False  # the form has errors: the marks are those of the last valid values
     extra: dict[str, Any] = field(default_factory=dict)
+    # The stored case's facts the marks were computed from (None when the marks are of form values):
+    # the case page hands them to the timeline instead of reading the case again.
+    facts: Any = field(default=None, compare=False, repr=False)
 
 
 def _yes_no(value: bool | None) -> Mark:
@@ -111,12 +114,14 @@ def case_checklist(case: Case, form_data: dict[str, Any] | None = None, *, stale
     a = analysis_for(case, form_data)
     if a is None:
         return Checklist(available=False, reason="The case's facts are incomplete, so no criteria can be applied.")
+    stored_facts = a.facts if form_data is None else None
     if a.criteria is None:
         return Checklist(
             available=False,
             reason="No published criteria cover this request's dates: the engine will pend it for clinical review.",
             banner=_banner(a),
             red_flag=bool(a.facts.clinical.red_flags),
+            facts=stored_facts,
         )
     doc = a.facts.documentation
     groups: list[Group] = []
@@ -214,7 +219,13 @@ def case_checklist(case: Case, form_data: dict[str, Any] | None = None, *, stale
         else ("unknown" if any(i.mark == "unknown" for i in documentation) else "not_met")
     )
     groups.append(Group("documentation", "Documentation", doc_mark, documentation))
-    return Checklist(groups=tuple(groups), banner=_banner(a), red_flag=bool(a.facts.clinical.red_flags), stale=stale)
+    return Checklist(
+        groups=tuple(groups),
+        banner=_banner(a),
+        red_flag=bool(a.facts.clinical.red_flags),
+        stale=stale,
+        facts=stored_facts,
+    )
 
 
 def _banner(a: Analysis) -> tuple[str, ...]:

@@ -417,18 +417,35 @@ class DecisionForm(forms.Form):
     """Override the recommendation: a decision, a reason and (for a partial) visits per service line."""
 
     decision = forms.ChoiceField(label="Decision", choices=[("", "Choose…"), *DECISIONS])
-    override_reason = forms.CharField(
+    override_code = forms.ChoiceField(
         label="Reason for the override",
+        choices=[],
+        help_text="From the criteria version's list; the letter prints the reason's wording for the member.",
+        error_messages={"required": "Choose the reason for overriding the recommendation."},
+    )
+    override_note = forms.CharField(
+        label="Internal note (optional)",
+        required=False,
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required. Kept with the engine's recommendation for audit.",
-        error_messages={"required": "Give the reason for overriding the recommendation."},
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept with the determination for audit. Never printed in the letter.",
     )
 
     def __init__(
-        self, *args: Any, lines: list[dict[str, Any]] | None = None, requested_visits: int = 0, **kwargs: Any
+        self,
+        *args: Any,
+        lines: list[dict[str, Any]] | None = None,
+        requested_visits: int = 0,
+        reasons: list[Any] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.reasons = list(reasons or [])
+        # Any code is accepted here; the service checks it against the case's criteria version and the decision
+        # (one field-named message for a code from another version).
+        code_field = self.fields["override_code"]
+        code_field.choices = [("", "Choose…"), *((r.code, r.label) for r in self.reasons)]  # type: ignore[attr-defined]
+        code_field.valid_value = lambda value: True  # type: ignore[attr-defined]
         self.fields["decision"].error_messages["required"] = "Choose the decision that replaces the recommendation."
         self.rec_lines = [line for line in lines or [] if isinstance(line, dict)]
         self.requested_visits = max(int(requested_visits or 0), 0)

@@ -63,6 +63,41 @@ def ocr_image(image: Image.Image, *, timeout_s: int) -> str:
     return clean_text(str(text))
 
 
+def ocr_word_boxes(image: Image.Image, *, timeout_s: int) -> list[tuple[str, float, float, float, float]]:
+    """Tesseract's words on a page image with their boxes, as fractions of the image:
+    (text, left, top, width, height). The boxes a highlight is drawn with over the page image."""
+    import pytesseract
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        data = pytesseract.image_to_data(
+            image, lang="eng", config="--psm 4", output_type=pytesseract.Output.DICT, timeout=timeout_s
+        )
+    except RuntimeError as exc:
+        raise RecordRefused(f"OCR of a page took longer than {timeout_s} s; the page could not be read.") from exc
+    w, h = image.size
+    out: list[tuple[str, float, float, float, float]] = []
+    for i, text in enumerate(data.get("text", [])):
+        text = str(text).strip()
+        if not text or float(data["conf"][i]) < 0 or w <= 0 or h <= 0:
+            continue
+        out.append((text, data["left"][i] / w, data["top"][i] / h, data["width"][i] / w, data["height"][i] / h))
+    return out
+
+
+def page_image(path: Path, number: int, *, timeout_s: int = 30) -> Image.Image:
+    """Page `number` (1-based) of a stored record as an image at OCR resolution (PDF or TIFF fax)."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if kind_of(head) == "tiff":
+        img = Image.open(path)
+        img.seek(number - 1)
+        frame = img.convert("L")
+        frame.load()
+        return frame
+    return _render_pdf_page(path, number, timeout_s=timeout_s)
+
+
 def _render_pdf_page(path: Path, number: int, *, timeout_s: int) -> Image.Image:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "page"

@@ -488,12 +488,12 @@ def _load_snapshot(case: Any) -> CriteriaSnapshot | None:
         return None
 
 
-def figures_for_case(case: Any) -> tuple[Figures, str]:
+def figures_for_case(case: Any, facts: Any = None) -> tuple[Figures, str]:
     """(figures, source): the latest recommendation's when it is for the current facts and criteria
     ("recommendation"), else the engine's for the current facts ("criteria", or "" without criteria)."""
     from reviews.facts import facts_from_case
 
-    facts = facts_from_case(case)
+    facts = facts if facts is not None else facts_from_case(case)
     snapshot = criteria_snapshot_for_case(case)
     rec = case.recommendations.order_by("-created_at", "-id").first()
     if rec is not None and rec.input_hash == input_hash(facts, snapshot):
@@ -503,9 +503,12 @@ def figures_for_case(case: Any) -> tuple[Figures, str]:
     return engine_figures(facts, snapshot), "criteria" if snapshot is not None else ""
 
 
-def timeline_for_case(case: Any) -> Timeline:
-    """Gather what to draw from the database and what was counted from the engine; build the timeline."""
-    fig, source = figures_for_case(case)
+def timeline_for_case(case: Any, *, facts: Any = None) -> Timeline:
+    """Gather what to draw from the database and what was counted from the engine; build the timeline.
+
+    `facts`: the case's stored facts when the caller has them already (the case page's checklist).
+    """
+    fig, source = figures_for_case(case, facts)
     visits = tuple(
         VisitIn(v.date, v.kind, v.pain_nprs, v.function_pct, v.page) for v in case.visits.all().order_by("date", "id")
     )

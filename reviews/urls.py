@@ -1,4 +1,4 @@
-from .views import case, decision, letters, recommendation, record, referral, review, session
+from .views import case, decision, letters, pend, recommendation, record, referral, review, session
 
 app_name = "reviews"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     *recommendation.urlpatterns,
     *decision.urlpatterns,
     *referral.urlpatterns,
+    *pend.urlpatterns,
     *letters.urlpatterns,
     *session.urlpatterns,
 ]

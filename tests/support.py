@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
@@ -49,3 +51,12 @@ def make_appeals_reviewer(
         phone="555-0199",
     )
     return user
+
+
+def preview_token_in(response: Any) -> str:
+    """The token of the letter preview a decision POST answered with (the confirm form's hidden field)."""
+    import re
+
+    found = re.search(r'name="preview_token" value="([0-9a-f]{64})"', response.content.decode())
+    assert found is not None, "no letter preview in the answer"
+    return found.group(1)

@@ -13,6 +13,7 @@ from criteria.models import CriteriaVersion
 from criteria.services import version_clone
 from reviews.models import Determination
 from reviews.services.determinations import determination_submit
+from tests.support import preview_token_in
 
 
 def test_determination_double_submit_returns_the_first(approve_case: Any, reviewer: Any) -> None:
@@ -20,8 +21,9 @@ def test_determination_double_submit_returns_the_first(approve_case: Any, review
     client = Client()
     client.force_login(reviewer)
     url = reverse("reviews:decision_accept", args=[case.public_id])
-    first = client.post(url, {})
-    second = client.post(url, {}, follow=True)
+    token = preview_token_in(client.post(url, {}))  # the letter preview first
+    first = client.post(url, {"preview_token": token})
+    second = client.post(url, {"preview_token": token}, follow=True)
     assert first.status_code == 302
     assert second.status_code == 200
     assert "Determination submitted for signature" in second.content.decode()
@@ -40,7 +42,12 @@ def test_service_replay_only_for_the_same_decision(approve_case: Any, reviewer: 
     # a different decision on a decided case is not a retry: refused as before
     with pytest.raises(ValidationError):
         determination_submit(
-            case=case, reviewer=reviewer, recommendation=rec, accept=False, decision="deny", override_reason="x"
+            case=case,
+            reviewer=reviewer,
+            recommendation=rec,
+            accept=False,
+            decision="deny",
+            override_code="records-do-not-support",
         )
 
 

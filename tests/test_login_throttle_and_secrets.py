@@ -114,3 +114,16 @@ def test_a_few_failures_from_an_office_ip_do_not_lock_it(client: Client, reviewe
         client.post(reverse("login"), {"username": f"typo{i}", "password": "nope-nope-nope"})
     response = client.post(reverse("login"), {"username": "reviewer", "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_production_refuses_the_benchmark_endpoints() -> None:
+    result = _settings_in_production(UR_BENCH_ENDPOINTS="1")
+    assert result.returncode != 0
+    assert "UR_BENCH_ENDPOINTS=1 is for benchmarks only and refused with UR_PRODUCTION=1" in result.stderr
+
+
+def test_the_empty_benchmark_view_is_not_routed_by_default() -> None:
+    from django.urls import Resolver404, resolve
+
+    with pytest.raises(Resolver404):
+        resolve("/bench/empty/")

@@ -256,7 +256,12 @@ def _amend_original(*, appeal: Appeal, actor: Any, decision: str, approved: int)
         approved_visits=approved,
         lines=lines,
         overridden=decision != contested.recommendation.decision,
-        override_reason=f"Appeal {appeal.case.reference} {appeal.outcome.replace('_', ' ')}: {appeal.rationale}",
+        override_code="",
+        override_wording=(
+            f"This decision was changed on appeal (case {appeal.case.reference}); "
+            "the appeal decision letter explains why."
+        ),
+        override_note=f"Appeal {appeal.case.reference} {appeal.outcome.replace('_', ' ')}: {appeal.rationale}",
         reviewer=actor,
         decided_at=timezone.now(),
     )

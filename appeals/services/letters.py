@@ -126,7 +126,7 @@ def _machine_readable(kind: str, ctx: dict[str, Any]) -> dict[str, Any]:
     return {"format": FORMAT, "kind": kind, **body, "signed_by": ctx["signature"]}
 
 
-def _sign(kind: str, ctx: dict[str, Any], signer: Any) -> bytes:
+def _sign(kind: str, ctx: dict[str, Any], signer: Any, signed_at: datetime) -> bytes:
     identity = pki.ensure_signing_identity(user=signer)
     html = render_to_string(TEMPLATES[NoticeKind(kind)], ctx)
     pdf = render.html_to_pdf(html, attachment=_machine_readable(kind, ctx))
@@ -136,6 +136,7 @@ def _sign(kind: str, ctx: dict[str, Any], signer: Any) -> bytes:
         reason=f"{NoticeKind(kind).label}: {ctx.get('appeal', {}).get('outcome') or ctx.get('extension', {}).get('days', '')}".strip(),
         name=ctx["signature"]["name"],
         location=ctx["org"]["name"],
+        signing_time=signed_at,
     )
 
 
@@ -161,7 +162,7 @@ def notice_issue(*, kind: str, object_id: int) -> NoticeLetter:
             raise ValueError(f"appeal {appeal.pk} is not decided")
         signer, case, subject = appeal.decided_by, appeal.case, {"appeal": appeal}
         signed_at = timezone.now().replace(microsecond=0)
-        pdf = _sign(kind, appeal_decision_context(appeal, signed_at), signer)
+        pdf = _sign(kind, appeal_decision_context(appeal, signed_at), signer, signed_at)
     elif kind == NoticeKind.EXTENSION_NOTICE:
         extension = Extension.objects.select_related("case__member", "case__provider", "appeal", "extended_by").get(
             pk=object_id
@@ -171,7 +172,7 @@ def notice_issue(*, kind: str, object_id: int) -> NoticeLetter:
             return existing
         signer, case, subject = extension.extended_by, extension.case, {"extension": extension}
         signed_at = timezone.now().replace(microsecond=0)
-        pdf = _sign(kind, extension_notice_context(extension, signed_at), signer)
+        pdf = _sign(kind, extension_notice_context(extension, signed_at), signer, signed_at)
     else:
         raise ValueError(f"unknown notice kind {kind!r}")
     with transaction.atomic():

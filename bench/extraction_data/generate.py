@@ -19,6 +19,7 @@ from pypdf import PdfReader, PdfWriter
 
 from bench.extraction_data.big import BIG
 from bench.extraction_data.blind import BLIND
+from bench.extraction_data.blind2 import BLIND2
 from bench.extraction_data.dev import DEV
 from bench.extraction_data.heldout import HELDOUT
 from bench.extraction_data.model import Record
@@ -111,7 +112,11 @@ def render(record: Record) -> tuple[bytes, str]:
 
 def all_records() -> list[tuple[str, Record]]:
     return (
-        [("dev", r) for r in DEV] + [("heldout", r) for r in HELDOUT] + [("blind", r) for r in BLIND] + [("big", BIG)]
+        [("dev", r) for r in DEV]
+        + [("heldout", r) for r in HELDOUT]
+        + [("blind", r) for r in BLIND]
+        + [("blind2", r) for r in BLIND2]
+        + [("big", BIG)]
     )
 
 

@@ -269,7 +269,7 @@ class ProviderSection:
     sections: tuple[RationaleSection, ...]
     send: tuple[str, ...]  # what the provider can send (denial/partial)
     send_markers: tuple[int, ...]
-    override: str  # the reviewer's own reason when the recommendation was overridden ('' otherwise)
+    override: str  # the coded override reason's letter wording when overridden ('' otherwise); never a typed note
 
 
 @dataclass(frozen=True)
@@ -549,7 +549,7 @@ def build_provider_section(
     lob_key: str,
     measures: list[str],
     approved: int,
-    override_reason: str,
+    override_wording: str,
     overridden: bool,
 ) -> ProviderSection:
     req = facts.request
@@ -636,8 +636,8 @@ def build_provider_section(
     # --- reasoning
     reasons: list[Statement] = []
     if decision == Decision.APPROVE:
-        if overridden and override_reason:
-            reasons.append(Statement(f"Reviewer's clinical judgment: {override_reason.strip().rstrip('.')}."))
+        if overridden and override_wording:
+            reasons.append(Statement(_sentence(override_wording)))
         reasons.append(
             Statement(
                 "Exercise-based, physical-therapist-led care is recommended for this presentation, and the plan's "
@@ -671,8 +671,8 @@ def build_provider_section(
                 )
             )
     else:
-        if overridden and override_reason:
-            reasons.append(Statement(f"Reviewer's clinical judgment: {override_reason.strip().rstrip('.')}."))
+        if overridden and override_wording:
+            reasons.append(Statement(_sentence(override_wording)))
         first_visit = _first_visit(facts)
         start = first_visit.date if first_visit is not None else req.start_date
         quotes, fluctuates = course_statements(facts, start)
@@ -806,8 +806,14 @@ def build_provider_section(
         sections=tuple(sections),
         send=tuple(send),
         send_markers=send_markers,
-        override=override_reason.strip() if overridden else "",
+        override=_sentence(override_wording) if overridden and override_wording else "",
     )
+
+
+def _sentence(text: str) -> str:
+    """A coded wording as one sentence: trimmed, ending with a full stop."""
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _line_word(decision: str) -> str:
@@ -904,6 +910,7 @@ def build_member_section(
     lob_key: str,
     send: tuple[str, ...],
     overridden: bool,
+    override_wording: str = "",
 ) -> MemberSection:
     req = facts.request
     period = f"{_long(req.start_date)} to {_long(req.end_date)}"
@@ -912,7 +919,7 @@ def build_member_section(
     basis = ""
     if decision == Decision.APPROVE:
         text = f"We approved {approved} physical therapy visits from {period} for your {cond}."
-        reasons = []
+        reasons = [_sentence(override_wording)] if overridden and override_wording else []
         if _met(er, "initial.deficits"):
             reasons.append(
                 "Your records show daily tasks you have trouble with, and measured limits in movement or strength."
@@ -932,7 +939,11 @@ def build_member_section(
             text = f"We did not {what} {req.visits} physical therapy visits from {period} for your {cond}."
         reasons = []
         if overridden:
-            reasons.append("Your reviewer found that the visits we approved are enough for now.")
+            reasons.append(
+                _sentence(override_wording)
+                if override_wording
+                else "Your reviewer found that the visits we approved are enough for now."
+            )
         else:
             for rules, sentence in MEMBER_DENY_REASONS:
                 if _fired(er, *rules) and sentence not in reasons:
@@ -1050,7 +1061,7 @@ def build_letter_context(
         lob_key=lob_key,
         measures=measures,
         approved=approved,
-        override_reason=det.override_reason or "",
+        override_wording=det.override_wording or "",
         overridden=bool(det.overridden),
     )
     plain = plain_services_text(codes, service_plain_words(version_id=version_id))
@@ -1065,6 +1076,7 @@ def build_letter_context(
         lob_key=lob_key,
         send=provider.send,
         overridden=bool(det.overridden),
+        override_wording=det.override_wording or "",
     )
     span = f"{_fmt(facts.request.start_date)} to {_fmt(facts.request.end_date)}"
     header = Header(
@@ -1162,6 +1174,7 @@ def machine_readable(ctx: LetterContext, determination: Any) -> dict[str, Any]:
         "approved_visits": determination.approved_visits,
         "lines": determination.lines,
         "overridden": determination.overridden,
+        "override_code": determination.override_code or None,
         "engine_decision": er.decision,
         "findings": [
             {

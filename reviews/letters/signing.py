@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
 
@@ -10,7 +11,9 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
+from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -71,8 +74,45 @@ def _timestamper() -> Any:
     return HTTPTimeStamper(settings.UR_TSA_URL)
 
 
-def sign_pdf(pdf: bytes, *, signer: signers.SimpleSigner, reason: str, name: str, location: str = "") -> bytes:
-    """Sign `pdf` (an incremental update, so a PDF/A input stays PDF/A) and return the signed bytes."""
+class _SigningTimePdfSigner(signers.PdfSigner):
+    """pyHanko's PdfSigner, signing at a given instant instead of its own clock.
+
+    pyHanko takes `datetime.now()` when the session starts (PdfSigningSession.system_time, used for the
+    CMS signingTime attribute, the signature dictionary's /M and the appearance). The letter prints the
+    signing time before it is signed, so the session gets that same instant: one value everywhere.
+    """
+
+    def __init__(self, *args: Any, signing_time: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._signing_time = signing_time
+
+    def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+        session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+        session.system_time = self._signing_time
+        return session
+
+
+def signing_time_of(pdf: bytes) -> datetime | None:
+    """The signing time the (last) signature of `pdf` reports (its CMS signingTime), or None."""
+    signatures = PdfFileReader(BytesIO(pdf), strict=False).embedded_signatures
+    return signatures[-1].self_reported_timestamp if signatures else None
+
+
+def sign_pdf(
+    pdf: bytes,
+    *,
+    signer: signers.SimpleSigner,
+    reason: str,
+    name: str,
+    location: str = "",
+    signing_time: datetime | None = None,
+) -> bytes:
+    """Sign `pdf` (an incremental update, so a PDF/A input stays PDF/A) and return the signed bytes.
+
+    `signing_time` (aware; whole seconds, as the PDF stores them): the instant the signature reports,
+    the same one the letter prints and the database stores. Without it: now, to the second.
+    """
+    when = (signing_time or timezone.now()).astimezone(UTC).replace(microsecond=0)
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
@@ -83,11 +123,16 @@ def sign_pdf(pdf: bytes, *, signer: signers.SimpleSigner, reason: str, name: str
         location=location or None,
         contact_info=settings.UR_ORGANIZATION.get("phone") or None,
     )
-    out = signers.sign_pdf(
-        writer,
+    pdf_signer = _SigningTimePdfSigner(
         meta,
         signer=signer,
         timestamper=_timestamper(),
         new_field_spec=fields.SigFieldSpec(sig_field_name=SIGNATURE_FIELD),
+        signing_time=when,
     )
-    return out.getvalue()
+    out = pdf_signer.sign_pdf(writer)
+    signed = out.getvalue()
+    reported = signing_time_of(signed)
+    if reported != when:  # pyHanko changed how it takes the time: never store a time the PDF does not carry
+        raise RuntimeError(f"the signature reports {reported}, not the signing time {when}")
+    return signed

@@ -16,7 +16,7 @@ from .cases import (
 from .decisions import Determination, Recommendation, RecommendationJob
 from .documents import ClinicalDocument, DocumentPage
 from .drafts import ReviewDraft
-from .letters import Letter, SigningIdentity
+from .letters import InformationRequestLetter, Letter, SigningIdentity
 from .people import ReviewerProfile
 from .referrals import Referral
 
@@ -28,6 +28,7 @@ __all__ = [
     "Determination",
     "Diagnosis",
     "DocumentPage",
+    "InformationRequestLetter",
     "InvalidTransition",
     "Letter",
     "Member",

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from vocabulary import ReviewType, Urgency
 
@@ -276,8 +277,18 @@ class PendRequest(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pend_requests")
     items = models.JSONField(default=list)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # The clock (reviews.pend_clock): the rule applied, the due time before and after, and the date the
+    # request for information asks the provider to answer by. Empty on pends made before the workflow.
+    clock_rule = models.CharField(max_length=20, blank=True)
+    due_before = models.DateTimeField(null=True, blank=True)
+    due_after = models.DateTimeField(null=True, blank=True)
+    respond_by = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    received_documents = models.JSONField(default=list, blank=True, help_text="ClinicalDocument ids received")
 
     class Meta:
         ordering = ["-requested_at"]

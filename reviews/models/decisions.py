@@ -104,7 +104,13 @@ class Determination(models.Model):
     approved_visits = models.PositiveIntegerField(default=0)
     lines = models.JSONField(help_text="[{code, descriptor, decision, approved_visits, reason}]")
     overridden = models.BooleanField(default=False)
-    override_reason = models.TextField(blank=True)
+    override_code = models.CharField(
+        max_length=60, blank=True, help_text="The coded override reason (criteria.OverrideReason.code) of the version"
+    )
+    override_wording = models.TextField(
+        blank=True, help_text="What the letter prints for the override: the code's letter wording when decided"
+    )
+    override_note = models.TextField(blank=True, help_text="The reviewer's internal note; never printed in a letter")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="determinations")
     decided_at = models.DateTimeField()
     status = models.CharField(max_length=12, choices=DeterminationStatus.choices, default=DeterminationStatus.SUBMITTED)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -88,3 +89,53 @@ class Letter(models.Model):
     @property
     def is_superseded(self) -> bool:
         return hasattr(self, "superseded_by")
+
+
+class InformationRequestQuerySet(models.QuerySet["InformationRequestLetter"]):
+    """Notices are written once: bulk updates and deletes are refused (as for letters)."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise ImmutableLetterError("Signed notices cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise ImmutableLetterError("Signed notices cannot be deleted.")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> NoReturn:
+        raise ImmutableLetterError("Signed notices cannot be changed.")
+
+    def _raw_delete(self, using: Any) -> NoReturn:
+        raise ImmutableLetterError("Signed notices cannot be deleted.")
+
+
+class InformationRequestLetter(models.Model):
+    """The signed request-for-information notice of a pend (to the provider). Never changed once stored.
+
+    It prints only the items requested, the date to answer by and the clock rule: nothing internal.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pend_request = models.OneToOneField("reviews.PendRequest", on_delete=models.PROTECT, related_name="letter")
+    case = models.ForeignKey("reviews.Case", on_delete=models.PROTECT, related_name="information_requests")
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveIntegerField()
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InformationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} request for information {self.signed_at:%Y-%m-%d}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableLetterError("Signed notices cannot be changed.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise ImmutableLetterError("Signed notices cannot be deleted.")

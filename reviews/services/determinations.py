@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -11,10 +12,13 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from accounts.roles import is_supervisor
 from audit.services import record_event
 from criteria.engine.types import EngineResult
+from criteria.selectors import override_reasons
+from reviews.decision_blocks import decision_block
 from reviews.models import Case, CaseStatus, Determination, Recommendation
 from reviews.models.decisions import DeterminationStatus
 from reviews.permissions import can_write_case
@@ -110,7 +114,10 @@ def determination_options(
     required = required_denial_credential(rec) if rec is not None else DEFAULT_DENIAL_CREDENTIAL
     profile = _profile(user)
     has_credential = bool(profile is not None and profile.can_sign_denial(required))
-    if case.status not in DECIDABLE:
+    blocked = decision_block(case)
+    if blocked:
+        why_not_decide = blocked
+    elif case.status not in DECIDABLE:
         why_not_decide = (
             f"The case is {case.get_status_display().lower()}: a determination needs a recommendation ready."
         )
@@ -213,6 +220,119 @@ def _replayed_submission(
     return latest
 
 
+MAX_NOTE_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class DecisionContent:
+    """What a determination would store, validated: the same for the preview, the token and the submit."""
+
+    decision: str
+    approved_visits: int
+    lines: list[dict[str, Any]]
+    overridden: bool
+    override_code: str = ""
+    override_wording: str = ""
+    override_note: str = ""
+
+
+def _override_reason(recommendation: Recommendation, decision: str, code: str) -> Any:
+    """The criteria version's coded reason `code` for overriding to `decision`; field-named errors otherwise."""
+    version = recommendation.criteria_version
+    reasons = override_reasons(version_id=recommendation.criteria_version_id)
+    label = version.label if version is not None else "these criteria"
+    if not code:
+        if not reasons:
+            raise ValidationError(
+                {
+                    "override_code": f"{label} lists no override reasons; a criteria admin adds them to a new "
+                    "version before an override can be recorded."
+                }
+            )
+        raise ValidationError({"override_code": "Choose the reason for the override from the list."})
+    reason = next((r for r in reasons if r.code == code), None)
+    if reason is None:
+        raise ValidationError(
+            {"override_code": f"{code!r} is not an override reason of {label}; choose one from the list."}
+        )
+    if decision not in reason.decision_list:
+        raise ValidationError(
+            {
+                "override_code": f"{reason.label!r} explains a {' or '.join(reason.decision_list)} decision, "
+                f"not a {decision}; choose a reason for a {decision}."
+            }
+        )
+    return reason
+
+
+def decision_content(
+    *,
+    options: DeterminationOptions,
+    recommendation: Recommendation,
+    accept: bool,
+    decision: str | None,
+    lines: list[dict[str, Any]] | None,
+    override_code: str,
+    override_note: str,
+) -> DecisionContent:
+    """Validate a decision on `recommendation` (no writes): what it would store, or field-named errors."""
+    if accept:
+        if not options.may_accept:
+            raise ValidationError({"decision": options.why_not_accept})
+        return DecisionContent(
+            decision=recommendation.decision,
+            approved_visits=recommendation.approved_visits,
+            lines=result_lines(recommendation.engine_result),
+            overridden=False,
+        )
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": "Choose approve, partial or deny."})
+    note = (override_note or "").strip()
+    if len(note) > MAX_NOTE_CHARS:
+        raise ValidationError({"override_note": f"Keep the internal note to {MAX_NOTE_CHARS} characters."})
+    reason = _override_reason(recommendation, decision, (override_code or "").strip())
+    det_lines = _override_lines(recommendation, decision, lines)
+    approved = max((int(line.get("approved_visits") or 0) for line in det_lines), default=0)
+    if decision == Decision.APPROVE and not approved:
+        approved = recommendation.requested_visits
+    if decision == Decision.PARTIAL and not 0 < approved < recommendation.requested_visits:
+        raise ValidationError({"lines": "A partial decision approves some, but not all, of the requested visits."})
+    if decision not in options.allowed_decisions:
+        raise ValidationError({"decision": options.why_not(decision)})
+    return DecisionContent(
+        decision=decision,
+        approved_visits=approved,
+        lines=det_lines,
+        overridden=True,
+        override_code=reason.code,
+        override_wording=reason.letter_wording.strip(),
+        override_note=note,
+    )
+
+
+def preview_token_for(*, case: Case, reviewer: Any, recommendation: Recommendation, content: DecisionContent) -> str:
+    """The proof that `reviewer` was shown the letter of exactly `content`: an HMAC (the server's key) of the
+    determination content, the recommendation, the case's next determination and letter versions."""
+    payload = json.dumps(
+        {
+            "case": case.pk,
+            "reviewer": getattr(reviewer, "pk", None),
+            "recommendation": recommendation.pk,
+            "determination_version": (case.determinations.aggregate(v=Max("version"))["v"] or 0) + 1,
+            "letter_version": case.letters.count() + 1,
+            "status": case.status,
+            **dataclasses.asdict(content),
+        },
+        sort_keys=True,
+        default=str,
+    )
+    return salted_hmac("reviews.letter-preview", payload, algorithm="sha256").hexdigest()
+
+
+PREVIEW_REQUIRED = "Preview the letter before you sign it."
+PREVIEW_STALE = "The decision changed after the letter preview you saw; preview the letter again before signing."
+
+
 @transaction.atomic
 def determination_submit(
     *,
@@ -222,13 +342,19 @@ def determination_submit(
     accept: bool = True,
     decision: str | None = None,
     lines: list[dict[str, Any]] | None = None,
-    override_reason: str = "",
+    override_code: str = "",
+    override_note: str = "",
+    preview_token: str | None = None,
 ) -> Determination:
     """Record the reviewer's decision on a recommendation and queue the signed letter.
 
     Idempotent for a client retry (a double-clicked button, a resent form): the same reviewer
     submitting the same decision on the same recommendation within REPLAY_WINDOW gets the
     determination stored the first time, with `replayed = True`, and nothing is written again.
+
+    `preview_token` (what `determination_sign`, the path every view takes, always passes): the token
+    the letter preview of exactly this content returned; a missing or different one is refused.
+    None is for the callers that are not a person at a screen (the demo loader, the CLI).
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
     options = determination_options(reviewer, case, recommendation=recommendation)
@@ -241,26 +367,23 @@ def determination_submit(
         key = "case" if case.status not in DECIDABLE else "recommendation"
         raise ValidationError({key: options.why_not_decide})
 
-    override_reason = (override_reason or "").strip()
-    if accept:
-        if not options.may_accept:
-            raise ValidationError({"decision": options.why_not_accept})
-        decision = recommendation.decision
-        det_lines = result_lines(recommendation.engine_result)
-        approved = recommendation.approved_visits
-    else:
-        if decision not in DECISIONS:
-            raise ValidationError({"decision": "Choose approve, partial or deny."})
-        if not override_reason:
-            raise ValidationError({"override_reason": "Overriding the recommendation needs a reason."})
-        det_lines = _override_lines(recommendation, decision, lines)
-        approved = max((int(line.get("approved_visits") or 0) for line in det_lines), default=0)
-        if decision == Decision.APPROVE and not approved:
-            approved = recommendation.requested_visits
-        if decision == Decision.PARTIAL and not 0 < approved < recommendation.requested_visits:
-            raise ValidationError({"lines": "A partial decision approves some, but not all, of the requested visits."})
-        if decision not in options.allowed_decisions:
-            raise ValidationError({"decision": options.why_not(decision)})
+    content = decision_content(
+        options=options,
+        recommendation=recommendation,
+        accept=accept,
+        decision=decision,
+        lines=lines,
+        override_code=override_code,
+        override_note=override_note,
+    )
+    if preview_token is not None:
+        expected = preview_token_for(case=case, reviewer=reviewer, recommendation=recommendation, content=content)
+        if not preview_token:
+            raise ValidationError({"preview_token": PREVIEW_REQUIRED})
+        if not constant_time_compare(preview_token, expected):
+            raise ValidationError({"preview_token": PREVIEW_STALE})
+    decision = content.decision
+    approved = content.approved_visits
 
     previous = case.determinations.order_by("-version").first()
     was_reopened = case.status == CaseStatus.REOPENED
@@ -272,9 +395,11 @@ def determination_submit(
         supersedes=previous if was_reopened else None,
         decision=decision,
         approved_visits=approved,
-        lines=det_lines,
-        overridden=not accept,
-        override_reason=override_reason if not accept else "",
+        lines=content.lines,
+        overridden=content.overridden,
+        override_code=content.override_code,
+        override_wording=content.override_wording,
+        override_note=content.override_note,
         reviewer=reviewer,
         decided_at=timezone.now(),
     )
@@ -294,6 +419,7 @@ def determination_submit(
             "approved_visits": approved,
             "recommendation_id": recommendation.pk,
             "overridden": not accept,
+            "previewed": preview_token is not None,
             "from_status": old_status,
             "to_status": case.status,
         },
@@ -307,13 +433,40 @@ def determination_submit(
                 "determination_id": determination.pk,
                 "recommended": recommendation.decision,
                 "decided": decision,
-                "reason_chars": len(override_reason),
+                "override_code": content.override_code,
+                "note_chars": len(content.override_note),
             },
         )
 
     determination_recorded.send(sender=Determination, determination=determination)
     issue_letter_task.delay_on_commit(determination.pk)
     return determination
+
+
+def determination_sign(
+    *,
+    case: Case,
+    reviewer: Any,
+    recommendation: Recommendation,
+    preview_token: str,
+    accept: bool = True,
+    decision: str | None = None,
+    lines: list[dict[str, Any]] | None = None,
+    override_code: str = "",
+    override_note: str = "",
+) -> Determination:
+    """A person signs: the decision is recorded only with the token of the preview of exactly this content."""
+    return determination_submit(
+        case=case,
+        reviewer=reviewer,
+        recommendation=recommendation,
+        accept=accept,
+        decision=decision,
+        lines=lines,
+        override_code=override_code,
+        override_note=override_note,
+        preview_token=preview_token or "",
+    )
 
 
 @transaction.atomic

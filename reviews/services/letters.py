@@ -17,7 +17,8 @@ from reviews.signals import letter_stored
 
 def build_signed_pdf(*, determination: Determination, version: int, supersedes: Letter | None) -> tuple[bytes, Any]:
     """Render and sign the letter for `determination`; returns (pdf bytes, signed_at). Writes no rows
-    except, on first use, the reviewer's SigningIdentity."""
+    except, on first use, the reviewer's SigningIdentity. `signed_at` is the one signing time: the letter
+    prints it, the signature carries it (signing.sign_pdf checks), and the Letter row stores it."""
     identity = pki.ensure_signing_identity(user=determination.reviewer)
     signed_at = timezone.now().replace(microsecond=0)
     ctx = content.build_letter_context(determination, version=version, signed_at=signed_at, supersedes=supersedes)
@@ -29,6 +30,7 @@ def build_signed_pdf(*, determination: Determination, version: int, supersedes: 
         reason=signing.signature_meaning(determination.decision),
         name=ctx.signature.name,
         location=ctx.header.org["name"],
+        signing_time=signed_at,
     )
     return signed, signed_at
 

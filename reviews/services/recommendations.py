@@ -16,7 +16,7 @@ from criteria.engine.types import CriteriaSnapshot
 from criteria.selectors import version_in_effect
 from criteria.snapshot import build_snapshot
 from reviews.facts import facts_from_case
-from reviews.models import Case, CaseStatus, PendRequest, Recommendation, RecommendationJob
+from reviews.models import Case, CaseStatus, Recommendation, RecommendationJob
 from reviews.models.decisions import JobStatus
 from reviews.tasks.base import TRANSIENT_ERRORS, stuck_after_seconds
 from reviews.tasks.recommendations import compute_recommendation_task
@@ -24,7 +24,9 @@ from reviews.tasks.recommendations import compute_recommendation_task
 logger = logging.getLogger(__name__)
 
 # Statuses a recommendation request moves to in_review, and those the result moves to recommendation_ready.
-_START_FROM = frozenset({CaseStatus.RECEIVED, CaseStatus.PENDED, CaseStatus.REOPENED})
+# A pended case is not among them: it resumes only when its information is recorded as received
+# (reviews.services.pend.case_information_received), never by a re-run.
+_START_FROM = frozenset({CaseStatus.RECEIVED, CaseStatus.REOPENED})
 # Keyed by (pk, created_at): a pk reused after a rollback (SQLite in tests) is not a cache hit.
 _SNAPSHOT_CACHE: dict[tuple[int, Any], CriteriaSnapshot] = {}
 
@@ -60,20 +62,22 @@ def clear_snapshot_cache() -> None:
 def recommendation_request(*, case: Case, actor: Any) -> RecommendationJob:
     """Create a queued job, move the case into review, and enqueue the computation after commit.
 
-    Re-running a pended case resumes it: its open requests for information are marked resolved.
+    A pended case is refused: record the information received first (that resumes it).
     """
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if not locked.is_open:
         raise RecommendationError(f"status: a {locked.get_status_display().lower()} case cannot be re-evaluated.")
+    if locked.status in (CaseStatus.PENDED, CaseStatus.REFERRED):
+        why = (
+            "the case is pended for information: record the information received first."
+            if locked.status == CaseStatus.PENDED
+            else "the case is referred for second-level review: the reviewer it is referred to takes it up first."
+        )
+        raise RecommendationError(f"status: {why}")
     user = actor if getattr(actor, "is_authenticated", False) else None
     job = RecommendationJob.objects.create(case=locked, requested_by=user)
     old_status = locked.status
     summary: dict[str, Any] = {"job_id": job.pk, "status_before": old_status}
-    if old_status == CaseStatus.PENDED:
-        summary["pend_requests_resolved"] = sorted(
-            locked.pend_requests.filter(resolved_at__isnull=True).values_list("pk", flat=True)
-        )
-        PendRequest.objects.filter(pk__in=summary["pend_requests_resolved"]).update(resolved_at=timezone.now())
     if old_status in _START_FROM:
         locked.transition_to(CaseStatus.IN_REVIEW)
         locked.save(update_fields=["status", "updated_at"])

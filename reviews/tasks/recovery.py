@@ -8,7 +8,7 @@ from celery import shared_task
 
 from .base import UrTask
 
-__all__ = ["sweep_pending_work_task"]
+__all__ = ["sweep_orphan_files_task", "sweep_pending_work_task"]
 
 
 @shared_task(base=UrTask, name="reviews.sweep_pending_work", ignore_result=True, expires=300)
@@ -17,3 +17,12 @@ def sweep_pending_work_task() -> dict[str, Any]:
 
     report = sweep_pending_work()
     return {"relayed": report.relayed, "resent": report.resent, "broker_down": report.broker_down}
+
+
+@shared_task(base=UrTask, name="reviews.sweep_orphan_files", ignore_result=True, expires=3600)
+def sweep_orphan_files_task() -> dict[str, Any]:
+    """Record files no row names, older than UR_ORPHAN_FILE_MINUTES (beat: every UR_ORPHAN_SWEEP_SECONDS)."""
+    from reviews.services.orphan_files import sweep_orphan_files
+
+    report = sweep_orphan_files()
+    return {"files": len(report.files), "page_caches": len(report.page_caches)}

@@ -151,7 +151,7 @@ def case_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     }
     if active == "timeline":
         # Our own tab renders in place: no second round trip, and it works without JavaScript.
-        context.update(_timeline_context(case))
+        context.update(_timeline_context(case, facts=context["case_banner"].facts))
     return render(request, "reviews/case_detail.html", context)
 
 
@@ -193,10 +193,13 @@ def case_timeline(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(request, "reviews/tabs/timeline.html", {"case": case, **_timeline_context(case)})
 
 
-def _timeline_context(case: Case) -> dict[str, Any]:
-    """The timeline, or why it cannot be drawn (a PAS request that lacked a diagnosis or birth date)."""
+def _timeline_context(case: Case, facts: Any = None) -> dict[str, Any]:
+    """The timeline, or why it cannot be drawn (a PAS request that lacked a diagnosis or birth date).
+
+    `facts`: the case's stored facts when the page has them already (the checklist's).
+    """
     try:
-        return {"tl": timeline_for_case(case)}
+        return {"tl": timeline_for_case(case, facts=facts)}
     except FactsError as exc:
         return {"tl": None, "tl_unavailable": str(exc)}
 

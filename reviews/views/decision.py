@@ -3,6 +3,7 @@ getter -> form -> service -> redirect. What the user may do comes from `determin
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 from uuid import UUID
 
@@ -14,13 +15,15 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
+from criteria.selectors import override_reasons
 from relay.outbox import queued_note, unsent_in_request
 
 from ..forms import DecisionForm, PendForm
 from ..models import Case, Recommendation
 from ..permissions import get_case_for_user
 from ..selectors import latest_recommendation
-from ..services.determinations import DeterminationOptions, determination_options, determination_submit, result_lines
+from ..services.determinations import DeterminationOptions, determination_options, determination_sign, result_lines
+from ..services.letter_preview import LetterPreview, letter_preview, preview_page_pngs
 from ..services.pend import case_pend
 from .record import apply_errors, is_htmx, render_tab
 from .referral import referral_context
@@ -57,12 +60,14 @@ def _override_form(options: DeterminationOptions, data: Any = None) -> DecisionF
         data,
         lines=result_lines(rec.engine_result if rec else None),
         requested_visits=rec.requested_visits if rec else 0,
+        reasons=override_reasons(version_id=rec.criteria_version_id) if rec else [],
     )
 
 
 def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
     job, rec = latest_recommendation(case)
     options = determination_options(request.user, case, recommendation=rec)
+    override_form = extra.pop("override_form", None) or _override_form(options)
     return {
         "job": job,
         "rec": rec,
@@ -70,10 +75,23 @@ def _context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
         "options": options,
         "determination": case.determinations.select_related("reviewer").first(),
         "open_pend": case.pend_requests.filter(resolved_at__isnull=True).first(),
-        "override_form": extra.pop("override_form", None) or _override_form(options),
+        "override_form": override_form,
+        "override_reasons": override_form.reasons,
         "pend_form": extra.pop("pend_form", None) or PendForm(initial={"items": "\n".join(pend_items_for(rec))}),
         **referral_context(request.user, case, rec),
         **extra,
+    }
+
+
+def _preview_panel(preview: LetterPreview, *, action: str, fields: list[tuple[str, str]]) -> dict[str, Any]:
+    """What the tab shows of a letter preview: the pages as images, the PDF, and the confirm form's fields."""
+    return {
+        "action": action,
+        "token": preview.token,
+        "fields": fields,
+        "content": preview.content,
+        "pages": [base64.b64encode(png).decode() for png in preview_page_pngs(preview.pdf)],
+        "pdf_b64": base64.b64encode(preview.pdf).decode(),
     }
 
 
@@ -83,7 +101,7 @@ def _answer(request: HttpRequest, case: Case, done: str = "", **extra: Any) -> H
         messages.success(request, done)
         return redirect("reviews:case_decision", public_id=case.public_id)
     case.refresh_from_db()
-    status = 200 if (done or is_htmx(request)) else 400
+    status = 200 if (done or is_htmx(request) or extra.get("preview")) else 400
     return render_tab(
         request, case, TEMPLATE, _context(request, case, notice=done, **extra), title="Decision", status=status
     )
@@ -110,20 +128,29 @@ def case_decision(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def decision_accept(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Without a preview token: the letter accepting would sign, as a preview; with one: sign it."""
     case = get_case_for_user(request.user, public_id, write=True)
     rec = latest_recommendation(case)[1]
     if rec is None:
         return _answer(request, case, accept_error=determination_options(request.user, case).why_not_accept)
+    token = request.POST.get("preview_token")
     try:
-        determination_submit(case=case, reviewer=request.user, recommendation=rec)
+        if token is None:
+            preview = letter_preview(case=case, reviewer=request.user, recommendation=rec)
+            return _answer(request, case, preview=_preview_panel(preview, action="accept", fields=[]))
+        determination_sign(case=case, reviewer=request.user, recommendation=rec, preview_token=token)
     except (ValidationError, PermissionDenied) as exc:
         return _answer(request, case, accept_error=_messages(exc))
     return _answer(request, case, _submitted())
 
 
+OVERRIDE_FIELDS = ("decision", "override_code", "override_note")
+
+
 @login_required
 @require_POST
 def decision_override(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Override or adjust: without a preview token the letter is previewed; with one, it is signed."""
     case = get_case_for_user(request.user, public_id, write=True)
     options = determination_options(request.user, case)
     form = _override_form(options, request.POST)
@@ -132,16 +159,25 @@ def decision_override(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return _answer(request, case, override_form=form)
     cd = form.cleaned_data
+    token = request.POST.get("preview_token")
+    decided = {
+        "case": case,
+        "reviewer": request.user,
+        "recommendation": options.recommendation,
+        "accept": False,
+        "decision": cd["decision"],
+        "lines": cd["lines"],
+        "override_code": cd["override_code"],
+        "override_note": cd["override_note"],
+    }
     try:
-        determination_submit(
-            case=case,
-            reviewer=request.user,
-            recommendation=options.recommendation,
-            accept=False,
-            decision=cd["decision"],
-            lines=cd["lines"],
-            override_reason=cd["override_reason"],
-        )
+        if token is None:
+            preview = letter_preview(**decided)
+            names = [*OVERRIDE_FIELDS, *(n for n in form.fields if n.startswith("line_"))]
+            fields = [(n, str(request.POST.get(n, ""))) for n in names if n in request.POST]
+            panel = _preview_panel(preview, action="override", fields=fields)
+            return _answer(request, case, override_form=form, preview=panel)
+        determination_sign(**decided, preview_token=token)
     except (ValidationError, PermissionDenied) as exc:
         apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         return _answer(request, case, override_form=form)

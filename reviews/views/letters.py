@@ -22,6 +22,7 @@ from ..models import Determination, Letter
 from ..models.cases import CaseStatus
 from ..permissions import get_case_for_user, get_case_for_view
 from ..services.determinations import determination_reopen
+from ..services.information_requests import information_requests_of
 from .record import is_htmx
 
 # A letter is a few hundred kB; anything far larger is not one of ours.
@@ -55,9 +56,12 @@ def case_letters(request: HttpRequest, public_id: UUID) -> HttpResponse:
     superseded = {letter.supersedes_id for letter in letters if letter.supersedes_id}
     # A submitted determination whose letter is still being rendered and signed by the worker.
     signing = Determination.objects.filter(case=case, letter__isnull=True).exists()
+    information_requests = information_requests_of(case)
+    signing = signing or any(p.letter_pending for p in information_requests)
     ctx = {
         "case": case,
         "letters": letters,
+        "information_requests": information_requests,
         "superseded_ids": superseded,
         "signing": signing,
         "can_reopen": is_supervisor(request.user) and case.status in (CaseStatus.DETERMINED, CaseStatus.AMENDED),

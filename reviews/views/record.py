@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from difflib import SequenceMatcher
 from typing import Any
 from uuid import UUID
 
@@ -164,13 +165,35 @@ def highlight_quote(text: str, quote: str) -> SafeString:
     )
 
 
-def _words_layer(doc: ClinicalDocument, number: int, query: str) -> list[dict[str, Any]]:
-    """The page's words as positioned boxes (percent of the page) for the text layer; hits marked."""
+def _norm_word(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.casefold())
+
+
+def quote_word_span(words: list[str], quote: str) -> range:
+    """Indices of the page words that spell the quoted sentence (OCR may split, merge or misread a
+    few words): the densest run matching most of its words, or an empty range."""
+    page = [_norm_word(w) for w in words]
+    wanted = [n for n in (_norm_word(w) for w in quote.split()) if n]
+    if not wanted or not page:
+        return range(0)
+    blocks = [b for b in SequenceMatcher(None, page, wanted, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks or sum(b.size for b in blocks) < max(1, (len(wanted) + 1) // 2):
+        return range(0)
+    start, end = blocks[0].a, blocks[-1].a + blocks[-1].size
+    if end - start > 2 * len(wanted) + 2:  # scattered matches, not the sentence
+        return range(0)
+    return range(start, end)
+
+
+def _words_layer(doc: ClinicalDocument, number: int, query: str, quote: str = "") -> list[dict[str, Any]]:
+    """The page's words as positioned boxes (percent of the page) for the text layer; search hits
+    marked, or the quoted sentence's words (a suggestion's evidence) drawn over the page image."""
     try:
         words = page_words(doc, number)
     except PageRenderError:
         return []
-    terms = [t.casefold() for t in query.split() if len(t) >= 2]
+    terms = [t.casefold() for t in query.split() if len(t) >= 2] if not quote else []
+    quoted = quote_word_span([w.text for w in words], quote) if quote else range(0)
     return [
         {
             "text": w.text,
@@ -179,9 +202,10 @@ def _words_layer(doc: ClinicalDocument, number: int, query: str) -> list[dict[st
             "width": round(w.width * 100, 3),
             "height": round(w.height * 100, 3),
             "size": round(w.size * 100 * 0.92, 3),
-            "hit": bool(terms) and any(t in w.text.casefold() for t in terms),
+            "hit": (bool(terms) and any(t in w.text.casefold() for t in terms)) or i in quoted,
+            "quote": i in quoted,
         }
-        for w in words
+        for i, w in enumerate(words)
     ]
 
 
@@ -197,7 +221,7 @@ def viewer_context(case: Case, doc: ClinicalDocument, number: int, q: str = "", 
         "documents": documents,
         "page": page,
         "page_html": highlight_quote(page.text, hl) if hl and not q else highlight(page.text, q),
-        "words": _words_layer(doc, number, q or hl),
+        "words": _words_layer(doc, number, q, hl if hl and not q else ""),
         "q": q,
         "record_page": record_page,
         "record_pages": record_page_count(case),

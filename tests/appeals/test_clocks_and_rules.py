@@ -131,3 +131,30 @@ def test_p2p_peer_is_the_decider_or_same_specialty() -> None:
     assert p2p_peer_refusals(_c(2, "physical_therapist", "Physical therapy"), **kw) == []
     [why] = p2p_peer_refusals(_c(3, "nurse", "Utilization management nursing"), **kw)
     assert "same specialty" in why
+
+
+def test_letters_and_appeal_clocks_read_one_setting() -> None:
+    """The deadline a letter prints and the clock the appeals app runs come from UR_APPEAL_DECISION."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    for lob, figures in settings.UR_APPEAL_DECISION.items():
+        printed, clocks = settings.UR_LINES_OF_BUSINESS[lob], settings.UR_APPEAL_CLOCKS[lob]
+        assert printed["standard_decision_days"] == clocks["pre_service"]["standard"]["days"] == figures["pre"]
+        assert printed["payment_decision_days"] == clocks["payment"]["standard"]["days"] == figures["payment"]
+        assert printed["expedited_appeal_hours"] == clocks["pre_service"]["expedited"]["hours"] == figures["hours"]
+    # One environment variable moves both (settings are read at start-up: a fresh interpreter).
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.UR_LINES_OF_BUSINESS['commercial']['standard_decision_days'],"
+        " s.UR_APPEAL_CLOCKS['commercial']['pre_service']['standard']['days'],"
+        " s.UR_LINES_OF_BUSINESS['medicare_advantage']['payment_decision_days'],"
+        " s.UR_APPEAL_CLOCKS['medicare_advantage']['payment']['standard']['days'])"
+    )
+    env = {**os.environ, "UR_APPEAL_DECISION_DAYS_COMMERCIAL": "21", "UR_PAYMENT_APPEAL_DECISION_DAYS_MA": "45"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["21", "21", "45", "45"]

@@ -254,3 +254,30 @@ def test_extension_only_where_rules_allow_and_moves_clock(
     Case.objects.filter(pk=case.pk).update(urgency="expedited")
     case.refresh_from_db()
     assert "do not allow an extension" in extension_options(case)["why_not"]
+
+
+def test_the_decision_tab_does_not_decide_an_appeal_case(
+    ma_denial: Any, supervisor: Any, appeals_reviewer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """An appeal case is decided on its appeal page: the decision tab shows why and its submit refuses."""
+    from reviews.models import Recommendation
+    from reviews.services.determinations import determination_options, determination_submit
+    from reviews.services.recommendations import recommendation_request
+
+    case, det = ma_denial
+    appeal = _file(det, supervisor)
+    appeal_assign(appeal=appeal, reviewer=appeals_reviewer, actor=supervisor)
+    appeal_case = appeal.case
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendation_request(case=appeal_case, actor=supervisor)
+    appeal_case.refresh_from_db()
+    assert appeal_case.status == CaseStatus.RECOMMENDATION_READY
+    rec = Recommendation.objects.filter(case=appeal_case).first()
+    options = determination_options(supervisor, appeal_case, recommendation=rec)
+    assert not options.decidable and not options.may_accept
+    assert "decided on its appeal page" in options.why_not_decide
+    with pytest.raises(ValidationError, match="appeal page"):
+        determination_submit(case=appeal_case, reviewer=supervisor, recommendation=rec)
+    assert not Determination.objects.filter(case=appeal_case).exists()
+    # The original case is not blocked by the appeal filed against it.
+    assert "appeal page" not in determination_options(supervisor, case).why_not_decide

@@ -68,7 +68,8 @@ def test_denial_missed_p2p_appeal_overturn_new_letter_dashboard(demo: None, page
         timeout=TASK_TIMEOUT_MS
     )
     page.get_by_role("tab", name="Decision").click()
-    page.get_by_role("button", name="Accept and submit for signature").click()
+    page.get_by_role("button", name="Accept: preview the letter").click()
+    page.locator("#letter-preview").get_by_role("button", name="Sign and send this letter").click()
     _poll(page, f"/cases/{case.public_id}/?tab=letters", page.get_by_role("link", name=re.compile("Download PDF")))
     snap(page, "denied-letter-v1")
     logout(page)

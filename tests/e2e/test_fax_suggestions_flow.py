@@ -105,6 +105,14 @@ def test_fax_to_decision_from_accepted_suggestions(demo: None, page: Any, snap: 
     visits = panel.locator(".ur-sugg-group[data-group=visits]")
     expect(visits.locator(".ur-suggestion", has_text="2025-10-17")).to_contain_text("pg 18")
     expect(visits.get_by_role("heading")).to_contain_text("15")
+    # its "pg 18" opens the page image with the quoted sentence drawn over it (Tesseract's word boxes)
+    improvement = panel.locator(".ur-suggestion", has_text="65% improvement")
+    act(improvement.get_by_role("link", name="pg 18").click)
+    viewer = page.locator("#ur-viewer")
+    expect(viewer.get_by_role("heading", name=re.compile("Record page 18"))).to_be_visible()
+    expect(viewer.locator(".ur-quote-box").first).to_be_visible()
+    expect(viewer.locator(".ur-quote-box")).to_contain_text(["65%", "improvement."])
+    viewer.screenshot(path=str(artifacts / "ocr-page-quote.png"))
 
     for group in ("visits", "plan of care and side", "documentation"):
         button = page.locator(".ur-suggestions").get_by_role("button", name=re.compile(f"Accept all \\d+ {group}$"))
@@ -136,8 +144,13 @@ def test_fax_to_decision_from_accepted_suggestions(demo: None, page: Any, snap: 
     assert rec.result["figures"]["cumulative"] == 23, rec.result["figures"]
 
     act(page.get_by_role("tab", name="Decision").click)
-    act(page.get_by_role("button", name="Accept and submit for signature").click)
-    expect(page.get_by_role("status").first).to_be_visible()
+    act(page.get_by_role("button", name="Accept: preview the letter").click)
+    preview = page.locator("#letter-preview")
+    expect(preview.get_by_role("img", name=re.compile(r"Letter preview, page 1 of"))).to_be_visible(
+        timeout=TASK_TIMEOUT_MS
+    )
+    act(preview.get_by_role("button", name="Sign and send this letter").click)
+    expect(page.get_by_role("status").filter(has_text="submitted for signature")).to_be_visible()
     deadline = time.monotonic() + TASK_TIMEOUT_MS / 1000
     while not Letter.objects.filter(determination__case=case).exists() and time.monotonic() < deadline:
         time.sleep(0.5)

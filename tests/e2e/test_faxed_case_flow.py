@@ -2,11 +2,11 @@
 
 Record upload -> the review workspace (page image + text layer beside the form and the criteria
 checklist) -> search the record, attach a page with one click -> confirm -> recommendation (real
-Celery worker) -> accept and submit for signature -> signed letter.
+Celery worker) -> accept: the letter preview (unsigned, watermarked) -> sign -> signed letter.
 
 Counted: every click, fill and file choice the reviewer makes (sign-in included). The findings
-are the case file's pre-filled ones (the extraction suggestions are another issue's work); the
-letter preview step is not in this flow yet.
+are the case file's pre-filled ones (the extraction suggestions are another issue's work). Signing
+takes two actions: the preview, then "Sign and send this letter" (nothing is signed before it).
 """
 
 from __future__ import annotations
@@ -102,8 +102,13 @@ def test_faxed_case_on_one_screen_in_at_most_25_actions(
         timeout=TASK_TIMEOUT_MS
     )
     act(page.get_by_role("tab", name="Decision").click)
-    act(page.get_by_role("button", name="Accept and submit for signature").click)
-    expect(page.get_by_role("status").first).to_be_visible()
+    act(page.get_by_role("button", name="Accept: preview the letter").click)
+    preview = page.locator("#letter-preview")
+    expect(preview).to_be_visible(timeout=TASK_TIMEOUT_MS)
+    expect(preview.get_by_role("img", name=re.compile(r"Letter preview, page 1 of"))).to_be_visible()
+    assert not Letter.objects.filter(determination__case=case).exists()  # nothing signed before the confirm
+    act(preview.get_by_role("button", name="Sign and send this letter").click)
+    expect(page.get_by_role("status").filter(has_text="submitted for signature")).to_be_visible()
 
     deadline = time.monotonic() + TASK_TIMEOUT_MS / 1000
     while not Letter.objects.filter(determination__case=case).exists() and time.monotonic() < deadline:

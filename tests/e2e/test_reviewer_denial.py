@@ -1,7 +1,7 @@
 """Browser flow: the reviewer works the seed denial case (SEED-0002) end to end.
 
 Timeline -> structured review -> recommendation (real Celery worker) -> deny accepted without
-override -> submitted for signature -> letter signed by the worker -> download -> the
+override -> letter preview -> signed -> letter signed by the worker -> download -> the
 downloaded file verifies (auditor's upload page). Steps whose
 feature has not landed yet end the test with a skip naming the missing page.
 """
@@ -61,11 +61,17 @@ def test_reviewer_denies_seed_case_and_letter_verifies(demo: None, page: Any, sn
     )
     snap(page, "recommendation-deny")
 
-    # Decision: accept the recommendation (no override) and submit it for signature.
+    # Decision: accept the recommendation (no override): the exact letter first, then sign it.
     _require("reviews:case_decision", case)
     page.get_by_role("tab", name="Decision").click()
-    page.get_by_role("button", name="Accept and submit for signature").click()
-    expect(page.get_by_role("status").first).to_be_visible()
+    page.get_by_role("button", name="Accept: preview the letter").click()
+    preview = page.locator("#letter-preview")
+    expect(preview.get_by_role("img", name=re.compile(r"Letter preview, page 1 of"))).to_be_visible(
+        timeout=TASK_TIMEOUT_MS
+    )
+    snap(page, "decision-preview")
+    preview.get_by_role("button", name="Sign and send this letter").click()
+    expect(page.get_by_role("status").filter(has_text="submitted for signature")).to_be_visible()
     snap(page, "decision-submitted")
 
     # Letter: rendered and signed by the Celery worker; the Letters tab lists it once stored.

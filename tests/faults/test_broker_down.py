@@ -14,6 +14,7 @@ from relay.models import UnsentTask
 from reviews.models import ClinicalDocument, Letter, Recommendation, RecommendationJob
 from reviews.models.decisions import DeterminationStatus, JobStatus
 from reviews.services.recovery import sweep_pending_work
+from tests.support import preview_token_in
 
 from .scenarios import case_with_recommendation, seed_case, small_pdf
 from .support import wait_until
@@ -45,7 +46,9 @@ def test_redis_down_then_back_every_kind_of_work_runs_once(redis, worker_factory
     assert QUEUED in page.content.decode()  # still said while the spinner polls
 
     # 2. Submit a determination: saved, the user is told the letter is queued.
-    response = client.post(reverse("reviews:decision_accept", args=[decided.public_id]), {}, follow=True)
+    accept = reverse("reviews:decision_accept", args=[decided.public_id])
+    token = preview_token_in(client.post(accept, {}))  # the letter preview needs no task service
+    response = client.post(accept, {"preview_token": token}, follow=True)
     assert response.status_code == 200
     assert QUEUED in response.content.decode()
     determination = decided.determinations.get()

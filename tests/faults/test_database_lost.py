@@ -17,6 +17,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from audit.verify import verify_chain
 from reviews.models import CaseStatus, Determination, Letter
+from tests.support import preview_token_in
 
 from .scenarios import case_with_recommendation, submit_determination
 from .support import terminate_backends, wait_until
@@ -53,9 +54,11 @@ def test_backend_terminated_mid_request_saves_nothing_and_a_retry_works(redis, r
     def cut_connection(sender: Any, **kwargs: Any) -> None:
         _terminate_pid(_own_backend_pid())  # the request's own backend, inside its transaction
 
+    accept = reverse("reviews:decision_accept", args=[case.public_id])
+    token = preview_token_in(client.post(accept, {}))
     pre_save.connect(cut_connection, sender=Determination, dispatch_uid="fault-cut")
     try:
-        response = client.post(reverse("reviews:decision_accept", args=[case.public_id]), {})
+        response = client.post(accept, {"preview_token": token})
     finally:
         pre_save.disconnect(dispatch_uid="fault-cut", sender=Determination)
     assert response.status_code == 503
@@ -68,7 +71,7 @@ def test_backend_terminated_mid_request_saves_nothing_and_a_retry_works(redis, r
     assert AuditEvent.objects.filter(action="determination.submitted").count() == submitted_before
     assert verify_chain().ok
 
-    response = client.post(reverse("reviews:decision_accept", args=[case.public_id]), {})
+    response = client.post(accept, {"preview_token": token})  # the same preview's retry
     assert response.status_code == 302
     assert Determination.objects.filter(case=case).count() == 1
 

@@ -58,7 +58,7 @@ def make_decision(
         approved_visits=0 if decision == "deny" else visits,
         lines=[],
         overridden=(engine or decision) != decision,
-        override_reason="x" if (engine or decision) != decision else "",
+        override_code="records-do-not-support" if (engine or decision) != decision else "",
         reviewer=reviewer,
         decided_at=received_at + timedelta(hours=hours),
         status="signed" if signed else "submitted",

@@ -81,8 +81,17 @@ def decide(
             accept=False,
             decision=decision,
             lines=lines,
-            override_reason=reason,
+            override_code=OVERRIDE_CODES[decision],
+            override_note=reason,
         )
+
+
+# A coded reason of the starter criteria for each override decision (criteria/data/starter_criteria.json).
+OVERRIDE_CODES = {
+    "approve": "new-injury-documented",
+    "partial": "fewer-visits-enough",
+    "deny": "records-do-not-support",
+}
 
 
 def review_actions(items: list[dict[str, Any]]) -> list[str]:

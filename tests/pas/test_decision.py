@@ -63,7 +63,10 @@ def test_denial_is_a3_with_reason_code_and_the_specific_reason(
     reason = next(s for s in review["extension"] if s["url"] == "reasonCode")
     assert reason["valueCodeableConcept"]["coding"][0]["system"] == "https://codesystem.x12.org/external/886"
     notes = " ".join(n["text"] for n in cr["processNote"])
-    assert "DENIED" in notes.upper() and "No measurable deficit documented." in notes
+    assert "DENIED" in notes.upper()
+    # The coded reason's wording is the specific reason; the reviewer's internal note never leaves the app.
+    assert "Your reviewer found that your records do not show that these visits are needed" in notes
+    assert "No measurable deficit documented." not in notes
     assert cr["item"][0]["noteNumber"] == [1]
     assert "preAuthPeriod" not in cr
 

@@ -78,7 +78,8 @@ def test_round_trip(worker, reviewer, supervisor):
                 {"code": c, "descriptor": "", "decision": "partial", "approved_visits": 8, "reason": "8 visits"}
                 for c in ("97110", "97140", "97530")
             ],
-            override_reason="Eight visits meet the documented goals; reassess after.",
+            override_code="fewer-visits-enough",
+            override_note="Eight visits meet the documented goals; reassess after.",
         )
         # Two notifications: the decision, then the decision with its signed letter.
         received = receiver.wait(2, timeout=90)

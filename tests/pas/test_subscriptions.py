@@ -98,3 +98,40 @@ def test_delivery_status_page_is_for_supervisors(api, supervisor, reviewer):
     browser.force_login(supervisor)
     page = browser.get("/pas/deliveries/")
     assert page.status_code == 200 and "Northgate EHR" in page.content.decode()
+
+
+def test_a_retry_whose_message_was_lost_is_found_by_the_sweeper_once_it_is_overdue(
+    api, pas_case, reviewer, django_capture_on_commit_callbacks
+):
+    """The first attempt fails and its retry (a countdown message in Redis) is lost: the sweeper
+    leaves it while the retry is not due, then sends it again, and it is delivered once."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pas.services import undelivered_notifications
+    from pas.tasks import attempt_delivery
+    from reviews.services.recovery import sweep_pending_work
+
+    with Receiver(statuses=[503]) as receiver:
+        assert api.post("/fhir/Subscription", subscription(receiver.url)).status_code == 201
+        with django_capture_on_commit_callbacks(execute=False):  # the delivery's message: never sent
+            case_pend(case=pas_case, actor=reviewer, items=["Current plan of care"])
+        delivery = NotificationDelivery.objects.get()
+        done, ok, countdown = attempt_delivery(delivery.pk)  # what the task's first run does; its retry is lost
+        assert (done, ok, countdown) == (False, False, 2)
+        delivery.refresh_from_db()
+        assert delivery.status == "pending" and delivery.attempts == 1 and delivery.next_attempt_at is not None
+        assert undelivered_notifications(0) == []  # the retry is not due yet: its own countdown sends it
+        # Later: the retry is overdue by more than the grace period and nothing delivered it.
+        NotificationDelivery.objects.filter(pk=delivery.pk).update(
+            next_attempt_at=timezone.now() - timedelta(seconds=121)
+        )
+        assert undelivered_notifications(120) == [("pas.tasks.deliver_notification_task", (delivery.pk,))]
+        report = sweep_pending_work(grace_seconds=120)
+        assert report.resent.get("notification") == [delivery.pk]
+        received = receiver.wait(1)
+    assert len(received) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == "delivered" and delivery.attempts == 2 and delivery.next_attempt_at is None
+    assert undelivered_notifications(0) == []

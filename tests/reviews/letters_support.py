@@ -276,9 +276,42 @@ def import_seed(name: str, reviewer: Any) -> Case:
     return case
 
 
+OVERRIDE_SET = "test-override-reasons"
+
+
+def override_reasons_version() -> Any:
+    """A published criteria version holding the starter override reasons (and nothing else), made once.
+
+    The hand-written recommendations below point at it, so an override can name a coded reason."""
+    import datetime as dt
+
+    from criteria.loader import STARTER_FILE
+    from criteria.models import CriteriaSet, CriteriaVersion, OverrideReason
+    from criteria.services import version_publish
+
+    found = CriteriaVersion.objects.filter(criteria_set__key=OVERRIDE_SET).first()
+    if found is not None:
+        return found
+    cset = CriteriaSet.objects.create(key=OVERRIDE_SET, name="Test override reasons")
+    version = CriteriaVersion.objects.create(criteria_set=cset, number=1)
+    for row in json.loads(STARTER_FILE.read_text())["override_reasons"]:
+        OverrideReason.objects.create(
+            version=version,
+            code=row["code"],
+            label=row["label"],
+            letter_wording=row["letter_wording"],
+            decisions=", ".join(row["decisions"]),
+            order=row["order"],
+        )
+    return version_publish(
+        version=version, actor=None, change_summary="Test override reasons", effective_from=dt.date(2024, 1, 1)
+    )
+
+
 def make_recommendation(case: Case, result: dict[str, Any]) -> Recommendation:
     return Recommendation.objects.create(
         case=case,
+        criteria_version=override_reasons_version(),
         input_hash=result["input_hash"],
         engine_version=result["engine_version"],
         decision=result["decision"],

@@ -9,10 +9,10 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from reviews.models import CaseStatus, Determination, PendRequest
 from reviews.services.cases import case_import
-from reviews.services.recommendations import recommendation_request
+from reviews.services.recommendations import RecommendationError, recommendation_request
 from tests.reviews.factories import ready_seed_case
 from tests.seeds import seed_data as seed
-from tests.support import login, make_user
+from tests.support import login, make_user, preview_token_in
 
 
 def ready(case, actor, capture):
@@ -33,6 +33,14 @@ def approve_case(criteria, reviewer, django_capture_on_commit_callbacks):
     return ready_seed_case("seed-approve-hip-traumatic", reviewer, django_capture_on_commit_callbacks)
 
 
+def preview_then_sign(client, action_url, post=None, **extra):
+    """What the reviewer does: submit (the letter preview answers), then sign with the preview's token."""
+    post = dict(post or {})
+    preview = client.post(action_url, post, **extra)
+    assert preview.status_code == 200 and 'id="letter-preview"' in preview.content.decode()
+    return client.post(action_url, {**post, "preview_token": preview_token_in(preview)}, **extra)
+
+
 def url(case, action: str = "") -> str:
     """The decision tab (GET), or the URL of one action on it (POST): accept, override, pend."""
     return reverse(f"reviews:decision_{action}" if action else "reviews:case_decision", args=[case.public_id])
@@ -48,21 +56,24 @@ def test_decision_get_access(who, deny_case, reviewer, reviewer2, supervisor, au
     if expected == 200:
         html = response.content.decode()
         assert "Deny" in html
-        assert ("Accept and submit for signature" in html) == (who != "auditor")
+        assert ("Accept: preview the letter" in html) == (who != "auditor")
 
 
 @pytest.mark.parametrize("who", ["reviewer", "reviewer2", "supervisor", "auditor", "anonymous"])
 def test_decision_accept_access(who, deny_case, reviewer, reviewer2, supervisor, auditor):
     users = {"reviewer": reviewer, "reviewer2": reviewer2, "supervisor": supervisor, "auditor": auditor}
     client = login(users[who]) if who != "anonymous" else Client()
-    response = client.post(url(deny_case, "accept"), {})
+    if who in ("reviewer", "supervisor"):
+        response = preview_then_sign(client, url(deny_case, "accept"))
+    else:
+        response = client.post(url(deny_case, "accept"), {})
     expected = {"reviewer": 302, "reviewer2": 404, "supervisor": 302, "auditor": 404, "anonymous": 302}[who]
     assert response.status_code == expected
     assert Determination.objects.count() == (1 if who in ("reviewer", "supervisor") else 0)
 
 
 def test_accept_submits_the_recommendation(approve_case, reviewer):
-    response = login(reviewer).post(url(approve_case, "accept"), {}, HTTP_HX_REQUEST="1")
+    response = preview_then_sign(login(reviewer), url(approve_case, "accept"), HTTP_HX_REQUEST="1")
     assert "submitted for signature" in response.content.decode()
     det = Determination.objects.get()
     assert (det.decision, det.overridden, det.approved_visits) == ("approve", False, 8)
@@ -70,23 +81,30 @@ def test_accept_submits_the_recommendation(approve_case, reviewer):
     assert approve_case.status == CaseStatus.DETERMINED
 
 
-def test_override_needs_a_reason_and_keeps_both(approve_case, reviewer):
+def test_override_needs_a_coded_reason_and_keeps_both(approve_case, reviewer):
     client = login(reviewer)
     response = client.post(
-        url(approve_case, "override"), {"decision": "deny", "override_reason": " "}, HTTP_HX_REQUEST="1"
+        url(approve_case, "override"), {"decision": "deny", "override_code": ""}, HTTP_HX_REQUEST="1"
     )
     form = response.context["override_form"]
-    assert "override_reason" in form.errors
-    assert "Give the reason" in response.content.decode()
+    assert "override_code" in form.errors
+    assert "Choose the reason for overriding" in response.content.decode()
     assert Determination.objects.count() == 0
-    client.post(
+    preview_then_sign(
+        client,
         url(approve_case, "override"),
-        {"decision": "deny", "override_reason": "Notes contradict the reported trauma."},
+        {
+            "decision": "deny",
+            "override_code": "records-do-not-support",
+            "override_note": "Notes contradict the reported trauma.",
+        },
         HTTP_HX_REQUEST="1",
     )
     det = Determination.objects.get()
     assert det.overridden and det.decision == "deny" and det.recommendation.decision == "approve"
-    assert det.override_reason == "Notes contradict the reported trauma."
+    assert det.override_code == "records-do-not-support"
+    assert det.override_note == "Notes contradict the reported trauma."
+    assert det.override_wording.startswith("Your reviewer found that your records do not show")
     assert AuditEvent.objects.filter(action="determination.overridden").exists()
 
 
@@ -94,12 +112,12 @@ def test_partial_approval_per_service_line(approve_case, reviewer):
     client = login(reviewer)
     post = {
         "decision": "partial",
-        "override_reason": "Only 4 more visits are justified.",
+        "override_code": "fewer-visits-enough",
         "line_0_visits": "4",
         "line_1_visits": "4",
         "line_2_visits": "0",
     }
-    client.post(url(approve_case, "override"), post, HTTP_HX_REQUEST="1")
+    preview_then_sign(client, url(approve_case, "override"), post, HTTP_HX_REQUEST="1")
     det = Determination.objects.get()
     assert det.decision == "partial" and det.approved_visits == 4
     assert [(ln["decision"], ln["approved_visits"]) for ln in det.lines] == [
@@ -112,7 +130,7 @@ def test_partial_approval_per_service_line(approve_case, reviewer):
 def test_partial_with_all_visits_is_rejected_next_to_the_line(approve_case, reviewer):
     post = {
         "decision": "partial",
-        "override_reason": "x",
+        "override_code": "fewer-visits-enough",
         "line_0_visits": "8",
         "line_1_visits": "8",
         "line_2_visits": "99",
@@ -140,7 +158,7 @@ def test_denial_needs_the_credential_button_disabled_with_reason(deny_case, role
         url(deny_case, "override"),
         {
             "decision": "partial",
-            "override_reason": "r",
+            "override_code": "fewer-visits-enough",
             "line_0_visits": "1",
             "line_1_visits": "1",
             "line_2_visits": "0",
@@ -168,20 +186,18 @@ def test_request_more_information_prefills_and_pends(deny_case, reviewer):
     assert event.summary["items"] == 2 and "HOOS" not in str(event.summary)
 
 
-def test_rerunning_a_pended_case_resolves_its_request(deny_case, reviewer, django_capture_on_commit_callbacks):
+def test_rerunning_a_pended_case_is_refused_and_keeps_the_pend(deny_case, reviewer):
     client = login(reviewer)
     client.post(url(deny_case, "pend"), {"items": "HOOS score"}, HTTP_HX_REQUEST="1")
     pend = PendRequest.objects.get()
-    assert pend.resolved_at is None
     deny_case.refresh_from_db()
-    ready(deny_case, reviewer, django_capture_on_commit_callbacks)  # the information arrived: run it again
+    with pytest.raises(RecommendationError, match="record the information received first"):
+        recommendation_request(case=deny_case, actor=reviewer)
     pend.refresh_from_db()
-    assert pend.resolved_at is not None
-    event = AuditEvent.objects.filter(action="recommendation.requested").latest("sequence")
-    assert event.summary["status_before"] == CaseStatus.PENDED
-    assert event.summary["pend_requests_resolved"] == [pend.pk]
+    deny_case.refresh_from_db()
+    assert pend.resolved_at is None and deny_case.status == CaseStatus.PENDED
     response = client.get(url(deny_case), HTTP_HX_REQUEST="1")
-    assert response.context["open_pend"] is None and "waiting for" not in response.content.decode()
+    assert response.context["open_pend"] == pend and "waiting for information" in response.content.decode()
 
 
 def test_pend_needs_items(deny_case, reviewer):
@@ -239,12 +255,17 @@ def test_submit_refuses_what_the_options_refuse(deny_case, roles):
     deny_case.save()
     opts = determination_options(nurse, deny_case)
     rec = latest_recommendation(deny_case)[1]
-    for kwargs in ({}, {"accept": False, "decision": "deny", "override_reason": "r"}):
+    for kwargs in ({}, {"accept": False, "decision": "deny", "override_code": "records-do-not-support"}):
         with pytest.raises(ValidationError) as exc:
             determination_submit(case=deny_case, reviewer=nurse, recommendation=rec, **kwargs)
         assert exc.value.message_dict["decision"] == [opts.why_not("deny")]
     det = determination_submit(
-        case=deny_case, reviewer=nurse, recommendation=rec, accept=False, decision="approve", override_reason="r"
+        case=deny_case,
+        reviewer=nurse,
+        recommendation=rec,
+        accept=False,
+        decision="approve",
+        override_code="new-injury-documented",
     )
     assert det.decision == "approve"
 

@@ -43,9 +43,9 @@ def test_determination_override_requires_reason(approve_case: Any, reviewer: Any
     case, rec = approve_case
     with pytest.raises(ValidationError) as exc:
         determination_submit(
-            case=case, reviewer=reviewer, recommendation=rec, accept=False, decision="deny", override_reason="   "
+            case=case, reviewer=reviewer, recommendation=rec, accept=False, decision="deny", override_code="   "
         )
-    assert "override_reason" in exc.value.message_dict
+    assert "override_code" in exc.value.message_dict
     assert Determination.objects.count() == 0
     case.refresh_from_db()
     assert case.status == CaseStatus.RECOMMENDATION_READY  # nothing half-saved
@@ -59,13 +59,16 @@ def test_determination_override_is_audited(approve_case: Any, reviewer: Any) -> 
         recommendation=rec,
         accept=False,
         decision="deny",
-        override_reason="Records show the surgery was never performed.",
+        override_code="records-do-not-support",
+        override_note="Records show the surgery was never performed.",
     )
     assert det.overridden and det.decision == "deny" and det.approved_visits == 0
     assert all(line["decision"] == "deny" for line in det.lines)
     event = AuditEvent.objects.get(action="determination.overridden")
     assert event.summary["recommended"] == "approve" and event.summary["decided"] == "deny"
+    assert event.summary["override_code"] == "records-do-not-support"
     assert "surgery" not in str(event.summary)  # free text stays out of the audit summary
+    assert det.override_note == "Records show the surgery was never performed."
 
 
 def test_determination_deny_needs_the_criteria_credential(deny_case: Any, roles: None) -> None:
@@ -83,7 +86,7 @@ def test_determination_deny_needs_the_criteria_credential(deny_case: Any, roles:
         recommendation=rec,
         accept=False,
         decision="approve",
-        override_reason="New injury documented on 08/20/2025.",
+        override_code="new-injury-documented",
     )
     assert det.decision == "approve" and det.approved_visits == 3
 
@@ -130,7 +133,7 @@ def test_determination_partial_override_validates_lines(approve_case: Any, revie
             recommendation=rec,
             accept=False,
             decision="partial",
-            override_reason="Only 4 visits are supported.",
+            override_code="fewer-visits-enough",
         )
     assert "lines" in exc.value.message_dict
     lines = [dict(line, decision="partial", approved_visits=4) for line in result_lines(rec.engine_result)]
@@ -141,7 +144,7 @@ def test_determination_partial_override_validates_lines(approve_case: Any, revie
         accept=False,
         decision="partial",
         lines=lines,
-        override_reason="Only 4 visits are supported.",
+        override_code="fewer-visits-enough",
     )
     assert det.approved_visits == 4
 

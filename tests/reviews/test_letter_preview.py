@@ -32,8 +32,9 @@ def _text(pdf: bytes) -> str:
 
 def test_preview_is_the_unsigned_letter_watermarked_and_stores_nothing(deny_case, reviewer, reviewer2):
     url = reverse("reviews:decision_preview", args=[deny_case.public_id])
-    tab = login(reviewer).get(reverse("reviews:case_decision", args=[deny_case.public_id]), HTTP_HX_REQUEST="1")
-    assert url in tab.content.decode()
+    accept = reverse("reviews:decision_accept", args=[deny_case.public_id])
+    panel = login(reviewer).post(accept, {}, HTTP_HX_REQUEST="1")  # accepting shows the preview first
+    assert 'id="letter-preview"' in panel.content.decode() and url in panel.content.decode()
     response = login(reviewer).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = response.content
@@ -43,5 +44,5 @@ def test_preview_is_the_unsigned_letter_watermarked_and_stores_nothing(deny_case
     reader = PdfReader(io.BytesIO(pdf))
     assert not reader.get_fields()  # no signature field: unsigned
     assert Determination.objects.filter(case=deny_case).count() == 0 and Letter.objects.count() == 0
-    assert AuditEvent.objects.filter(action="letter.previewed").count() == 1
+    assert AuditEvent.objects.filter(action="letter.previewed").count() == 2  # the panel, then the PDF
     assert login(reviewer2).get(url).status_code == 404  # not their case

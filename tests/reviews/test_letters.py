@@ -236,7 +236,8 @@ def test_amendment_creates_version_2_superseding_version_1(
         accept=False,
         decision="approve",
         lines=lines,
-        override_reason="Provider documented a new fall on 08/20/2025 (new injury).",
+        override_code="new-injury-documented",
+        override_note="Provider documented a new fall on 08/20/2025 (new injury).",
     )
     case.refresh_from_db()
     assert case.status == CaseStatus.AMENDED
@@ -247,7 +248,8 @@ def test_amendment_creates_version_2_superseding_version_1(
     assert v1.determination.status == "superseded" and v2.determination.status == "signed"
     text = pdf_text(bytes(v2.pdf), tmp_path)
     assert "letter 2 (amends 1)" in text and v1_sha in text
-    assert "Reviewer's clinical judgment: Provider documented a new fall" in text and "Decision: APPROVED" in text
+    assert "Your reviewer found that your records show a new injury or a change in your condition" in text
+    assert "Provider documented a new fall" not in text and "Decision: APPROVED" in text
     assert verify.verify_pdf(bytes(v1.pdf)).ok and verify.verify_pdf(bytes(v2.pdf)).ok
 
 

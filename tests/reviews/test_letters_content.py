@@ -167,14 +167,17 @@ def test_partial_override_gives_the_reviewers_reason_not_the_benchmark(approve_c
         accept=False,
         decision="partial",
         lines=lines,
-        override_reason="Four visits with a home program are enough before the re-evaluation",
+        override_code="home-program-sufficient",
+        override_note="Four visits with a home program are enough before the re-evaluation",
     )
     assert "Decision: PARTIALLY APPROVED" in text
     assert "We approved 4 of the 8 physical therapy visits" in text
-    assert "Reviewer's clinical judgment: Four visits with a home program" in text
+    wording = "Your reviewer found that you can keep getting better with the home exercises your therapist taught you."
+    assert wording in text
+    assert "Four visits with a home program" not in text  # the internal note never reaches the letter
     assert "denied as not medically necessary" not in text and "with documented" not in text
     member = " ".join(ctx.member.reasons)
-    assert "within what our guidelines expect" not in member and "enough for now" in member
+    assert "within what our guidelines expect" not in member and wording in member
 
 
 def test_single_outcome_measure_administration_is_never_called_a_change(reviewer: Any, letters_env: None) -> None:

@@ -186,7 +186,8 @@ def test_demo_decisions_run_the_real_path(monkeypatch: pytest.MonkeyPatch, setti
     assert by_ref["DEMO-0108"].decision == "deny" and by_ref["DEMO-0108"].reviewer.username == "reviewer"
     assert by_ref["DEMO-0107"].decision == "partial" and 0 < by_ref["DEMO-0107"].approved_visits < 8
     override = by_ref["DEMO-0110"]
-    assert override.overridden and override.override_reason
+    assert override.overridden and override.override_code == "progress-documented" and override.override_note
+    assert override.override_wording and override.override_note not in override.override_wording
     assert (override.recommendation.decision, override.decision) == ("partial", "approve")
     assert {d.reviewer.username for d in by_ref.values() if d.decision in ("deny", "partial")} == {"reviewer"}
     assert "reviewer2" in {d.reviewer.username for d in by_ref.values()}

@@ -4,18 +4,22 @@ TIFF fax, the limits (pages, bytes, decoded size, encrypted PDF) with their reas
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from reviews.models import ClinicalDocument, DocumentPage
 from reviews.record_reader import Limits, RecordRefused, read_pages
+from reviews.services.suggestions import case_suggestions
 from tests.reviews.record_support import make_pdf, upload
+from tests.support import login
 
 SCANNED_TEXT = [
     "Progress Note",
@@ -71,6 +75,45 @@ def test_scanned_page_is_ocrd_and_suggestions_carry_its_page(case, reviewer, med
     assert {"finding": "reported_improvement_pct", "page": 2} in s["documentation"]["evidence"]
     visit = next(v for v in s["visits"] if v["date"] == "2025-08-25")
     assert (visit["kind"], visit["pain_nprs"], visit["page"]) == ("progress_note", 4, 2)
+
+
+def _quote_boxes(html: str) -> list[tuple[float, float, str]]:
+    """(left %, top %, word) of the words drawn as the quote's highlight over the page image."""
+    rx = r'<span class="ur-hit ur-quote-box" style="left:([\d.]+)%;top:([\d.]+)%[^"]*">([^<]*)</span>'
+    return [(float(a), float(b), w) for a, b, w in re.findall(rx, html)]
+
+
+def test_an_ocrd_pages_quote_is_highlighted_on_the_page_image(case, reviewer, media):  # noqa: F811
+    doc = upload(case, reviewer, _scanned_pdf())
+    s = next(s for s in case_suggestions(case) if s.finding == "reported_improvement_pct")
+    assert s.page == 2 and "55% improvement" in s.quote
+    url = reverse("reviews:document_page", args=[case.public_id, doc.public_id, 2])
+    html = login(reviewer).get(url, {"hl": s.quote, "part": "viewer"}, HTTP_HX_REQUEST="true").content.decode()
+    boxes = _quote_boxes(html)
+    words = " ".join(w for _, _, w in boxes)
+    assert "improvement" in words and "55%" in words, words
+    assert "LEFS" not in words  # only the quoted sentence, not the page
+    # Tesseract's boxes: one line of the page image, left to right, inside the page
+    tops = [t for _, t, _ in boxes]
+    assert max(tops) - min(tops) < 1.5 and all(0 < left < 100 for left, _, _ in boxes)
+    assert [left for left, _, _ in boxes] == sorted(left for left, _, _ in boxes)
+    # every word of the OCR'd page is in the text layer (selectable over the image)
+    assert html.count("<span class=") >= len(SCANNED_TEXT[2].split()) + len(SCANNED_TEXT[3].split())
+
+
+def test_a_tiff_fax_page_is_shown_as_an_image_with_its_words(case, reviewer, media):  # noqa: F811
+    doc = upload(case, reviewer, _tiff(1), name="fax.tif")
+    client = login(reviewer)
+    img = client.get(reverse("reviews:document_page_image", args=[case.public_id, doc.public_id, 1]))
+    assert img.status_code == 200
+    png = Image.open(io.BytesIO(b"".join(img.streaming_content)))  # type: ignore[attr-defined]
+    assert png.format == "PNG" and png.size[0] > 500
+    html = client.get(
+        reverse("reviews:document_page", args=[case.public_id, doc.public_id, 1]),
+        {"hl": "LEFS 49/80.", "part": "viewer"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert any(w.startswith("LEFS") for _, _, w in _quote_boxes(html))
 
 
 def test_multipage_tiff_fax_is_accepted_and_read(case, reviewer, media):  # noqa: F811

@@ -14,7 +14,7 @@ from reviews.services.recommendations import recommendation_request
 from reviews.services.referrals import case_refer, referral_options, referral_take
 from tests.reviews.factories import ready_seed_case
 from tests.seeds import seed_data
-from tests.support import login, make_user
+from tests.support import login, make_user, preview_token_in
 
 
 @pytest.fixture
@@ -114,7 +114,9 @@ def test_second_level_reviewer_takes_up_and_signs(nurse_deny_case, nurse, pt):
     case = Case.objects.get(pk=nurse_deny_case.pk)
     assert case.status == CaseStatus.RECOMMENDATION_READY and case.assigned_reviewer_id == pt.pk
     assert AuditEvent.objects.filter(action="case.referral_taken").count() == 1
-    response = client.post(decision_url(case, "decision_accept"), {}, HTTP_HX_REQUEST="1")
+    preview = client.post(decision_url(case, "decision_accept"), {}, HTTP_HX_REQUEST="1")  # the letter first
+    token = preview_token_in(preview)
+    response = client.post(decision_url(case, "decision_accept"), {"preview_token": token}, HTTP_HX_REQUEST="1")
     assert "submitted for signature" in response.content.decode()
     det = Determination.objects.get()
     assert (det.decision, det.reviewer_id) == ("deny", pt.pk)

@@ -74,3 +74,15 @@ def test_timeline_total_is_the_engines_cumulative(criteria: None, reviewer: Any,
     if restart is not None:
         [episode] = tl.episodes
         assert not episode.counted and "restart" in episode.label
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_the_case_pages_checklist_facts_draw_the_same_timeline(criteria: None, reviewer: Any, variant: str) -> None:
+    """The case page hands the checklist's stored facts to the timeline instead of reading the case again."""
+    from reviews.checklist import case_checklist
+
+    case = case_import(data=VARIANTS[variant][0](), assign_to=reviewer)
+    checklist = case_checklist(case)
+    assert checklist.facts == facts_from_case(case)
+    assert timeline_for_case(case, facts=checklist.facts) == timeline_for_case(case)
+    assert case_checklist(case, {"red_flags": []}).facts is None  # marks of form values carry no stored facts

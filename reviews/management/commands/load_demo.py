@@ -143,7 +143,8 @@ class DemoDecision:
     reference: str
     expect: str  # the recommendation the demo expects from the starter criteria
     decision: str | None = None  # set for an override
-    override_reason: str = ""
+    override_code: str = ""  # a coded reason of the starter criteria (criteria/data/starter_criteria.json)
+    override_note: str = ""  # the reviewer's internal note (never in the letter)
 
 
 DEMO_DECISIONS = (
@@ -155,7 +156,8 @@ DEMO_DECISIONS = (
         "DEMO-0110",
         Decision.PARTIAL,
         decision=Decision.APPROVE,
-        override_reason=(
+        override_code="progress-documented",
+        override_note=(
             "Traumatic onset (whiplash) with objective gains: rotation 40 to 55 degrees, deep neck flexor endurance "
             "12 to 22 s, back at work part time. The NDI change is under its MCID but the gap was explained and the "
             "driving goal is within reach; the full request is reasonable."
@@ -322,7 +324,8 @@ class Command(BaseCommand):
                 recommendation=recommendation,
                 accept=spec.decision is None,
                 decision=spec.decision,
-                override_reason=spec.override_reason,
+                override_code=spec.override_code,
+                override_note=spec.override_note,
             )
             letter = self._letter(determination)
             self.stdout.write(
