@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -110,6 +111,43 @@ def _pydantic_path(loc: tuple[Any, ...]) -> str:
     return fp(*parts)
 
 
+# fhir.resources (pydantic) error types -> what the sender should fix, in FHIR terms.
+_STRUCTURE_MESSAGES = {
+    "missing": "is required here (FHIR R4 cardinality 1..1 or more)",
+    "extra_forbidden": "is not an element of this resource or data type in FHIR R4 (misspelt, or from another FHIR version)",
+    "list_type": "must be an array: the element repeats in FHIR R4 (0..*)",
+    "json_invalid": "must be a JSON object (a FHIR complex type such as CodeableConcept), not a plain value",
+    "dict_type": "must be a JSON object (a FHIR complex type)",
+    "model_type": "must be a JSON object (a FHIR complex type)",
+    "string_type": "must be a JSON string",
+    "bool_type": "must be true or false",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "decimal_type": "must be a number",
+    "float_type": "must be a number",
+}
+
+
+def _structure_message(err: Any) -> str:
+    kind = str(err.get("type") or "")
+    known = _STRUCTURE_MESSAGES.get(kind)
+    got = err.get("input")
+    shown = f" (got {json_preview(got)})" if kind not in ("missing", "extra_forbidden") and got is not None else ""
+    if known:
+        return (known + shown)[:300]
+    message = str(err.get("msg", "is not valid")).removeprefix("Value error, ")
+    return message[:300]
+
+
+def json_preview(value: Any) -> str:
+    """A short JSON rendering of a value for a message (never more than 40 characters)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        text = type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def structure_issues(data: Any) -> list[Issue]:
     """Is `data` a FHIR R4 Bundle? Checked with fhir.resources' R4B models (R4 and R4B share these resources)."""
     if not isinstance(data, dict):
@@ -127,9 +165,7 @@ def structure_issues(data: Any) -> list[Issue]:
     except ValidationError as exc:
         issues = []
         for err in exc.errors()[:50]:
-            message = str(err.get("msg", "is not valid"))
-            message = message.removeprefix("Value error, ")
-            issues.append(Issue(_pydantic_path(tuple(err.get("loc") or ())), message[:300], "structure"))
+            issues.append(Issue(_pydantic_path(tuple(err.get("loc") or ())), _structure_message(err), "structure"))
         return issues or [Issue("Bundle", "is not a valid FHIR Bundle", "structure")]
     except (ValueError, TypeError, KeyError, RecursionError) as exc:
         return [Issue("Bundle", f"is not a valid FHIR Bundle ({type(exc).__name__})", "structure")]
@@ -419,7 +455,9 @@ class _Mapper:
             code, system = "", ""
             if not codes:
                 self.add(
-                    f"{p}.productOrService", "is required: the CPT or HCPCS code of the requested service", "required"
+                    f"{p}.productOrService",
+                    "is required: a coding (system and code) of the requested service, e.g. CPT or HCPCS",
+                    "required",
                 )
             else:
                 index, system, code = next(((i, s, k) for i, s, k in codes if s in SERVICE_SYSTEMS), codes[0])

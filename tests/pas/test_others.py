@@ -73,4 +73,11 @@ def test_ri_prior_auth_bundle_is_refused_where_it_is_not_fhir_r4(api):
     assert "Bundle.entry[1].resource.insurance" in where  # an object where R4 has a list
     assert "Bundle.entry[7].resource.clinicalStatus" in where  # an STU3 code where R4 has a CodeableConcept
     assert all(w.startswith("Bundle.entry[") for w in where)
+    messages = {i["expression"][0]: i["diagnostics"] for i in reply.json()["issue"]}
+    # Said in FHIR terms, with the value sent: not the validation library's wording.
+    assert messages["Bundle.entry[1].resource.insurance"].startswith("must be an array")
+    assert messages["Bundle.entry[7].resource.clinicalStatus"] == (
+        'must be a JSON object (a FHIR complex type such as CodeableConcept), not a plain value (got "active")'
+    )
+    assert "not an element of" in messages["Bundle.entry[2].resource.item[3].item[1].answer[0].integer"]
     assert Case.objects.count() == 0
