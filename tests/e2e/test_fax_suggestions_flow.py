@@ -5,7 +5,7 @@ Intake creates the case in the browser with the faxed PDF -> the real worker rea
 image pages) while the reviewer's review tab shows the progress -> the suggestions appear grouped
 (visits, plan of care and side, documentation) with "pg N" links -> the reviewer accepts them a
 group at a time -> the visits, the plan of care and the findings are in the case with their pages
--> the recommendation (real Celery worker) -> accept and submit for signature -> signed letter.
+-> the recommendation (real Celery worker) -> accept -> the letter preview -> sign -> signed letter.
 
 Counted: every click, fill and file choice; the reviewer's against the issue #14 target (<= 25),
 the intake coordinator's reported beside it.
@@ -149,6 +149,8 @@ def test_fax_to_decision_from_accepted_suggestions(demo: None, page: Any, snap: 
     expect(preview.get_by_role("img", name=re.compile(r"Letter preview, page 1 of"))).to_be_visible(
         timeout=TASK_TIMEOUT_MS
     )
+    snap(page, "letter-preview")
+    assert not Letter.objects.filter(determination__case=case).exists()  # nothing signed before the confirm
     act(preview.get_by_role("button", name="Sign and send this letter").click)
     expect(page.get_by_role("status").filter(has_text="submitted for signature")).to_be_visible()
     deadline = time.monotonic() + TASK_TIMEOUT_MS / 1000
