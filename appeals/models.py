@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 
-from reviews.models.letters import ImmutableLetterError
+from reviews.models.letters import ImmutableLetterError, NoticeQuerySet
 
 
 class P2PStatus(models.TextChoices):
@@ -220,20 +220,8 @@ class NoticeKind(models.TextChoices):
     EXTENSION_NOTICE = "extension_notice", "Extension notice"
 
 
-class NoticeLetterQuerySet(models.QuerySet["NoticeLetter"]):
-    """Notices are written once: bulk updates and deletes are refused (as for reviews.Letter)."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise ImmutableLetterError("Signed notices cannot be changed.")
-
-    def delete(self) -> NoReturn:
-        raise ImmutableLetterError("Signed notices cannot be deleted.")
-
-    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> NoReturn:
-        raise ImmutableLetterError("Signed notices cannot be changed.")
-
-    def _raw_delete(self, using: Any) -> NoReturn:
-        raise ImmutableLetterError("Signed notices cannot be deleted.")
+class NoticeLetterQuerySet(NoticeQuerySet["NoticeLetter"]):
+    pass
 
 
 class NoticeLetter(models.Model):

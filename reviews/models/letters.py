@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from django.conf import settings
 from django.db import models
 
 from .decisions import Determination
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 class SigningIdentity(models.Model):
@@ -24,22 +26,34 @@ class ImmutableLetterError(Exception):
     """Raised on any attempt to change or delete a stored (signed) letter."""
 
 
-class LetterQuerySet(models.QuerySet["Letter"]):
-    """Letters are written once: bulk updates and deletes are refused."""
+class SignedQuerySet(models.QuerySet[_M]):
+    """Signed documents are written once: bulk updates and deletes are refused (letters, notices)."""
+
+    changed_message = "Signed letters cannot be changed; issue an amendment instead."
+    deleted_message = "Signed letters cannot be deleted."
 
     def update(self, **kwargs: Any) -> NoReturn:
-        raise ImmutableLetterError("Signed letters cannot be changed; issue an amendment instead.")
+        raise ImmutableLetterError(self.changed_message)
 
     def delete(self) -> NoReturn:
-        raise ImmutableLetterError("Signed letters cannot be deleted.")
+        raise ImmutableLetterError(self.deleted_message)
 
     def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> NoReturn:
         # Refuse before Django opens its savepoint-less atomic block (an error there poisons the caller's).
-        raise ImmutableLetterError("Signed letters cannot be changed; issue an amendment instead.")
+        raise ImmutableLetterError(self.changed_message)
 
     # _raw_delete is what the deletion Collector uses for fast deletes.
     def _raw_delete(self, using: Any) -> NoReturn:
-        raise ImmutableLetterError("Signed letters cannot be deleted.")
+        raise ImmutableLetterError(self.deleted_message)
+
+
+class NoticeQuerySet(SignedQuerySet[_M]):
+    changed_message = "Signed notices cannot be changed."
+    deleted_message = "Signed notices cannot be deleted."
+
+
+class LetterQuerySet(SignedQuerySet["Letter"]):
+    pass
 
 
 class Letter(models.Model):
@@ -91,20 +105,8 @@ class Letter(models.Model):
         return hasattr(self, "superseded_by")
 
 
-class InformationRequestQuerySet(models.QuerySet["InformationRequestLetter"]):
-    """Notices are written once: bulk updates and deletes are refused (as for letters)."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise ImmutableLetterError("Signed notices cannot be changed.")
-
-    def delete(self) -> NoReturn:
-        raise ImmutableLetterError("Signed notices cannot be deleted.")
-
-    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> NoReturn:
-        raise ImmutableLetterError("Signed notices cannot be changed.")
-
-    def _raw_delete(self, using: Any) -> NoReturn:
-        raise ImmutableLetterError("Signed notices cannot be deleted.")
+class InformationRequestQuerySet(NoticeQuerySet["InformationRequestLetter"]):
+    pass
 
 
 class InformationRequestLetter(models.Model):

@@ -264,3 +264,25 @@ def test_signing_identity_key_is_encrypted_at_rest(letters_env: None, reviewer: 
     cert = x509.load_pem_x509_certificate(identity.certificate_pem.encode())
     assert cert.issuer == ca.cert.subject
     assert b"ENCRYPTED" in (Path(pki.settings.UR_PKI_DIR) / pki.CA_KEY_FILE).read_bytes()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model_path", "noun"),
+    [
+        ("reviews.models.letters.Letter", "letters"),
+        ("reviews.models.letters.InformationRequestLetter", "notices"),
+        ("appeals.models.NoticeLetter", "notices"),
+    ],
+)
+def test_every_signed_document_queryset_refuses_bulk_changes(model_path: str, noun: str) -> None:
+    """Letters, request-for-information notices and appeal notices share one write-once queryset."""
+    from django.utils.module_loading import import_string
+
+    model = import_string(model_path)
+    with pytest.raises(ImmutableLetterError, match=f"Signed {noun} cannot be changed"):
+        model.objects.all().update(pk=1)
+    with pytest.raises(ImmutableLetterError, match=f"Signed {noun} cannot be deleted"):
+        model.objects.all().delete()
+    with pytest.raises(ImmutableLetterError, match=f"Signed {noun} cannot be changed"):
+        model.objects.bulk_update([], ["pk"])
