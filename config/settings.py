@@ -246,6 +246,9 @@ UR_OCR_PAGE_TIMEOUT_S = env_int("UR_OCR_PAGE_TIMEOUT_S", 30)
 UR_RECORD_TASK_SOFT_LIMIT_S = env_int("UR_RECORD_TASK_SOFT_LIMIT_S", 900)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The criteria version's admin page posts every inline (benchmarks, services, outcome measures,
+# red flags, override reasons ...): well over Django's default 1,000 fields with the starter criteria.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("UR_DATA_UPLOAD_MAX_NUMBER_FIELDS", 10_000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
