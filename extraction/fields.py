@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .text import DateHit, Sentence, find_dates, leading_short_date, norm_space
+from .text import NUMBER_WORDS, DateHit, Sentence, find_dates, leading_short_date, norm_space
 from .types import Found, OutcomeMeasure, PageText
 
 IC = re.IGNORECASE
@@ -290,23 +290,7 @@ def function_in(text: str) -> int | None:
 
 # ---------------------------------------------------------------- plan of care
 
-_NUMWORD = {
-    "once": 1,
-    "twice": 2,
-    "thrice": 3,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+_NUMWORD = {**NUMBER_WORDS, "once": 1, "twice": 2, "thrice": 3}
 # TIW / BIW: the Latin-style frequency abbreviations clinics write (three / two times a week)
 _FREQ_ABBR = {"tiw": 3, "biw": 2, "qiw": 4, "qw": 1}
 _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

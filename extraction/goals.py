@@ -20,23 +20,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .text import NUMBER_WORDS
 from .types import Found, Goals
 
 IC = re.IGNORECASE
-_WORDS = {
-    "none": 0,
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+_WORDS = {**NUMBER_WORDS, "none": 0}
 _NUM = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
 _NUM_MET = r"(?:\d{1,2}|none|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b"
 _KIND = r"(?P<kind>STG|LTG|short[- ]?term\s+goal|long[- ]?term\s+goal)(?:s|'s)?(?![A-Za-z])"

@@ -80,6 +80,24 @@ def sentences(page: PageText) -> list[Sentence]:
     return out
 
 
+# Cardinal number words as notes write them ("two of three goals", "four more weeks").
+NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+
 MONTHS = {
     "jan": 1,
     "feb": 2,
