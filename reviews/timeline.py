@@ -56,6 +56,7 @@ class EpisodeIn:
     end_date: date
     visits: int
     discharge_function_pct: int | None = None
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -342,7 +343,7 @@ def build_timeline(inp: TimelineInput) -> Timeline:
                 ep.end_date,
                 ep.visits,
                 not note,
-                f"Prior episode · {ep.visits} visits{note}",
+                f"Prior episode · {ep.visits} visits{note}" + (f" · pg {ep.page}" if ep.page is not None else ""),
                 x1 + 4,
             )
         )
@@ -514,6 +515,7 @@ def timeline_for_case(case: Any, *, facts: Any = None) -> Timeline:
         for v in sorted(case.visits.all(), key=lambda v: (v.date, v.pk))  # the prefetched visits, if any
     )
     episodes = tuple(
-        EpisodeIn(e.start_date, e.end_date, e.visits, e.discharge_function_pct) for e in case.prior_episodes.all()
+        EpisodeIn(e.start_date, e.end_date, e.visits, e.discharge_function_pct, e.page)
+        for e in case.prior_episodes.all()
     )
     return build_timeline(TimelineInput(figures=fig, visits=visits, prior_episodes=episodes, benchmark_source=source))
