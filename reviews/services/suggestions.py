@@ -448,7 +448,8 @@ def _apply_record(case: Case, item: Suggestion, v: Any) -> dict[str, Any]:
             episode = PriorEpisode(case=case, start_date=v["start_date"], end_date=v["end_date"], visits=v["visits"])
         episode.end_date = v["end_date"]
         episode.visits = v["visits"]
-        fields = ["start_date", "end_date", "visits"]
+        episode.page = item.page
+        fields = ["start_date", "end_date", "visits", "page"]
         for name in ("discharge_function_pct", "discharge_note"):
             if v.get(name) is not None:
                 setattr(episode, name, v[name])
@@ -524,6 +525,11 @@ def suggestion_decide(
     if item is None:
         raise ValidationError({"key": "This suggestion is no longer in the record."})
     return _decide(case, actor, item, action, value, values or {})
+
+
+def pending_on_page(case: Case, record_page: int) -> int:
+    """How many suggestions from record page `record_page` still wait for a person's decision."""
+    return sum(1 for s in case_suggestions(case) if s.status == "pending" and s.page == record_page)
 
 
 @transaction.atomic
