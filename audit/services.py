@@ -164,7 +164,7 @@ def _append(events: list[AuditEvent]) -> None:
     # No savepoint inside an outer transaction (two statements fewer): an error here leaves that
     # whole transaction to roll back, so no change is ever kept without its event.
     with transaction.atomic(savepoint=False):
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        head = _locked_head()
         every = int(getattr(settings, "UR_AUDIT_CHECKPOINT_EVERY", 0) or 0)
         for event in events:
             event.sequence = head.last_sequence + 1
@@ -183,6 +183,19 @@ def _append(events: list[AuditEvent]) -> None:
 
 
 _EVENT_COLUMNS = (*MAC_FIELDS, "mac")
+
+
+def _locked_head() -> AuditChainHead:
+    """The chain head, its row locked until the transaction ends (created with the first event)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+            cursor.execute(f"SELECT last_sequence, last_mac FROM {table} WHERE id = 1 FOR UPDATE")  # noqa: S608
+            row = cursor.fetchone()
+        if row is not None:
+            return AuditChainHead(pk=1, last_sequence=row[0], last_mac=row[1])
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    return head
 
 
 def _insert_with_head(events: list[AuditEvent], head: AuditChainHead) -> None:

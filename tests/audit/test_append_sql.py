@@ -27,7 +27,7 @@ def test_a_view_event_is_two_statements_under_the_lock() -> None:
         event = record_event("case.viewed", object_type="reviews.case", object_id="c1", summary={"n": 1})
     sql = _statements(ctx)
     assert len(sql) == 2, sql
-    assert sql[0].startswith('SELECT "audit_auditchainhead"') and sql[0].endswith("FOR UPDATE")
+    assert '"audit_auditchainhead"' in sql[0] and sql[0].endswith("FOR UPDATE")
     assert sql[1].startswith("WITH new_events AS (INSERT INTO") and "UPDATE" in sql[1]
     stored = AuditEvent.objects.get(pk=event.pk)
     assert (stored.sequence, stored.mac, stored.prev_mac) == (2, event.mac, AuditEvent.objects.get(sequence=1).mac)
