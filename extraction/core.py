@@ -12,7 +12,7 @@ from . import fields as F
 from .goals import record_goals
 from .redflags import red_flags_in
 from .sides import measurement_only, sides_in
-from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences
+from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences, standalone_years
 from .types import (
     DocumentationSuggestion,
     EpisodeSuggestion,
@@ -34,6 +34,9 @@ _EP_TABLE_CONTEXT = re.compile(
 
 def _year_hint(pages: Sequence[PageText]) -> int | None:
     years = Counter(int(h.iso[:4]) for p in pages for h in find_dates(p.text))
+    if not years:
+        # no full date anywhere: a year the pages' headers state on their own ("Evaluation -- 2025")
+        years = Counter(y for p in pages for y in standalone_years("\n".join(p.text.split("\n")[:4])))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -148,14 +151,16 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             seg = [s for s in p.sents if seg_start <= s.start < seg_end] if not row else []
             seg_texts = [p.page.text[seg_start:seg_end]] if row else [s.text for s in seg]
             quotes = [a.quote] if row else [s.text for s in seg]
-            pain: Found[int] | None = None
-            fn: Found[int] | None = None
+            pain: Found[int] | None = Found(a.pain, p.page.number, a.quote) if a.pain is not None else None
+            fn: Found[int] | None = Found(a.function, p.page.number, a.quote) if a.function is not None else None
             for t, q in zip(seg_texts, quotes, strict=True):
                 if pain is None:
                     pv = F.pain_in(t, row)
                     if pv is not None:
                         pain = Found(pv, p.page.number, q)
-                if fn is None and (kind == "discharge" or not F.about_earlier_episode(t)):
+                if fn is None and (
+                    not F.about_earlier_episode(t) or (kind == "discharge" and not F.about_prior_episode(t, a.date))
+                ):
                     fv = F.function_in(t)
                     if fv is not None:
                         fn = Found(fv, p.page.number, q)
@@ -181,7 +186,17 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             )
     by_date: dict[str, VisitSuggestion] = {}
     for v in raw_visits:
-        by_date.setdefault(v.date.value, v)
+        kept = by_date.setdefault(v.date.value, v)
+        if kept is not v and kept.page == v.page:
+            # the same note dated twice on its page (a header, then "Initial eval 09/17/2025: pain 4/10"):
+            # one visit, with the values either part gives
+            by_date[v.date.value] = dataclasses.replace(
+                kept,
+                pain_nprs=kept.pain_nprs or v.pain_nprs,
+                function_pct=kept.function_pct or v.function_pct,
+                side_documented=kept.side_documented or v.side_documented,
+                services=kept.services or v.services,
+            )
     visits = sorted(by_date.values(), key=lambda v: v.date.value)
     # an earlier episode's discharge ends that episode: later visits are the current one
     cut = 0

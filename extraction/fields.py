@@ -6,7 +6,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .text import NUMBER_WORDS, DateHit, Sentence, find_dates, leading_short_date, norm_space
+from .text import (
+    NUMBER_WORDS,
+    DateHit,
+    Sentence,
+    YearlessHit,
+    find_dates,
+    find_yearless_dates,
+    leading_short_date,
+    norm_space,
+    standalone_years,
+)
 from .types import Found, OutcomeMeasure, PageText
 
 IC = re.IGNORECASE
@@ -20,7 +30,10 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("re_evaluation", re.compile(r"\b(?:re-?\s?eval(?:uation)?|reassessment|re-?assessment)\b", IC)),
     ("progress_note", re.compile(r"\bprogress\s+(?:note|report|summary)\b|\bPN\b", IC)),
     ("discharge", re.compile(r"\b(?:discharge(?:\s+(?:summary|note|evaluation|report))?|d/c\s+summary)\b", IC)),
-    ("evaluation", re.compile(r"\b(?:initial\s+eval(?:uation)?|evaluation|eval|IE)\b", IC)),
+    (
+        "evaluation",
+        re.compile(r"\b(?:initial\s+(?:eval(?:uation)?|assessment|exam(?:ination)?)|evaluation|eval|IE)\b", IC),
+    ),
     (
         "treatment",
         re.compile(
@@ -63,6 +76,8 @@ class Anchor:
     line_start: int = -1  # offset of the anchor's line (a visit's text starts there at the latest)
     kind: str | None = None  # the kind the anchor itself states ("re-evaluated her today, <date>")
     side: str | None = None  # a flowsheet row's "Side" column
+    pain: int | None = None  # a flowsheet row's "Pain" / "NPRS" / "VAS" column
+    function: int | None = None  # a flowsheet row's "Function %" column
 
 
 # a date that follows a note heading on the same line ("TREATMENT NOTE      March 7, 2025")
@@ -74,7 +89,8 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 # "was evaluated on 2/1/25 in the ED")
 _NARRATIVE_VISIT = re.compile(
     r"(?:\b(?:I|we)\s+(?:have\s+|had\s+)?(?:also\s+)?(?P<verb>re-?evaluated|re-?examined|evaluated|examined|saw|treated)\b"
-    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*(?:today|on)?"
+    r"(?:\s+(?:her|him|them|the\s+patient|pt|(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+[A-Z][\w'-]+))?"
+    r"(?:\s+in\s+(?:the\s+)?clinic)?\s*(?:today|on)?"
     r"|\b(?P<verb2>re-?evaluated|re-?examined|evaluated|examined|seen|treated)\b"
     r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*today)\s*[,:]?\s*$",
     IC,
@@ -119,14 +135,24 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     if _BILLING_PAGE.search(text):
         return []  # a billing statement lists dates of service, but it is not a visit note
     side_col = _side_column(text) if is_flow else None
+    pain_col = _column(text, _PAIN_HEADER) if is_flow else None
+    fn_col = _column(text, _FUNCTION_HEADER) if is_flow else None
+    vas_mm = pain_col is not None and _vas_mm_header(text)
     # a page of treatment notes, where each note may begin with its date
-    has_note_heading = any(h.kind == "treatment" for h in headings(page))
+    page_headings = headings(page)
+    has_note_heading = any(h.kind == "treatment" for h in page_headings)
+    # the year of dates written without one ("Date: Dec 3rd", "3/12  INITIAL ASSESSMENT"): a year the page's
+    # header states on its own ("Evaluation -- 2025"), else the record's
+    head_years = standalone_years("\n".join(text.split("\n")[:4]))
+    year = head_years[0] if head_years else year_hint
+    header_lines = _header_line_numbers(text)
+    header_date: Anchor | None = None
     offset = 0
-    for line in text.split("\n"):
+    for line_no, line in enumerate(text.split("\n")):
         start = offset
         offset += len(line) + 1
         if is_flow:
-            hit: DateHit | None = None
+            hit: DateHit | YearlessHit | None = None
             dates = find_dates(line)
             if dates and not line[: dates[0].start].strip():
                 hit = dates[0]
@@ -143,51 +169,218 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                         start + len(line),
                         start,
                         side=_row_side(line, side_col),
+                        pain=_row_number(line, pain_col, 100 if vas_mm else 10, 10 if vas_mm else 1),
+                        function=_row_number(line, fn_col, 100, 1),
                     )
                 )
                 continue
-        for hit in find_dates(line):
-            m = DATE_LABEL.search(line[: hit.start])
+        full = find_dates(line)
+        hits: list[DateHit | YearlessHit] = [*full, *find_yearless_dates(line, year)]
+        hits.sort(key=lambda h: h.start)
+        for hit in hits:
+            yearless = isinstance(hit, YearlessHit)
+            numeric = isinstance(hit, YearlessHit) and hit.numeric
+            head, tail = line[: hit.start], line[hit.end :]
+            at_line_start = not head.strip()
+            if numeric and not at_line_start and not DATE_LABEL.search(head):
+                continue  # "3/10" inside a sentence is a score, not a date
+            m = DATE_LABEL.search(head)
             if m is not None:
                 out.append(
                     Anchor(
-                        page.number, start + hit.start, hit.iso, norm_space(line), bool(m.group("plain")), None, start
+                        page.number,
+                        start + hit.start,
+                        hit.iso,
+                        norm_space(line),
+                        bool(m.group("plain")),
+                        None,
+                        start,
+                        _label_kind(m.group(0)),
                     )
                 )
                 break
-            nm = _NARRATIVE_VISIT.search(line[: hit.start])
+            nm = _NARRATIVE_VISIT.search(head) if not yearless else None
             if nm is not None:
                 kind = _narrative_kind(nm.group("verb") or nm.group("verb2"))
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
-            if _heading_before(line[: hit.start]):
-                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start))
+            nk = _NARRATIVE_NOTE.search(head) if not yearless else None
+            if nk is not None:
+                kind = next(k for k, rx in KIND_PATTERNS if rx.search(nk.group("note")))
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
+                break
+            hk = _heading_before(head)
+            if hk is not None:
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, hk))
+                break
+            ak = _heading_after(head, tail)
+            if ak is not None:
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, ak))
                 break
             if (
-                has_note_heading
-                and not line[: hit.start].strip()
-                and len(line.strip()) > hit.end - hit.start + 12
+                at_line_start
+                and not yearless
                 and not _CLOCK_TIME.search(line)
-                and not _RANGE_AFTER.match(line[hit.end :])
+                and not _RANGE_AFTER.match(tail)
+                and (
+                    (has_note_heading and len(line.strip()) > hit.end - hit.start + 12)
+                    or (_NOTE_MARK.search(tail) and not _NOT_A_VISIT.search(tail))
+                )
             ):
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start))
                 break
+            if (
+                header_date is None
+                and line_no in header_lines
+                and page_headings
+                and not _CLOCK_TIME.search(line)
+                and not _RANGE_AFTER.match(tail)
+                and not _OTHER_DATE_LABEL.search(head[-30:])
+                and not numeric
+            ):
+                header_date = Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start)
+    # a note's header gives its date without a label ("NORTHGATE REHAB   E. Marsh   10/23/2025" above
+    # "Treatment note", "Kevin O'Hara        Dec 10th" under "Daily Note"): the page's only visit date
+    if header_date is not None and not any(a.offset <= header_date.offset + 400 for a in out):
+        out.insert(0, header_date)
     return out
+
+
+def _header_line_numbers(text: str) -> set[int]:
+    """The first four non-empty lines of a page (its header)."""
+    out: set[int] = set()
+    for i, line in enumerate(text.split("\n")):
+        if line.strip():
+            out.add(i)
+            if len(out) == 4:
+                break
+    return out
+
+
+# dates a note's header gives that are not the visit's
+_OTHER_DATE_LABEL = re.compile(
+    r"\b(?:DOB|D\.O\.B\.?|birth\w*|born|DOI|injury|onset|surgery|surg|s/p|post-?op|referr\w*|printed|faxed|fax|sent|"
+    r"signed|received|MRN|acct|cert\w*|from|to|thru|through|since|until|eval(?:uation)?|IE|prior|last)\b[^0-9]{0,12}$",
+    IC,
+)
+# a kind named by a date label ("Date of evaluation: Oct 7, 2025")
+_LABEL_KINDS = [
+    ("re_evaluation", re.compile(r"re-?eval", IC)),
+    ("progress_note", re.compile(r"progress", IC)),
+    ("discharge", re.compile(r"discharge|d/c", IC)),
+    ("evaluation", re.compile(r"\beval|exam", IC)),
+]
+
+
+def _label_kind(label: str) -> str | None:
+    return next((kind for kind, rx in _LABEL_KINDS if rx.search(label)), None)
+
+
+# a letter's own note of a visit it reports: "At his re-evaluation on November 3, 2025 his pain was 3/10"
+_NARRATIVE_NOTE = re.compile(
+    r"\b(?:at|during|on)\s+(?:his|her|their|the\s+patient's|the|my|our)\s+"
+    r"(?P<note>re-?evaluation|re-?assessment|progress\s+(?:visit|note|report)|discharge\s+visit|initial\s+evaluation)"
+    r"\s*(?:visit\s+)?(?:on|of|dated)?\s*[,:]?\s*$",
+    IC,
+)
+# a dated line of a page of short notes: "12.10.2025 Pt seen. Pain 3/10." (not "12.22.2025 no show")
+_NOTE_MARK = re.compile(
+    r"\b(?:pt\s+seen|seen\s+(?:for|today)|pain\s*(?:[:=]|is|at)?\s*\d{1,2}\s*/\s*10|NPRS|S\s*:|HEP|tol(?:erated)?\b|"
+    r"c/o|reports?)\b",
+    IC,
+)
+_NOT_A_VISIT = re.compile(
+    r"\b(?:no[- ]?show|cancel\w*|missed|resched\w*|(?:phone|tele(?:phone)?)\s+call|called|voicemail|left\s+message|"
+    r"scheduled|appointment)\b",
+    IC,
+)
 
 
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*\d", IC)
 
 
-def _heading_before(head: str) -> bool:
-    """A note heading right before the date on its line ("TREATMENT NOTE      March 7, 2025")."""
+# words before a note's name that make it a history ("previously seen by J. Cole PT for initial eval
+# 10/06/2025", "(was 6/10 at IE 08-Sep-2025)", "Plan of care (from IE 09/17/2025)")
+_HISTORY_BEFORE = re.compile(
+    r"\b(?:for|at|from|since|after|before|per|was|were|had|prior|previous(?:ly)?|last|hx|history|seen|since|"
+    r"than|vs\.?|compared|until|to)\s*(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?\(?\s*$",
+    IC,
+)
+
+
+def _heading_before(head: str) -> str | None:
+    """The kind of a note heading right before the date on its line ("TREATMENT NOTE      March 7, 2025")."""
     stripped = head.strip()
     if not stripped or len(stripped) > 80 or _SECTION_LEAD.match(stripped):
-        return False
+        return None
     for _kind, rx in KIND_PATTERNS:
         last = list(rx.finditer(head))
         if last and _BETWEEN_HEADING_AND_DATE.match(head[last[-1].end() :]):
-            return True
-    return False
+            if _HISTORY_BEFORE.search(head[: last[-1].start()]) or "(" in head[: last[-1].start()][-3:]:
+                continue
+            return next(k for k, r in KIND_PATTERNS if r.search(stripped))
+    return None
+
+
+# a note heading right after the date that ends its line ("E. Marsh   10/23/2025   Treatment note")
+_HEADING_AFTER = re.compile(r"^[\s\-–—|:,]*(?P<h>[A-Za-z][A-Za-z /&\-]{1,40}?)\s*[:.]?\s*$")
+
+
+def _heading_after(head: str, tail: str) -> str | None:
+    m = _HEADING_AFTER.match(tail)
+    if m is None or len(head.strip()) > 60 or _SECTION_LEAD.match(head.strip()) or _OTHER_DATE_LABEL.search(head):
+        return None
+    words = m.group("h")
+    for kind, rx in KIND_PATTERNS:
+        hm = rx.match(words)
+        if hm is not None:
+            return kind
+    return None
+
+
+_PAIN_HEADER = re.compile(r"^(?:pain|nprs|nrs|vas)\b", IC)
+_FUNCTION_HEADER = re.compile(r"^(?:%\s*)?(?:function|fxn|func)\b|^(?:self[- ]rated\s+)?function\b", IC)
+
+
+def _column(text: str, name: re.Pattern[str]) -> tuple[bool, int] | None:
+    """Where a flowsheet's column is (pipe table, cell index) or (aligned, character column), by its header."""
+    for line in text.split("\n"):
+        if not (_FLOW_HEADER.match(line) or re.match(r"^\s*date\b", line, IC)):
+            continue
+        if "|" in line:
+            cells = [c.strip() for c in line.split("|")]
+            for k, c in enumerate(cells):
+                if name.match(c):
+                    return True, k
+        else:
+            for m in re.finditer(r"\S+(?: \S+)?", line):
+                if name.match(m.group(0)):
+                    return False, m.start()
+        return None
+    return None
+
+
+def _vas_mm_header(text: str) -> bool:
+    """A pain column on a 100 mm scale ("VAS (mm)", "VAS /100")."""
+    return bool(re.search(r"\bVAS\s*(?:\(?\s*mm\s*\)?|/\s*100|\(\s*0\s*-\s*100\s*\))", text, IC))
+
+
+_NUMBER_CELL = re.compile(r"\s*(\d{1,3})(?:\s*(?:/\s*(?:10|100)|%|mm))?(?![\d/.])")
+
+
+def _row_number(line: str, col: tuple[bool, int] | None, top: int, per: int) -> int | None:
+    """The number in a row's cell under its column, up to top; divided by per (a VAS in mm is keyed in tenths)."""
+    if col is None:
+        return None
+    piped, at = col
+    if piped:
+        cells = line.split("|")
+        m = _NUMBER_CELL.match(cells[at]) if at < len(cells) else None
+    else:
+        m = _NUMBER_CELL.match(line[max(0, at - 1) : at + 12])
+    if m is None or int(m.group(1)) > top:
+        return None
+    return round(int(m.group(1)) / per)
 
 
 def _side_column(text: str) -> tuple[bool, int] | None:
@@ -226,7 +419,8 @@ def _row_side(line: str, col: tuple[bool, int] | None) -> str | None:
 
 PAIN = re.compile(
     r"\b(?:NPRS|NRS|VAS|pain(?:,?\s+(?:level|rating|score|intensity|rated|is|of|at|was|now|today|currently|current))*)"
-    r"\s*(?:\(\s*0\s*-\s*10\s*\))?\s*[:=]?\s*"
+    # a scale named in parentheses: "Pain (0-10)", "Pain (Wong-Baker FACES): 4/10"
+    r"\s*(?:\(\s*0\s*-\s*10\s*\)|\((?:[A-Za-z][A-Za-z \-]{1,30}|0\s*-\s*10|0\s*-\s*100)\))?\s*[:=]?\s*"
     r"(?:(?:current(?:ly)?|now|at\s+rest|today)\s*[:=]?\s*)?(\d{1,2})(?:\s*-\s*(\d{1,2}))?"
     r"(?:\s*(?:/\s*10(?![/\d])|out\s+of\s+10\b)|(?<=\d)(?=\s*(?:$|[,;]|\.(?!\d)|(?:worst|best|at\s+rest)\b)))",
     IC,
@@ -596,6 +790,19 @@ _EARLIER_EPISODE = re.compile(
 def about_earlier_episode(text: str) -> bool:
     """A sentence about an earlier episode of care ("Prior episode ... 6/5/23 to 8/14/23, discharged at 70%")."""
     return bool(_EARLIER_EPISODE.search(text)) or bool(date_ranges(text))
+
+
+_PRIOR_EPISODE = re.compile(
+    r"\b(?:prior|previous|earlier|first|last|past)\s+(?:episode|course|bout|round|plan\s+of\s+care)\b|"
+    r"\bprevious(?:ly)?\s+(?:treated|seen|discharged)\b",
+    IC,
+)
+
+
+def about_prior_episode(text: str, visit_date: str) -> bool:
+    """A sentence of a discharge note about an episode before the one it closes ("Previous episode ...:
+    10-Mar-2025 to 28-Apr-2025; at discharge he rated function 70%"): a range ending before the note."""
+    return bool(_PRIOR_EPISODE.search(text)) or any(end < visit_date for _, end in date_ranges(text))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,176 @@
+"""Dates and visit notes in the formats clinics write them (helper x1's rules; texts written for these tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extraction import PageText, extract, to_payload
+from extraction.fields import pain_in
+from extraction.text import find_dates, find_yearless_dates, standalone_years
+
+
+def _payload(*texts: str) -> dict[str, Any]:
+    return to_payload(extract([PageText(i, t) for i, t in enumerate(texts, 1)]))
+
+
+def _visits(p: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(v["date"], v["kind"], v["page"], v["pain_nprs"], v["function_pct"]) for v in p["visits"]]
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_a_first_number_above_twelve_is_the_day():
+    assert [d.iso for d in find_dates("seen 23.04.2024, DOB 31/01/1970, 04.23.2024")] == [
+        "2024-04-23",
+        "1970-01-31",
+        "2024-04-23",
+    ]
+
+
+def test_ambiguous_numeric_dates_stay_month_first():
+    assert [d.iso for d in find_dates("05.06.2024 and 05/06/2024")] == ["2024-05-06", "2024-05-06"]
+
+
+def test_iso_dates_with_a_time():
+    assert [d.iso for d in find_dates("Encounter 2024-02-19T08:30:00")] == ["2024-02-19"]
+
+
+def test_ordinal_day_of_month_dates():
+    assert [d.iso for d in find_dates("on 4th of June 2024, then 21st July, 2024")] == ["2024-06-04", "2024-07-21"]
+
+
+def test_dates_without_a_year_take_the_given_year():
+    hits = find_yearless_dates("Seen Feb 2nd, 14 Feb and 2/21", 2024)
+    assert [(h.iso, h.numeric) for h in hits] == [("2024-02-02", False), ("2024-02-14", False), ("2024-02-21", True)]
+    assert find_yearless_dates("Seen Feb 2nd", None) == []
+    # a full date is not read again without its year
+    assert find_yearless_dates("March 5, 2024", 2023) == []
+
+
+def test_a_year_written_on_its_own_but_not_inside_a_date():
+    assert standalone_years("Harbor PT -- Notes 2024 -- DOS 01/02/2023") == [2024]
+
+
+# ---------------------------------------------------------------- visit anchors
+
+
+def test_a_month_day_date_under_a_header_year():
+    p = _payload(
+        "Birch Lane Therapy -- Evaluation -- 2024\nPatient: A. Moss   Date: Apr 9th\nR hip pain 5/10 walking.",
+        "Birch Lane Therapy -- Daily Note\nA. Moss        Apr 16th\nR hip pain 3/10. Bridges 3x10.",
+    )
+    assert _visits(p) == [("2024-04-09", "evaluation", 1, 5, None), ("2024-04-16", "treatment", 2, 3, None)]
+
+
+def test_a_short_date_leading_a_note_heading_but_not_a_phone_call():
+    p = _payload(
+        "WILLOW PHYSIO   2024 CHART\n"
+        "5/14  INITIAL ASSESSMENT\n"
+        "Neck pain 7/10 turning to drive.\n"
+        "5/20  phone call: pt unwell, will call back.\n"
+    )
+    assert _visits(p) == [("2024-05-14", "evaluation", 1, 7, None)]
+
+
+def test_dotted_dates_leading_short_notes():
+    p = _payload(
+        "ELM PT -- INITIAL EVAL 04.02.2024\nL wrist pain 6/10.",
+        "04.09.2024 Pt seen. Pain 4/10. Putty 2x15.\n04.11.2024 cancelled - sick\n04.16.2024 Pain 2/10, tol well.\n",
+    )
+    assert [(v["date"], v["page"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-04-02", 1, 6),
+        ("2024-04-09", 2, 4),
+        ("2024-04-16", 2, 2),
+    ]
+
+
+def test_a_date_in_a_note_header_before_its_heading():
+    p = _payload("OAK REHAB   J. Ruiz   03/18/2024   Treatment note\nS: knee pain 3/10.\nO: SLR 3x10.")
+    assert _visits(p) == [("2024-03-18", "treatment", 1, 3, None)]
+
+
+def test_the_kind_a_date_label_names():
+    p = _payload(
+        "Pediatric Center for Motion -- Occupational and Physical Therapy Evaluation\n"
+        "Date of evaluation: June 3, 2024\nPain (FLACC): 3/10 after play.",
+        "Date of discharge: July 29, 2024\nDischarge summary\nPain 0/10.",
+    )
+    assert [(v["date"], v["kind"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-06-03", "evaluation", 3),
+        ("2024-07-29", "discharge", 0),
+    ]
+
+
+def test_a_heading_mid_line_takes_its_kind():
+    p = _payload("MAPLE GROVE PHYSICAL THERAPY   K. Lund   Re-evaluation   10/02/2024\nPain 2/10.")
+    assert _visits(p) == [("2024-10-02", "re_evaluation", 1, 2, None)]
+
+
+def test_an_earlier_evaluation_quoted_in_a_note_is_not_a_visit():
+    p = _payload(
+        "PROGRESS NOTE    Date of service: 11/12/2024\n"
+        "Pt transferred from Dr. Lee's clinic after initial eval 10/01/2024 and six visits.\n"
+        "Pain 4/10 (was 7/10 at IE 10/01/2024).\n",
+        "Plan of care (from IE 10/01/2024)\nFrequency: 2x/wk x 6 wks.\n",
+    )
+    assert _visits(p) == [("2024-11-12", "progress_note", 1, 4, None)]
+
+
+def test_a_letter_reports_its_re_evaluation_visit():
+    p = _payload(
+        "Dear reviewer,\n"
+        "I evaluated Ms. Ford on May 6, 2024 for neck pain. Her pain was 8/10.\n"
+        "At her re-evaluation on June 17, 2024 her pain was 2/10 and she had returned to work.\n"
+    )
+    assert [(v["date"], v["kind"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-05-06", "evaluation", 8),
+        ("2024-06-17", "re_evaluation", 2),
+    ]
+
+
+def test_one_note_dated_twice_on_its_page_keeps_the_values_of_both():
+    p = _payload("EVALUATION 02/05/2024\nTherapist: B. Ng\n\nInitial eval 02/05/2024: L shoulder pain 6/10.")
+    assert _visits(p) == [("2024-02-05", "evaluation", 1, 6, None)]
+
+
+# ---------------------------------------------------------------- pain and function
+
+
+def test_pain_with_the_scale_named_in_parentheses():
+    assert pain_in("Pain (Wong-Baker FACES): 6/10 with running", False) == 6
+    assert pain_in("Pain (NPRS) 3/10", False) == 3
+
+
+def test_flowsheet_columns_give_pain_and_function_without_a_slash():
+    p = _payload(
+        "DAILY FLOWSHEET\n"
+        "Date       | Pain | Function % | Exercises\n"
+        "01/08/2024 | 6    | 40%        | bridges 3x10\n"
+        "01/10/2024 | 5    | 45         | bridges 3x12\n"
+    )
+    assert [(v["date"], v["pain_nprs"], v["function_pct"]) for v in p["visits"]] == [
+        ("2024-01-08", 6, 40),
+        ("2024-01-10", 5, 45),
+    ]
+
+
+def test_flowsheet_vas_in_mm_is_keyed_in_tenths():
+    p = _payload(
+        "TREATMENT LOG\n"
+        "Date        VAS (mm)  Treatment\n"
+        "03/04/2024  70        manual therapy\n"
+        "03/06/2024  40        manual therapy, rows 3x10\n"
+    )
+    assert [(v["date"], v["pain_nprs"]) for v in p["visits"]] == [("2024-03-04", 7), ("2024-03-06", 4)]
+
+
+def test_a_discharge_keeps_its_own_function_not_a_previous_episodes():
+    p = _payload(
+        "DISCHARGE SUMMARY    D/C date: 09/30/2024\n"
+        "Episode: 07/01/2024 to 09/30/2024, 14 visits.\n"
+        "Prior episode for the same knee: 01/08/2024 to 03/01/2024 (9 visits); at discharge function 60%.\n"
+        "Pain 1/10. Pt rates function 90%.\n"
+    )
+    assert _visits(p) == [("2024-09-30", "discharge", 1, 1, 90)]
+    assert [(e["start_date"], e["discharge_function_pct"]) for e in p["prior_episodes"]] == [("2024-01-08", 60)]
