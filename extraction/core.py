@@ -153,14 +153,19 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             quotes = [a.quote] if row else [s.text for s in seg]
             pain: Found[int] | None = Found(a.pain, p.page.number, a.quote) if a.pain is not None else None
             fn: Found[int] | None = Found(a.function, p.page.number, a.quote) if a.function is not None else None
-            for t, q in zip(seg_texts, quotes, strict=True):
+            earlier_line = -1  # the line of a sentence about an earlier episode: its next sentences go on with it
+            for k, (t, q) in enumerate(zip(seg_texts, quotes, strict=True)):
+                cue = F.earlier_episode_cue(t)
+                if not row and seg[k].line == earlier_line:
+                    cue = 0  # "Previous episode: 1/8/24 - 3/1/24; 12 sessions; D/C goals met, 85% function."
+                if cue is not None and not row:
+                    earlier_line = seg[k].line
                 if pain is None:
-                    pv = F.pain_in(t, row)
+                    # the pain before an earlier episode's words is the current one ("pain 5/10, 2/10 at discharge")
+                    pv = F.pain_in(t if kind == "discharge" or cue is None else t[:cue], row)
                     if pv is not None:
                         pain = Found(pv, p.page.number, q)
-                if fn is None and (
-                    not F.about_earlier_episode(t) or (kind == "discharge" and not F.about_prior_episode(t, a.date))
-                ):
+                if fn is None and (cue is None or (kind == "discharge" and not F.about_prior_episode(t, a.date))):
                     fv = F.function_in(t)
                     if fv is not None:
                         fn = Found(fv, p.page.number, q)

@@ -27,7 +27,10 @@ NEGATED_LEAD = re.compile(r"\b(?:denies|no|not|without|negative|neg)\b", IC)
 # ---------------------------------------------------------------- visits: headings and anchors
 
 KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("re_evaluation", re.compile(r"\b(?:re-?\s?eval(?:uation)?|reassessment|re-?assessment)\b", IC)),
+    (
+        "re_evaluation",
+        re.compile(r"\b(?:re-?\s?eval(?:uation)?|reassessment|re-?assessment|re-?exam(?:ination)?)\b", IC),
+    ),
     ("progress_note", re.compile(r"\bprogress\s+(?:note|report|summary)\b|\bPN\b", IC)),
     ("discharge", re.compile(r"\b(?:discharge(?:\s+(?:summary|note|evaluation|report))?|d/c\s+summary)\b", IC)),
     (
@@ -37,7 +40,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "treatment",
         re.compile(
-            r"\b(?:daily(?:\s+(?:note|treatment\s+note|flowsheet))?|treatment(?:\s+note)?|tx\s+note|visit\s+note|follow-?up\s+visit|flowsheet|flow\s+sheet|treatment\s+log)\b",
+            r"\b(?:daily(?:\s+(?:note|treatment\s+note|flowsheet))?|treatment(?:\s+note)?|tx\s+note|visit\s+note|follow-?up\s+(?:visit|note)|SOAP\s+note|office\s+visit|flowsheet|flow\s+sheet|treatment\s+log)\b",
             IC,
         ),
     ),
@@ -48,7 +51,8 @@ _SECTION_LEAD = re.compile(
 )
 DATE_LABEL = re.compile(
     r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|exam(?:ination)?|treatment|re-?eval(?:uation)?|discharge|d/c|"
-    r"progress\s+(?:note|report))|DOS|visit\s+date|treatment\s+date|visit\s*#?\s*\d{1,3}\s*(?:[-–:,(]|on)?|"
+    r"progress\s+(?:note|report))|DOS|(?:visit|treatment|service|encounter|exam(?:ination)?|eval(?:uation)?|"
+    r"re-?eval(?:uation)?|discharge|d/c)\s+date|visit\s*#?\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*(?:[-–:,(]|--|on)?|"
     r"session\s+date|date\s+seen|(?P<plain>date))\s*[:#-]?\s*$",
     IC,
 )
@@ -106,6 +110,13 @@ def _narrative_kind(verb: str) -> str:
     return "treatment"
 
 
+_SENTENCE_BEFORE = re.compile(
+    r"\b(?:since|the|at|on|of|per|from|after|before|his|her|their|was|were|has|had|by|during|prior|previous|last|"
+    r"seen|than|pt's|patient's)\b",
+    IC,
+)
+
+
 def headings(page: PageText) -> list[Heading]:
     out: list[Heading] = []
     offset = 0
@@ -123,6 +134,8 @@ def headings(page: PageText) -> list[Heading]:
                 continue
             if re.search(r"\b(?:no|with|for|after|until|to|and)\s*$", stripped[: m.start()], IC):
                 continue
+            if _SENTENCE_BEFORE.search(stripped[: m.start()]):
+                continue  # "Since the evaluation on 9/15/2025 pt has attended 8 visits": a sentence, not a heading
             out.append(Heading(page.number, start + line.find(stripped) + m.start(), kind, stripped))
             break
     return out
@@ -421,7 +434,7 @@ PAIN = re.compile(
     r"\b(?:NPRS|NRS|VAS|pain(?:,?\s+(?:level|rating|score|intensity|rated|is|of|at|was|now|today|currently|current))*)"
     # a scale named in parentheses: "Pain (0-10)", "Pain (Wong-Baker FACES): 4/10"
     r"\s*(?:\(\s*0\s*-\s*10\s*\)|\((?:[A-Za-z][A-Za-z \-]{1,30}|0\s*-\s*10|0\s*-\s*100)\))?\s*[:=]?\s*"
-    r"(?:(?:current(?:ly)?|now|at\s+rest|today)\s*[:=]?\s*)?(\d{1,2})(?:\s*-\s*(\d{1,2}))?"
+    r"(?:(?:an?|at\s+an?)\s+)?(?:(?:current(?:ly)?|now|at\s+rest|today)\s*[:=]?\s*)?(\d{1,2})(?:\s*-\s*(\d{1,2}))?"
     r"(?:\s*(?:/\s*10(?![/\d])|out\s+of\s+10\b)|(?<=\d)(?=\s*(?:$|[,;]|\.(?!\d)|(?:worst|best|at\s+rest)\b)))",
     IC,
 )
@@ -451,9 +464,16 @@ FUNCTION = [
 CPT = re.compile(r"\b(97\d{3}|G0283)\b")
 
 
+# a SOAP line's "P: 5/10" (pain; the plan's "P:" is not a score out of 10)
+PAIN_P = re.compile(r"^\s*P\s*[:=]\s*(\d{1,2})\s*/\s*10\b(?!\s*(?:visits?|sessions?|treatments?)\b)", IC)
+
+
 def pain_in(text: str, row: bool) -> int | None:
     if GOAL_CONTEXT.search(text):
         return None
+    mp = PAIN_P.match(text)
+    if mp and int(mp.group(1)) <= 10:
+        return int(mp.group(1))
     m = PAIN.search(text)
     if m:
         vals = [int(g) for g in m.groups() if g is not None]
@@ -472,8 +492,14 @@ def pain_in(text: str, row: bool) -> int | None:
     return None
 
 
+_GOALS_MET = re.compile(
+    r"\b(?:all\s+)?(?:STG|LTG|goals?)\s+(?:were\s+|was\s+)?(?:(?:partially|fully|all)\s+)?(?:met|achieved|not\s+met)\b",
+    IC,
+)
+
+
 def function_in(text: str) -> int | None:
-    if GOAL_CONTEXT.search(text) or re.search(r"improv|better", text, IC):
+    if GOAL_CONTEXT.search(_GOALS_MET.sub(" ", text)) or re.search(r"improv|better", text, IC):
         return None
     for rx in FUNCTION:
         m = rx.search(text)
@@ -511,6 +537,19 @@ PLAN_SPLIT = re.compile(
 )
 
 
+# the shorthand of orders and plans: "2x6 weeks", "3 x 4 wks", "2w6"
+PLAN_SHORT = re.compile(
+    r"(?<![\d/.x])(?P<f>[1-5])\s*x\s*(?P<d>\d{1,2})\s*(?:wks?|weeks)\b|\b(?P<f2>[1-5])[wW](?P<d2>\d{1,2})\b", IC
+)
+# a count of visits over weeks: "12 visits over 6 weeks" (not a past course: "attended 12 visits over 6 weeks")
+PLAN_VISITS_OVER = re.compile(
+    r"\b(?P<v>" + _N + r")\s+(?:more\s+|additional\s+|further\s+)?(?:PT\s+)?(?:visits|sessions|treatments)\s+"
+    r"(?:over|in|across|within|during)\s+(?:the\s+next\s+|a\s+period\s+of\s+)?(?P<d>" + _N + r")\s*(?:wks?|weeks)\b",
+    IC,
+)
+_PAST_COURSE = re.compile(r"\b(?:attended|completed|had|received|prior|previous|last|discharged|was\s+seen|were)\b", IC)
+
+
 def _n(word: str) -> int:
     return int(word) if word.isdigit() else _NUMWORD[word.lower()]
 
@@ -529,6 +568,14 @@ def plan_in(text: str) -> tuple[int, int] | None:
     m2 = PLAN_SPLIT.search(text)
     if m2:
         return int(m2.group("f")), int(m2.group("d"))
+    m3 = PLAN_SHORT.search(text)
+    if m3:
+        return int(m3.group("f") or m3.group("f2")), int(m3.group("d") or m3.group("d2"))
+    m4 = PLAN_VISITS_OVER.search(text)
+    if m4 and not _PAST_COURSE.search(text[: m4.start()]):
+        visits, weeks = _n(m4.group("v")), _n(m4.group("d"))
+        if 0 < weeks <= visits <= 7 * weeks:
+            return -(-visits // weeks), weeks  # "12 visits over 6 weeks": 2 a week (a remainder rounds up)
     return None
 
 
@@ -754,7 +801,12 @@ def gap_explained(text: str) -> bool:
 # ---------------------------------------------------------------- prior episodes
 
 _RANGE = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*$", IC)
-_EPISODE_CONTEXT = re.compile(r"\b(?:episode|dates\s+of\s+care|prior|previous(?:ly)?|course\s+of|attended|from)\b", IC)
+_EPISODE_CONTEXT = re.compile(
+    r"\b(?:episode|dates\s+of\s+care|prior|previous(?:ly)?|course\s+of|attended|from|discharged|"
+    r"(?:had|received|completed|underwent|was\s+seen\s+(?:in|for))\s+(?:outpatient\s+)?(?:PT|physical\s+therapy|therapy)|"
+    r"seen\s+(?:in|for)\s+(?:outpatient\s+)?(?:PT|physical\s+therapy|therapy))\b",
+    IC,
+)
 _VISITS = [
     re.compile(
         r"\b(?:number\s+of\s+visits|total\s+(?:visits|sessions)(?:\s+attended)?|visits\s+attended)\s*[:=]?\s*(\d{1,3})\b",
@@ -789,7 +841,18 @@ _EARLIER_EPISODE = re.compile(
 
 def about_earlier_episode(text: str) -> bool:
     """A sentence about an earlier episode of care ("Prior episode ... 6/5/23 to 8/14/23, discharged at 70%")."""
-    return bool(_EARLIER_EPISODE.search(text)) or bool(date_ranges(text))
+    return earlier_episode_cue(text) is not None
+
+
+def earlier_episode_cue(text: str) -> int | None:
+    """Where a sentence starts to speak of an earlier episode of care (its words or a range of dates), if it does."""
+    at = [m.start() for m in [_EARLIER_EPISODE.search(text)] if m is not None]
+    dates = find_dates(text)
+    for a, b in zip(dates, dates[1:], strict=False):
+        if _RANGE.match(text[a.end : b.start]) and a.iso < b.iso:
+            at.append(a.start)
+            break
+    return min(at) if at else None
 
 
 _PRIOR_EPISODE = re.compile(

@@ -174,3 +174,82 @@ def test_a_discharge_keeps_its_own_function_not_a_previous_episodes():
     )
     assert _visits(p) == [("2024-09-30", "discharge", 1, 1, 90)]
     assert [(e["start_date"], e["discharge_function_pct"]) for e in p["prior_episodes"]] == [("2024-01-08", 60)]
+
+
+# ---------------------------------------------------------------- more note headings and labels
+
+
+def test_re_examination_soap_and_office_visit_headings():
+    p = _payload(
+        "PHYSICAL THERAPY RE-EXAMINATION\nDate: 02/12/2024\nL hip pain 3/10.",
+        "SOAP NOTE   02/14/2024\nS: L hip pain 2/10.",
+        "Office Visit - Physical Therapy\n02/16/2024\nNPRS 2/10 L hip.",
+    )
+    assert [(v["date"], v["kind"], v["page"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-02-12", "re_evaluation", 1, 3),
+        ("2024-02-14", "treatment", 2, 2),
+        ("2024-02-16", "treatment", 3, 2),
+    ]
+
+
+def test_named_date_labels_and_a_visit_count_label():
+    p = _payload(
+        "Physical therapy\nExam date: 01/03/2024\nPain 6/10.",
+        "Physical therapy\nVisit 4 of 12 -- 01/12/2024\nPain 4/10.",
+        "Physical therapy\nDischarge date: 02/20/2024\nPain 0/10.",
+    )
+    assert [(v["date"], v["kind"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-01-03", "evaluation", 6),
+        ("2024-01-12", "treatment", 4),
+        ("2024-02-20", "discharge", 0),
+    ]
+
+
+def test_pain_said_as_a_number_or_on_a_soap_p_line():
+    assert pain_in("Pt states pain is a 4/10 today.", False) == 4
+    assert pain_in("P: 5/10", False) == 5
+    assert pain_in("P: 2/10 visits used, continue POC", False) is None
+
+
+def test_a_sentence_naming_the_evaluation_is_not_a_heading():
+    p = _payload(
+        "Progress Note\nDate of service: 05/20/2024\nSince the evaluation on 4/15/2024 pt has attended 8 visits."
+    )
+    assert [(v["date"], v["kind"]) for v in p["visits"]] == [("2024-05-20", "progress_note")]
+
+
+def test_a_course_seen_elsewhere_is_a_prior_episode_and_not_the_current_function():
+    p = _payload(
+        "INITIAL EVALUATION\nDate: 09/09/2024\n"
+        "Seen in PT at another clinic 05/06/2024 - 07/01/2024, 11 visits, discharged to HEP at 65% function.\n"
+        "Pain 5/10. Reports 45% function."
+    )
+    assert [
+        (e["start_date"], e["end_date"], e["visits"], e["discharge_function_pct"]) for e in p["prior_episodes"]
+    ] == [("2024-05-06", "2024-07-01", 11, 65)]
+    assert _visits(p) == [("2024-09-09", "evaluation", 1, 5, 45)]
+
+
+def test_an_earlier_episode_goes_on_to_the_end_of_its_line():
+    p = _payload(
+        "INITIAL EVALUATION\nDate: 09/09/2024\n"
+        "Previous episode of care: Jan 8, 2024 - Mar 1, 2024; 12 sessions; D/C goals met, 85% function.\nPain 6/10."
+    )
+    assert [(e["visits"], e["discharge_function_pct"]) for e in p["prior_episodes"]] == [(12, 85)]
+    assert _visits(p) == [("2024-09-09", "evaluation", 1, 6, None)]
+
+
+def test_the_current_pain_comes_before_an_earlier_episodes():
+    p = _payload("RE-EVALUATION\nDate: 03/03/2024\nPain 5/10 today; at discharge from the prior episode it was 1/10.")
+    assert _visits(p)[0][3] == 5
+
+
+def test_plan_shorthand_and_visits_over_weeks():
+    from extraction.fields import plan_in
+
+    assert plan_in("Plan: 2x6 weeks") == (2, 6)
+    assert plan_in("POC 3w4, then reassess") == (3, 4)
+    assert plan_in("Requesting 12 visits over 6 weeks.") == (2, 6)
+    assert plan_in("Requesting 10 visits over 4 weeks.") == (3, 4)
+    assert plan_in("She attended 12 visits over 6 weeks last spring.") is None
+    assert plan_in("Bridges 3x10, clams 2x15.") is None
