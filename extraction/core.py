@@ -143,7 +143,10 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 seg_start = min(h.offset, a.line_start) if h else a.line_start
                 seg_start = max(seg_start, prev_end + 1)
                 if i + 1 < len(anchors):
-                    nb = [hh.offset for hh in p.headings if a.offset < hh.offset <= anchors[i + 1].line_start]
+                    # (a heading on the anchor's own line is its own: "10/14/2025 - Treatment")
+                    line_end = p.page.text.find("\n", a.offset)
+                    own_end = line_end if line_end >= 0 else len(p.page.text)
+                    nb = [hh.offset for hh in p.headings if own_end < hh.offset <= anchors[i + 1].line_start]
                     seg_end = min(nb) if nb else anchors[i + 1].line_start
                 else:
                     seg_end = len(p.page.text) + 1

@@ -58,6 +58,11 @@ DATE_LABEL = re.compile(
 )
 FLOWSHEET_PAGE = re.compile(r"\b(?:flow\s?sheet|treatment\s+log|visit\s+log|daily\s+log)\b", IC)
 _BILLING_PAGE = re.compile(r"\b(?:statement|balance\s+due|amount\s+due|invoice|charges)\b", IC)
+_APPOINTMENT_PAGE = re.compile(
+    r"\b(?:appointment\s+(?:history|list|schedule|report)|(?:scheduled|upcoming|future)\s+appointments|"
+    r"appointments?\s*:?\s*$|schedul(?:e|ing)\s+(?:report|history))\b",
+    IC | re.MULTILINE,
+)
 _FLOW_HEADER = re.compile(r"^\s*date\b.*\b(?:pain|nprs|exercises?|interventions?|cpt|codes?|treatment)\b", IC)
 
 
@@ -147,13 +152,17 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     is_flow = bool(FLOWSHEET_PAGE.search(text)) or any(_FLOW_HEADER.match(line) for line in text.split("\n"))
     if _BILLING_PAGE.search(text):
         return []  # a billing statement lists dates of service, but it is not a visit note
+    if _APPOINTMENT_PAGE.search("\n".join(text.split("\n")[:3])):
+        return []  # an appointment list's dates are not notes
     side_col = _side_column(text) if is_flow else None
     pain_col = _column(text, _PAIN_HEADER) if is_flow else None
     fn_col = _column(text, _FUNCTION_HEADER) if is_flow else None
     vas_mm = pain_col is not None and _vas_mm_header(text)
     # a page of treatment notes, where each note may begin with its date
     page_headings = headings(page)
-    has_note_heading = any(h.kind == "treatment" for h in page_headings)
+    # (a title, not a cell of a date-led row: "03/08/2024   Treatment   Checked in")
+    titles = [h for h in page_headings if not find_dates(text[text.rfind("\n", 0, h.offset) + 1 : h.offset])]
+    has_note_heading = any(h.kind == "treatment" for h in titles)
     # the year of dates written without one ("Date: Dec 3rd", "3/12  INITIAL ASSESSMENT"): a year the page's
     # header states on its own ("Evaluation -- 2025"), else the record's
     head_years = standalone_years("\n".join(text.split("\n")[:4]))
@@ -198,6 +207,8 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
             if numeric and not at_line_start and not DATE_LABEL.search(head):
                 continue  # "3/10" inside a sentence is a score, not a date
             m = DATE_LABEL.search(head)
+            if m is not None and m.group("plain") and _OTHER_PLAIN_DATE.search(head[: m.start()]):
+                m = None  # "Referral date:", "Surgery date:", "Next appt date:" are not the visit's
             if m is not None:
                 out.append(
                     Anchor(
@@ -215,6 +226,9 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
             nm = _NARRATIVE_VISIT.search(head) if not yearless else None
             if nm is not None:
                 kind = _narrative_kind(nm.group("verb") or nm.group("verb2"))
+                fm = _FOR_NOTE.match(tail)
+                if fm is not None:  # "He was seen today, 10/19/2025, for re-evaluation"
+                    kind = next(k for k, rx in KIND_PATTERNS if rx.search(fm.group("note")))
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
             nk = _NARRATIVE_NOTE.search(head) if not yearless else None
@@ -245,7 +259,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
             if (
                 header_date is None
                 and line_no in header_lines
-                and page_headings
+                and titles
                 and not _CLOCK_TIME.search(line)
                 and not _RANGE_AFTER.match(tail)
                 and not _OTHER_DATE_LABEL.search(head[-30:])
@@ -276,6 +290,12 @@ _OTHER_DATE_LABEL = re.compile(
     r"signed|received|MRN|acct|cert\w*|from|to|thru|through|since|until|eval(?:uation)?|IE|prior|last)\b[^0-9]{0,12}$",
     IC,
 )
+_OTHER_PLAIN_DATE = re.compile(
+    r"\b(?:referr\w*|injury|onset|surgery|surgical|op|operation|birth|print\w*|fax\w*|sign\w*|cert\w*|order\w*|"
+    r"auth\w*|start|end|due|next|last|return|appt|appointment|scheduled|received|admission|admit|accident|"
+    r"MVA|fall|imaging|MRI|x-?ray|script|rx)\W{0,3}$",
+    IC,
+)
 # a kind named by a date label ("Date of evaluation: Oct 7, 2025")
 _LABEL_KINDS = [
     ("re_evaluation", re.compile(r"re-?eval", IC)),
@@ -294,6 +314,12 @@ _NARRATIVE_NOTE = re.compile(
     r"\b(?:at|during|on)\s+(?:his|her|their|the\s+patient's|the|my|our)\s+"
     r"(?P<note>re-?evaluation|re-?assessment|progress\s+(?:visit|note|report)|discharge\s+visit|initial\s+evaluation)"
     r"\s*(?:visit\s+)?(?:on|of|dated)?\s*[,:]?\s*$",
+    IC,
+)
+_FOR_NOTE = re.compile(
+    r"^\W{0,3}\s*for\s+(?:an?\s+|his\s+|her\s+|their\s+|the\s+)?(?:formal\s+|scheduled\s+)?"
+    r"(?P<note>re-?evaluation|re-?assessment|re-?exam(?:ination)?|progress\s+(?:note|report|visit)|discharge|"
+    r"initial\s+evaluation|evaluation)\b",
     IC,
 )
 # a dated line of a page of short notes: "12.10.2025 Pt seen. Pain 3/10." (not "12.22.2025 no show")
@@ -345,10 +371,20 @@ def _heading_after(head: str, tail: str) -> str | None:
         return None
     words = m.group("h")
     for kind, rx in KIND_PATTERNS:
-        hm = rx.match(words)
+        hm = rx.search(words)
         if hm is not None:
-            return kind
+            # the whole tail is the note's name ("Treatment note", "PT Evaluation"), not a list's cells
+            # ("Treatment  Arrived")
+            rest = (words[: hm.start()] + " " + words[hm.end() :]).split()
+            if all(_HEADING_WORD.fullmatch(w) for w in rest):
+                return kind
+            return None
     return None
+
+
+_HEADING_WORD = re.compile(
+    r"PT|OT|physical|therapy|physiotherapy|rehab\w*|outpatient|note|visit|session|summary|report|daily|[-/&|:]", IC
+)
 
 
 _PAIN_HEADER = re.compile(r"^(?:pain|nprs|nrs|vas)\b", IC)
@@ -468,6 +504,10 @@ CPT = re.compile(r"\b(97\d{3}|G0283)\b")
 PAIN_P = re.compile(r"^\s*P\s*[:=]\s*(\d{1,2})\s*/\s*10\b(?!\s*(?:visits?|sessions?|treatments?)\b)", IC)
 
 
+# a SOAP subjective line's bare score: "S: R knee sore, 5/10." (the first score out of 10 on it)
+PAIN_S_LINE = re.compile(r"^\s*S(?:ubj(?:ective)?)?\s*:[^/]{0,60}?(?<![\d/.])(\d{1,2})\s*/\s*10(?![\d/])", IC)
+
+
 def pain_in(text: str, row: bool) -> int | None:
     if GOAL_CONTEXT.search(text):
         return None
@@ -482,6 +522,9 @@ def pain_in(text: str, row: bool) -> int | None:
     mm = PAIN_VAS_MM.search(text)
     if mm and int(mm.group(1)) <= 100:
         return round(int(mm.group(1)) / 10)
+    ms = PAIN_S_LINE.match(text)
+    if ms and int(ms.group(1)) <= 10:
+        return int(ms.group(1))
     mr = PAIN_REGION.search(text)
     if mr and int(mr.group(1)) <= 10:
         return int(mr.group(1))
@@ -804,7 +847,8 @@ _RANGE = re.compile(r"\s*(?:-|–|—|to|through|thru|until)\s*$", IC)
 _EPISODE_CONTEXT = re.compile(
     r"\b(?:episode|dates\s+of\s+care|prior|previous(?:ly)?|course\s+of|attended|from|discharged|"
     r"(?:had|received|completed|underwent|was\s+seen\s+(?:in|for))\s+(?:outpatient\s+)?(?:PT|physical\s+therapy|therapy)|"
-    r"seen\s+(?:in|for)\s+(?:outpatient\s+)?(?:PT|physical\s+therapy|therapy))\b",
+    r"seen\s+(?:in|for)\s+(?:outpatient\s+)?(?:PT|physical\s+therapy|therapy)|"
+    r"(?:had|attended|completed|received)\s+\d{1,3}\s+(?:visits|sessions|treatments))\b",
     IC,
 )
 _VISITS = [

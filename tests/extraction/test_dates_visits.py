@@ -253,3 +253,50 @@ def test_plan_shorthand_and_visits_over_weeks():
     assert plan_in("Requesting 10 visits over 4 weeks.") == (3, 4)
     assert plan_in("She attended 12 visits over 6 weeks last spring.") is None
     assert plan_in("Bridges 3x10, clams 2x15.") is None
+
+
+# ---------------------------------------------------------------- lists that are not notes, and more note shapes
+
+
+def test_a_subjective_lines_bare_score_is_the_pain():
+    assert pain_in("S: L ankle stiff, 4/10 in the morning.", False) == 4
+    assert pain_in("Subjective: 2/10 after work.", False) == 2
+
+
+def test_a_heading_on_the_dates_own_line_does_not_end_its_note():
+    p = _payload("03/04/2024 - Treatment\nPain 4/10.\n03/06/2024 - Progress Note\nPain 2/10.")
+    assert _visits(p) == [("2024-03-04", "treatment", 1, 4, None), ("2024-03-06", "progress_note", 1, 2, None)]
+
+
+def test_an_appointment_list_has_no_visits():
+    p = _payload(
+        "Appointment History\n03/04/2024  Treatment  Arrived\n03/06/2024  Treatment  No show\n",
+        "Scheduler export\n03/08/2024   Treatment   Checked in\n",
+    )
+    assert p["visits"] == []
+
+
+def test_another_events_date_label_is_not_the_visits():
+    p = _payload(
+        "Initial Evaluation\nReferral date: 02/20/2024\nSurgery date: 01/30/2024\nEvaluation date: 03/01/2024\n"
+    )
+    assert [(v["date"], v["kind"]) for v in p["visits"]] == [("2024-03-01", "evaluation")]
+
+
+def test_a_letters_seen_today_for_re_evaluation():
+    p = _payload(
+        "Dear Dr. Vance,\nI evaluated Mr. Hale on 4/2/2024.\nHe was seen today, 5/14/2024, for re-evaluation.\n"
+    )
+    assert [(v["date"], v["kind"]) for v in p["visits"]] == [
+        ("2024-04-02", "evaluation"),
+        ("2024-05-14", "re_evaluation"),
+    ]
+
+
+def test_had_n_visits_between_two_dates_is_a_prior_episode():
+    p = _payload(
+        "INITIAL EVAL\nDOS: 09/03/2024\nShe had 7 visits of PT last year (02/05/2023 to 03/30/2023).\nPain 4/10"
+    )
+    assert [(e["start_date"], e["end_date"], e["visits"]) for e in p["prior_episodes"]] == [
+        ("2023-02-05", "2023-03-30", 7)
+    ]
