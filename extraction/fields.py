@@ -493,7 +493,7 @@ FUNCTION = [
     ),
     re.compile(
         r"\bfunction(?:al)?(?:\s+level)?(?:\s+at\s+discharge)?\s*(?:is|at|of|:|=)?\s*"
-        r"(?:about|approximately|approx\.?|~|around)?\s*(\d{1,3})\s*%",
+        r"(?:about|approximately|approx\.?|~|around)?\s*(\d{1,3})\s*(?:%|percent\b)",
         IC,
     ),
 ]
@@ -508,12 +508,44 @@ PAIN_P = re.compile(r"^\s*P\s*[:=]\s*(\d{1,2})\s*/\s*10\b(?!\s*(?:visits?|sessio
 PAIN_S_LINE = re.compile(r"^\s*S(?:ubj(?:ective)?)?\s*:[^/]{0,60}?(?<![\d/.])(\d{1,2})\s*/\s*10(?![\d/])", IC)
 
 
+# ratings named by when they hold: "Pain: worst 8/10, current 5/10", "NPRS best 2/10, now 4/10"
+_PAIN_WORD = re.compile(r"\b(?:pain|NPRS|NRS|VAS)\b", IC)
+_QUALIFIED = re.compile(
+    r"\b(?P<q>current(?:ly)?|now|today|at\s+rest|resting|at\s+worst|worst|at\s+best|best|average|avg|least|most)"
+    r"\s*(?:pain\s*)?[:=]?\s*(?:is\s+|of\s+)?(?P<v>\d{1,2})\s*/\s*10(?![\d/])",
+    IC,
+)
+
+
+_QUALIFIED_AFTER = re.compile(
+    r"(?<![\d/])(?P<v>\d{1,2})\s*/\s*10(?![\d/])\s*(?:\(\s*)?(?P<q>currently|current|now|today|at\s+rest|resting)\b", IC
+)
+_NOW = ("current", "currently", "now", "today")
+_REST = ("at rest", "resting")
+
+
+def _qualified_pain(text: str, wanted: tuple[str, ...]) -> int | None:
+    """The rating named current (or resting) among several ("Pain: worst 8/10, current 5/10")."""
+    if not _PAIN_WORD.search(text):
+        return None
+    found = [
+        (m.start(), m.group("q").lower(), int(m.group("v")))
+        for rx in (_QUALIFIED, _QUALIFIED_AFTER)
+        for m in rx.finditer(text)
+        if int(m.group("v")) <= 10
+    ]
+    return next((v for _, q, v in sorted(found) if re.sub(r"\s+", " ", q) in wanted), None)
+
+
 def pain_in(text: str, row: bool) -> int | None:
     if GOAL_CONTEXT.search(text):
         return None
     mp = PAIN_P.match(text)
     if mp and int(mp.group(1)) <= 10:
         return int(mp.group(1))
+    now = _qualified_pain(text, _NOW)
+    if now is not None:
+        return now  # "Pain 8/10 at worst, 5/10 currently": the current pain
     m = PAIN.search(text)
     if m:
         vals = [int(g) for g in m.groups() if g is not None]
@@ -525,6 +557,9 @@ def pain_in(text: str, row: bool) -> int | None:
     ms = PAIN_S_LINE.match(text)
     if ms and int(ms.group(1)) <= 10:
         return int(ms.group(1))
+    picked = _qualified_pain(text, _REST)
+    if picked is not None:
+        return picked
     mr = PAIN_REGION.search(text)
     if mr and int(mr.group(1)) <= 10:
         return int(mr.group(1))

@@ -118,6 +118,8 @@ _DATE_PATTERNS = [
     # (an ISO date may carry its time: "2025-09-30T14:05")
     ("iso", re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")),
     ("us", re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")),
+    # spaces around the slashes, as OCR reads a fax: "10 / 02 / 2025" (a four-digit year)
+    ("us", re.compile(r"(?<![\d/.-])(\d{1,2}) ?(/) ?(\d{1,2}) ?/ ?(\d{4})(?![\d/-])")),
     ("mdy", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)),
     # "3 March 2025", "3rd March, 2025", "3rd of March 2025"
     ("dmy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(\d{4})\b", re.IGNORECASE)),

@@ -300,3 +300,18 @@ def test_had_n_visits_between_two_dates_is_a_prior_episode():
     assert [(e["start_date"], e["end_date"], e["visits"]) for e in p["prior_episodes"]] == [
         ("2023-02-05", "2023-03-30", 7)
     ]
+
+
+def test_the_current_rating_among_several():
+    assert pain_in("Pain 9/10 at worst, 4/10 currently.", False) == 4
+    assert pain_in("Pain: worst 9/10, best 2/10, now 5/10.", False) == 5
+    assert pain_in("Pain: worst 9/10, at rest 2/10.", False) == 2
+    assert pain_in("Pain 3/10 at rest, 7/10 with stairs.", False) == 3
+
+
+def test_function_in_percent_words_and_dates_with_spaced_slashes():
+    from extraction.fields import function_in
+
+    assert function_in("Self-reported function 55 percent.") == 55
+    assert [d.iso for d in find_dates("Date: 11 / 04 / 2024")] == ["2024-11-04"]
+    assert find_dates("Pain 5 / 10") == []
