@@ -154,8 +154,8 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             seg = [s for s in p.sents if seg_start <= s.start < seg_end] if not row else []
             seg_texts = [p.page.text[seg_start:seg_end]] if row else [s.text for s in seg]
             quotes = [a.quote] if row else [s.text for s in seg]
-            pain: Found[int] | None = Found(a.pain, p.page.number, a.quote) if a.pain is not None else None
-            fn: Found[int] | None = Found(a.function, p.page.number, a.quote) if a.function is not None else None
+            pain: Found[int] | None = None
+            fn: Found[int] | None = None
             earlier_line = -1  # the line of a sentence about an earlier episode: its next sentences go on with it
             for k, (t, q) in enumerate(zip(seg_texts, quotes, strict=True)):
                 cue = F.earlier_episode_cue(t)
@@ -172,6 +172,11 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     fv = F.function_in(t)
                     if fv is not None:
                         fn = Found(fv, p.page.number, q)
+            # a flowsheet row's Pain / Function column, where the row gives no score out of 10 or percentage
+            if pain is None and a.pain is not None:
+                pain = Found(a.pain, p.page.number, a.quote)
+            if fn is None and a.function is not None:
+                fn = Found(a.function, p.page.number, a.quote)
             side_list = [side for side, s in sides_by_page.get(p.page.number, []) if seg_start <= s.start < seg_end]
             side_val = _side_of(side_list)
             side = None
@@ -249,7 +254,10 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     # the discharge function and note belong to the episode: on a discharge summary any
                     # sentence of the page; inside another note only the episode's sentence and the few
                     # after it (a current "40% of normal function" is not the old discharge level)
-                    summary_page = bool(F.KIND_PATTERNS[2][1].search(p.page.text[:300]))
+                    # (not the current episode's own discharge summary, which only mentions the earlier one)
+                    summary_page = bool(F.KIND_PATTERNS[2][1].search(p.page.text[:300])) and not any(
+                        v.page == p.page.number and v.kind.value == "discharge" for v in visits
+                    )
                     episode_sents = [x for x in p.sents if summary_page or 0 <= x.start - s.start <= len(s.text) + 240]
                     fn_found = None
                     for x in episode_sents:

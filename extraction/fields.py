@@ -155,8 +155,12 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     if _APPOINTMENT_PAGE.search("\n".join(text.split("\n")[:3])):
         return []  # an appointment list's dates are not notes
     side_col = _side_column(text) if is_flow else None
+    # (a column by its character position only where the page's own text layer keeps the alignment)
     pain_col = _column(text, _PAIN_HEADER) if is_flow else None
     fn_col = _column(text, _FUNCTION_HEADER) if is_flow else None
+    if page.ocr:
+        pain_col = pain_col if pain_col is not None and pain_col[0] else None
+        fn_col = fn_col if fn_col is not None and fn_col[0] else None
     vas_mm = pain_col is not None and _vas_mm_header(text)
     # a page of treatment notes, where each note may begin with its date
     page_headings = headings(page)

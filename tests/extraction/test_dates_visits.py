@@ -315,3 +315,21 @@ def test_function_in_percent_words_and_dates_with_spaced_slashes():
     assert function_in("Self-reported function 55 percent.") == 55
     assert [d.iso for d in find_dates("Date: 11 / 04 / 2024")] == ["2024-11-04"]
     assert find_dates("Pain 5 / 10") == []
+
+
+def test_a_current_discharge_summary_does_not_give_its_function_to_the_earlier_episode():
+    p = _payload(
+        "DISCHARGE SUMMARY    D/C date: 10/30/2024\n"
+        "Pain 0/10. Pt rates function 95%.\n"
+        "Previous episode for this shoulder: 01/08/2024 to 03/01/2024, 9 visits, discharged at 75% function.\n"
+    )
+    assert [(e["start_date"], e["discharge_function_pct"]) for e in p["prior_episodes"]] == [("2024-01-08", 75)]
+    assert _visits(p) == [("2024-10-30", "discharge", 1, 0, 95)]
+
+
+def test_aligned_columns_are_not_read_by_position_on_an_ocr_page():
+    text = "TREATMENT LOG\nDate        Visit  Pain  Exercises\n03/04/2024  2      4     bridges\n"
+    read = to_payload(extract([PageText(1, text, ocr=False)]))
+    ocr = to_payload(extract([PageText(1, text, ocr=True)]))
+    assert [v["pain_nprs"] for v in read["visits"]] == [4]
+    assert [v["pain_nprs"] for v in ocr["visits"]] == [None]
