@@ -163,13 +163,17 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     cue = 0  # "Previous episode: 1/8/24 - 3/1/24; 12 sessions; D/C goals met, 85% function."
                 if cue is not None and not row:
                     earlier_line = seg[k].line
+                # a sentence led by a date before the visit's is a history entry ("08/20/2024 fall on ice, pain
+                # 8/10"), not the visit's own pain or function
+                lead = None if row else next(iter(find_dates(t)), None)
+                own = "" if lead is not None and lead.iso < a.date and not t[: lead.start].strip(" -*•\t") else t
                 if pain is None:
                     # the pain before an earlier episode's words is the current one ("pain 5/10, 2/10 at discharge")
-                    pv = F.pain_in(t if kind == "discharge" or cue is None else t[:cue], row)
+                    pv = F.pain_in(own if kind == "discharge" or cue is None else own[:cue], row)
                     if pv is not None:
                         pain = Found(pv, p.page.number, q)
                 if fn is None and (cue is None or (kind == "discharge" and not F.about_prior_episode(t, a.date))):
-                    fv = F.function_in(t)
+                    fv = F.function_in(own)
                     if fv is not None:
                         fn = Found(fv, p.page.number, q)
             # a flowsheet row's Pain / Function column, where the row gives no score out of 10 or percentage

@@ -255,7 +255,11 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 and not _RANGE_AFTER.match(tail)
                 and (
                     (has_note_heading and len(line.strip()) > hit.end - hit.start + 12)
-                    or (_NOTE_MARK.search(tail) and not _NOT_A_VISIT.search(tail))
+                    or (
+                        _NOTE_MARK.search(tail)
+                        and not _NOT_A_VISIT.search(tail)
+                        and not any(_HISTORY_LIST.match(x) for x in text[:start].split("\n")[-4:])
+                    )
                 )
             ):
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start))
@@ -328,9 +332,12 @@ _FOR_NOTE = re.compile(
 )
 # a dated line of a page of short notes: "12.10.2025 Pt seen. Pain 3/10." (not "12.22.2025 no show")
 _NOTE_MARK = re.compile(
-    r"\b(?:pt\s+seen|seen\s+(?:for|today)|pain\s*(?:[:=]|is|at)?\s*\d{1,2}\s*/\s*10|NPRS|S\s*:|HEP|tol(?:erated)?\b|"
-    r"c/o|reports?)\b",
+    r"\b(?:pt\s+seen|seen\s+(?:for|today)|pain\s*(?:[:=]|is|at)?\s*\d{1,2}\s*/\s*10|NPRS|S\s*:|HEP|tol(?:erated)?\b)",
     IC,
+)
+# a list of past events under its heading ("Medical history:", "PMH:") is not a page of notes
+_HISTORY_LIST = re.compile(
+    r"^\s*(?:past\s+)?(?:medical\s+|surgical\s+|injury\s+|treatment\s+)?(?:history|hx|PMH|PSH)\b", IC
 )
 _NOT_A_VISIT = re.compile(
     r"\b(?:no[- ]?show|cancel\w*|missed|resched\w*|(?:phone|tele(?:phone)?)\s+call|called|voicemail|left\s+message|"
@@ -509,7 +516,11 @@ PAIN_P = re.compile(r"^\s*P\s*[:=]\s*(\d{1,2})\s*/\s*10\b(?!\s*(?:visits?|sessio
 
 
 # a SOAP subjective line's bare score: "S: R knee sore, 5/10." (the first score out of 10 on it)
-PAIN_S_LINE = re.compile(r"^\s*S(?:ubj(?:ective)?)?\s*:[^/]{0,60}?(?<![\d/.])(\d{1,2})\s*/\s*10(?![\d/])", IC)
+PAIN_S_LINE = re.compile(
+    r"^\s*S(?:ubj(?:ective)?)?\s*:[^/]{0,60}?(?<![\d/.])(\d{1,2})\s*/\s*10(?![\d/])"
+    r"(?!\s*(?:visits?|sessions?|treatments?|reps?|goals?)\b)",
+    IC,
+)
 
 
 # ratings named by when they hold: "Pain: worst 8/10, current 5/10", "NPRS best 2/10, now 4/10"

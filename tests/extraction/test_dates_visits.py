@@ -333,3 +333,15 @@ def test_aligned_columns_are_not_read_by_position_on_an_ocr_page():
     ocr = to_payload(extract([PageText(1, text, ocr=True)]))
     assert [v["pain_nprs"] for v in read["visits"]] == [4]
     assert [v["pain_nprs"] for v in ocr["visits"]] == [None]
+
+
+def test_dated_lines_of_a_history_list_are_not_notes():
+    p = _payload(
+        "INITIAL EVALUATION\nDate: 09/09/2024\nMedical history:\n08/20/2024 fall on ice, ED, pain 8/10\nPain 5/10.",
+        "09/11/2024 Pt seen. Pain 4/10.\n09/13/2024 S: completed 8/10 visits of HEP log, no pain.\n",
+    )
+    assert [(v["date"], v["page"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-09-09", 1, 5),
+        ("2024-09-11", 2, 4),
+        ("2024-09-13", 2, None),
+    ]
