@@ -40,7 +40,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "treatment",
         re.compile(
-            r"\b(?:daily(?:\s+(?:note|treatment\s+note|flowsheet))?|treatment(?:\s+note)?|tx\s+note|visit\s+note|follow-?up\s+(?:visit|note)|SOAP\s+note|office\s+visit|flowsheet|flow\s+sheet|treatment\s+log)\b",
+            r"\b(?:daily(?:\s+(?:note|treatment\s+note|flowsheet))?|treatment(?:\s+note)?|tx\s+note|visit\s+note|follow-?up\s+(?:visit|note)|SOAP\s+note|office\s+visit|(?:PT|therapy|physiotherapy) (?:note|visit)|flowsheet|flow\s+sheet|treatment\s+log)\b",
             IC,
         ),
     ),
@@ -117,7 +117,7 @@ def _narrative_kind(verb: str) -> str:
 
 _SENTENCE_BEFORE = re.compile(
     r"\b(?:since|the|at|on|of|per|from|after|before|his|her|their|was|were|has|had|by|during|prior|previous|last|"
-    r"seen|than|pt's|patient's)\b",
+    r"seen|than|pt's|patient's|missed|cancel\w*|next|upcoming|scheduled|see|per)\b",
     IC,
 )
 
@@ -135,7 +135,9 @@ def headings(page: PageText) -> list[Heading]:
             m = rx.search(stripped)
             if not m:
                 continue
-            if m.start() > 40 and not stripped.isupper():
+            # (far into a line only in a title that ends with it: "Bay Clinic -- Pediatric Physical Therapy Evaluation")
+            title_end = not stripped[m.end() :].strip(" -–—|:") and not re.search(r"[.;,]\s", stripped)
+            if m.start() > 40 and not stripped.isupper() and not title_end:
                 continue
             if re.search(r"\b(?:no|with|for|after|until|to|and)\s*$", stripped[: m.start()], IC):
                 continue

@@ -345,3 +345,17 @@ def test_dated_lines_of_a_history_list_are_not_notes():
         ("2024-09-11", 2, 4),
         ("2024-09-13", 2, None),
     ]
+
+
+def test_a_title_ending_with_the_note_name_far_into_its_line():
+    p = _payload(
+        "Bayside Children's Therapy Group -- Pediatric Physical Therapy Evaluation\nDate: 05/07/2024\nPain 2/10."
+    )
+    assert _visits(p) == [("2024-05-07", "evaluation", 1, 2, None)]
+
+
+def test_a_missed_visit_line_is_not_a_note_heading():
+    from extraction.fields import headings
+
+    assert headings(PageText(1, "Missed PT visit on 10/3 due to illness.")) == []
+    assert [h.kind for h in headings(PageText(1, "PT note"))] == ["treatment"]
