@@ -281,6 +281,26 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                         discharge_note=Found(note, p.page.number, note) if note else None,
                     )
                 )
+    # an earlier episode given as a block of labelled lines ("Prior episode of care / Start: .. / End: .. /
+    # Visits: 11 / D/C status: .. function 70%")
+    for p in ps:
+        for blk in F.episode_blocks(p.page.text):
+            if current_start is not None and blk.end >= current_start:
+                continue
+            if blk.visits is None or any(
+                e.start_date.value == blk.start and e.end_date.value == blk.end for e in episodes
+            ):
+                continue
+            episodes.append(
+                EpisodeSuggestion(
+                    start_date=Found(blk.start, p.page.number, blk.quote),
+                    end_date=Found(blk.end, p.page.number, blk.quote),
+                    visits=Found(blk.visits, p.page.number, blk.quote),
+                    discharge_function_pct=(
+                        Found(blk.discharge_pct, p.page.number, blk.quote) if blk.discharge_pct is not None else None
+                    ),
+                )
+            )
     del earlier
 
     # ---- plan of care: the latest stated frequency x duration (by the date of the note that states it;

@@ -900,15 +900,22 @@ _EPISODE_CONTEXT = re.compile(
     r"\b(?:episode|dates\s+of\s+care|prior|previous(?:ly)?|course\s+of|attended|from|discharged|"
     r"(?:had|received|completed|underwent|was\s+seen\s+(?:in|for))\s+(?:outpatient\s+)?(?:PT|physical\s+therapy|therapy)|"
     r"seen\s+(?:in|for)\s+(?:outpatient\s+)?(?:PT|physical\s+therapy|therapy)|"
-    r"(?:had|attended|completed|received)\s+\d{1,3}\s+(?:visits|sessions|treatments))\b",
+    r"(?:had|attended|completed|received)\s+\d{1,3}\s+(?:visits|sessions|treatments)|"
+    r"(?:hx|history)\s+of\s+(?:outpatient\s+)?(?:PT|physical\s+therapy|therapy))\b",
     IC,
 )
 _VISITS = [
     re.compile(
-        r"\b(?:number\s+of\s+visits|total\s+(?:visits|sessions)(?:\s+attended)?|visits\s+attended)\s*[:=]?\s*(\d{1,3})\b",
+        r"(?:\b(?:number\s+of\s+visits|no\.?\s+of\s+visits|total\s+(?:visits|sessions)(?:\s+attended)?|"
+        r"visits\s+(?:attended|completed)|visit\s+count)|#\s*(?:of\s+)?visits)\s*[:=]?\s*(\d{1,3})\b",
         IC,
     ),
     re.compile(r"\b(\d{1,3})\s+(?:total\s+)?(?:visits|sessions|treatments)\b", IC),
+    # a count in words: "ten visits", "twelve sessions"
+    re.compile(
+        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:total\s+)?(?:visits|sessions|treatments)\b",
+        IC,
+    ),
 ]
 
 
@@ -918,19 +925,26 @@ def date_ranges(text: str) -> list[tuple[str, str]]:
     for a, b in zip(dates, dates[1:], strict=False):
         if _RANGE.match(text[a.end : b.start]) and a.iso < b.iso:
             out.append((a.iso, b.iso))
-    return out
+    # a range whose start leaves the year to its end: "Jan 6 - Mar 3, 2025", "1/6 - 3/3/2025"
+    for b in dates:
+        for y in find_yearless_dates(text[: b.start], int(b.iso[:4])):
+            if _RANGE.match(text[y.end : b.start]):
+                start = y.iso if y.iso < b.iso else f"{int(y.iso[:4]) - 1}{y.iso[4:]}"
+                out.append((start, b.iso))
+    return sorted(set(out))
 
 
 def visits_count(text: str) -> int | None:
     for rx in _VISITS:
         m = rx.search(text)
         if m:
-            return int(m.group(1))
+            return _n(m.group(1))
     return None
 
 
 _EARLIER_EPISODE = re.compile(
-    r"\b(?:prior|previous|earlier|last)\s+(?:episode|course|bout|round)\b|\bdischarged\b|\bat\s+(?:the\s+)?(?:time\s+of\s+)?discharge\b",
+    r"\b(?:prior|previous|earlier|last)\s+(?:episode|course|bout|round)\b|\bdischarged\b|\bd/c'?d\b|"
+    r"\bat\s+(?:the\s+)?(?:time\s+of\s+)?discharge\b|\b(?:d/c|discharge)\s+(?:status|function|level)\b",
     IC,
 )
 
@@ -962,6 +976,60 @@ def about_prior_episode(text: str, visit_date: str) -> bool:
     """A sentence of a discharge note about an episode before the one it closes ("Previous episode ...:
     10-Mar-2025 to 28-Apr-2025; at discharge he rated function 70%"): a range ending before the note."""
     return bool(_PRIOR_EPISODE.search(text)) or any(end < visit_date for _, end in date_ranges(text))
+
+
+@dataclass(frozen=True)
+class EpisodeBlock:
+    start: str
+    end: str
+    visits: int | None
+    discharge_pct: int | None
+    quote: str
+
+
+_BLOCK_START = re.compile(r"^\s*(?:start(?:\s+of\s+care)?|SOC|from|began|start\s+date)\s*(?:date)?\s*[:=-]", IC)
+_BLOCK_END = re.compile(r"^\s*(?:end|to|through|discharge(?:d)?|d/c|last\s+visit)\s*(?:date)?\s*[:=-]", IC)
+_BLOCK_VISITS = re.compile(
+    r"^\s*(?:#\s*(?:of\s+)?|total\s+|number\s+of\s+)?(?:visits|sessions)(?:\s+attended)?\s*[:=-]\s*(\d{1,3})\b", IC
+)
+_BLOCK_CONTEXT = re.compile(
+    r"\b(?:prior|previous|earlier|past)\b|\bepisodes?\b|\b(?:hx|history)\s+of\s+(?:PT|therapy)", IC
+)
+
+
+def episode_blocks(page_text: str) -> list[EpisodeBlock]:
+    """Earlier episodes written one field a line under a heading that says so."""
+    lines = page_text.split("\n")
+    out: list[EpisodeBlock] = []
+    for i, line in enumerate(lines):
+        if not _BLOCK_START.match(line):
+            continue
+        start = find_dates(line)
+        if not start:
+            continue
+        above = "\n".join(lines[max(0, i - 3) : i])
+        if not _BLOCK_CONTEXT.search(above):
+            continue
+        end: str | None = None
+        visits: int | None = None
+        pct: int | None = None
+        used = [line]
+        for nxt in lines[i + 1 : i + 6]:
+            if not nxt.strip():
+                break
+            if end is None and _BLOCK_END.match(nxt) and find_dates(nxt):
+                end = find_dates(nxt)[0].iso
+            elif visits is None and _BLOCK_VISITS.match(nxt):
+                m = _BLOCK_VISITS.match(nxt)
+                visits = int(m.group(1)) if m else None
+            elif pct is None and re.search(r"\b(?:d/c|discharge)", nxt, IC):
+                pct = function_in(nxt)
+            else:
+                continue
+            used.append(nxt)
+        if end is not None and start[0].iso < end:
+            out.append(EpisodeBlock(start[0].iso, end, visits, pct, norm_space(" ".join(used))))
+    return out
 
 
 @dataclass(frozen=True)

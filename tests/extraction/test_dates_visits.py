@@ -359,3 +359,40 @@ def test_a_missed_visit_line_is_not_a_note_heading():
 
     assert headings(PageText(1, "Missed PT visit on 10/3 due to illness.")) == []
     assert [h.kind for h in headings(PageText(1, "PT note"))] == ["treatment"]
+
+
+# ---------------------------------------------------------------- prior episodes written other ways
+
+
+def _episodes(p: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(e["start_date"], e["end_date"], e["visits"], e["discharge_function_pct"]) for e in p["prior_episodes"]]
+
+
+def test_visit_counts_in_words_and_labels():
+    from extraction.fields import visits_count
+
+    assert visits_count("nine visits, d/c to HEP") == 9
+    assert visits_count("visit count: 14") == 14
+    assert visits_count("# of visits 6") == 6
+
+
+def test_a_range_whose_start_leaves_the_year_to_its_end():
+    from extraction.fields import date_ranges
+
+    assert date_ranges("PT Feb 3 - Apr 1, 2023") == [("2023-02-03", "2023-04-01")]
+    assert date_ranges("PT Nov 28 - Jan 20, 2024") == [("2023-11-28", "2024-01-20")]
+
+
+def test_history_of_pt_with_a_year_shared_range_is_a_prior_episode():
+    p = _payload("INITIAL EVALUATION\nDate: 09/09/2024\nHx of PT for this hip May 6 - Jul 1, 2024 (nine visits).\n")
+    assert _episodes(p) == [("2024-05-06", "2024-07-01", 9, None)]
+
+
+def test_an_earlier_episode_written_one_field_a_line():
+    p = _payload(
+        "INITIAL EVALUATION\nDate: 09/09/2024\n"
+        "Previous episode of care\nStart: 02/05/2024\nEnd: 04/01/2024\nVisits: 10\n"
+        "D/C status: goals partially met, function 65%\n\nPain 5/10. Reports 40% function."
+    )
+    assert _episodes(p) == [("2024-02-05", "2024-04-01", 10, 65)]
+    assert _visits(p) == [("2024-09-09", "evaluation", 1, 5, 40)]
