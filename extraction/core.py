@@ -314,6 +314,8 @@ def extract(pages: Sequence[PageText]) -> Extraction:
         for k, s in enumerate(p.sents):
             if F.GOAL_CONTEXT.search(s.text) and not s.text.lower().startswith("plan"):
                 continue
+            if F.about_prior_episode(s.text, ""):
+                continue  # "Previous episode: 3x/wk x 4 wks in 2024" is not this request's plan
             plan = F.plan_in(s.text)
             quote = s.text
             if plan is None and k + 1 < len(p.sents) and re.match(r"\s*(?:frequency|freq\b)", s.text, re.IGNORECASE):

@@ -626,7 +626,8 @@ _DUR = (
 )
 PLAN = re.compile(r"(?:" + _FREQ + r")" + _DUR, IC)
 PLAN_SPLIT = re.compile(
-    r"\b(?:frequency|freq\.?)\s*[:=]?\s*(?:(?P<f1>\d)\s*(?:-|–|to)\s*)?(?P<f>\d)\s*(?:x|times)?.{0,40}?"
+    r"\b(?:frequency|freq\.?)\s*[:=]?\s*(?:(?P<f1>\d)\s*(?:-|–|to)\s*)?(?P<f>\d|once|twice|thrice|one|two|three|four|five)"
+    r"\s*(?:x|times)?.{0,40}?"
     r"\b(?:duration|dur\.?)\s*[:=]?\s*(?:(?P<d1>\d{1,2})\s*(?:-|–|to)\s*)?(?P<d>\d{1,2})\s*w",
     IC,
 )
@@ -662,7 +663,7 @@ def plan_in(text: str) -> tuple[int, int] | None:
         return freq, _n(m.group("d"))
     m2 = PLAN_SPLIT.search(text)
     if m2:
-        return int(m2.group("f")), int(m2.group("d"))
+        return _n(m2.group("f")), int(m2.group("d"))
     m3 = PLAN_SHORT.search(text)
     if m3:
         return int(m3.group("f") or m3.group("f2")), int(m3.group("d") or m3.group("d2"))
@@ -966,7 +967,7 @@ def earlier_episode_cue(text: str) -> int | None:
 
 
 _PRIOR_EPISODE = re.compile(
-    r"\b(?:prior|previous|earlier|first|last|past)\s+(?:episode|course|bout|round|plan\s+of\s+care)\b|"
+    r"\b(?:prior|previous|earlier|first|last|past)\s+(?:episode|course|bout|round|plan\s+of\s+care|POC)\b|"
     r"\bprevious(?:ly)?\s+(?:treated|seen|discharged)\b",
     IC,
 )

@@ -396,3 +396,12 @@ def test_an_earlier_episode_written_one_field_a_line():
     )
     assert _episodes(p) == [("2024-02-05", "2024-04-01", 10, 65)]
     assert _visits(p) == [("2024-09-09", "evaluation", 1, 5, 40)]
+
+
+def test_a_split_plan_in_words_and_an_earlier_episodes_plan_is_not_the_request():
+    p = _payload("EVALUATION 09/16/2024\nFrequency: twice weekly; Duration: 8 weeks")
+    assert (p["request"]["frequency_per_week"], p["request"]["duration_weeks"]) == (2, 8)
+    p = _payload(
+        "EVALUATION 09/16/2024\nPlan: 2x/wk x 6 wks.\nPrevious episode was 3x/wk x 4 wks, discharged to HEP in May.\n"
+    )
+    assert (p["request"]["frequency_per_week"], p["request"]["duration_weeks"]) == (2, 6)
