@@ -488,7 +488,11 @@ PAIN = re.compile(
     IC,
 )
 # a 100 mm visual analogue scale, keyed in tenths ("VAS 60 mm" -> 6)
-PAIN_VAS_MM = re.compile(r"\bVAS\s*(?:of|is|=|:)?\s*(\d{1,3})\s*mm\b", IC)
+PAIN_VAS_MM = re.compile(
+    r"\bVAS\s*(?:\(\s*(?:mm|0\s*-\s*100)\s*\)\s*[:=]?\s*(\d{1,3})\b(?!\s*/\s*10\b)|"
+    r"(?:of|is|=|:)?\s*(\d{1,3})\s*(?:mm\b|/\s*100\b))",
+    IC,
+)
 # the region then its score, in a subjective line ("S: Pt reports R knee 5/10 after a long shift")
 PAIN_REGION = re.compile(
     r"\b(?:knee|hip|shoulder|ankle|elbow|wrist|heel|foot|back|neck|LBP|groin|calf|thigh)\s+(?:pain\s+)?(?:is\s+|at\s+)?"
@@ -563,14 +567,14 @@ def pain_in(text: str, row: bool) -> int | None:
     now = _qualified_pain(text, _NOW)
     if now is not None:
         return now  # "Pain 8/10 at worst, 5/10 currently": the current pain
+    mm = PAIN_VAS_MM.search(text)
+    if mm and int(mm.group(1) or mm.group(2)) <= 100:
+        return round(int(mm.group(1) or mm.group(2)) / 10)
     m = PAIN.search(text)
     if m:
         vals = [int(g) for g in m.groups() if g is not None]
         v = max(vals)
         return v if 0 <= v <= 10 else None
-    mm = PAIN_VAS_MM.search(text)
-    if mm and int(mm.group(1)) <= 100:
-        return round(int(mm.group(1)) / 10)
     ms = PAIN_S_LINE.match(text)
     if ms and int(ms.group(1)) <= 10:
         return int(ms.group(1))

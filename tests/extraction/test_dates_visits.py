@@ -405,3 +405,10 @@ def test_a_split_plan_in_words_and_an_earlier_episodes_plan_is_not_the_request()
         "EVALUATION 09/16/2024\nPlan: 2x/wk x 6 wks.\nPrevious episode was 3x/wk x 4 wks, discharged to HEP in May.\n"
     )
     assert (p["request"]["frequency_per_week"], p["request"]["duration_weeks"]) == (2, 6)
+
+
+def test_a_100_point_vas_is_keyed_in_tenths_and_a_range_at_its_upper_bound():
+    assert pain_in("VAS 70/100 on stairs", False) == 7
+    assert pain_in("VAS (mm): 30", False) == 3
+    assert pain_in("VAS 6/10", False) == 6
+    assert pain_in("Pain 3-4/10 with sitting", False) == 4
