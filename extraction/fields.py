@@ -58,6 +58,13 @@ DATE_LABEL = re.compile(
 )
 FLOWSHEET_PAGE = re.compile(r"\b(?:flow\s?sheet|treatment\s+log|visit\s+log|daily\s+log)\b", IC)
 _BILLING_PAGE = re.compile(r"\b(?:statement|balance\s+due|amount\s+due|invoice|charges)\b", IC)
+_FAX_STAMP = re.compile(r"\bFROM\s*:|\bP\.\s*\d{1,3}\s*/\s*\d{1,3}\b|\bpage\s+\d+\s+of\s+\d+\b", IC)
+_FORM_TITLE = re.compile(
+    r"^\s*(?:physician'?s?\s+|physical\s+therapy\s+|PT\s+|therapy\s+)?(?:referral|order|prescription|rx\b|"
+    r"authorization\s+request|request\s+for\s+authorization|prior\s+auth\w*|fax\s+cover|insurance\s+card)"
+    r"(?!\s*(?:date|source|from|by|reason|dx|diagnosis)?\s*[:#])",
+    IC,
+)
 _APPOINTMENT_PAGE = re.compile(
     r"\b(?:appointment\s+(?:history|list|schedule|report)|(?:scheduled|upcoming|future)\s+appointments|"
     r"appointments?\s*:?\s*$|schedul(?:e|ing)\s+(?:report|history))\b",
@@ -141,6 +148,8 @@ def headings(page: PageText) -> list[Heading]:
                 continue
             if re.search(r"\b(?:no|with|for|after|until|to|and)\s*$", stripped[: m.start()], IC):
                 continue
+            if re.search(r"\beval\w*\s*(?:and|&|/|\+)\s*(?:treat|tx|Rx)", stripped, IC):
+                continue  # an order's "PT eval & treat", not a note's heading
             if _SENTENCE_BEFORE.search(stripped[: m.start()]):
                 continue  # "Since the evaluation on 9/15/2025 pt has attended 8 visits": a sentence, not a heading
             out.append(Heading(page.number, start + line.find(stripped) + m.start(), kind, stripped))
@@ -156,6 +165,10 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
         return []  # a billing statement lists dates of service, but it is not a visit note
     if _APPOINTMENT_PAGE.search("\n".join(text.split("\n")[:3])):
         return []  # an appointment list's dates are not notes
+    # (the first line under a fax machine's stamp)
+    first_lines = [line for line in text.split("\n") if line.strip() and not _FAX_STAMP.search(line)][:1]
+    if any(_FORM_TITLE.match(line) for line in first_lines):
+        return []  # a referral, an order or a request form quotes the visits' dates; it is not a note
     side_col = _side_column(text) if is_flow else None
     # (a column by its character position only where the page's own text layer keeps the alignment)
     pain_col = _column(text, _PAIN_HEADER) if is_flow else None

@@ -412,3 +412,13 @@ def test_a_100_point_vas_is_keyed_in_tenths_and_a_range_at_its_upper_bound():
     assert pain_in("VAS (mm): 30", False) == 3
     assert pain_in("VAS 6/10", False) == 6
     assert pain_in("Pain 3-4/10 with sitting", False) == 4
+
+
+def test_an_order_or_a_request_form_quotes_dates_but_has_no_visits():
+    p = _payload(
+        "Physical Therapy Order\nDate: 08/02/2024\nPT eval & treat, 2x/wk x 4 wks\nSigned: Dr. Orr",
+        "OCT-01-2024 10:02  FROM: 555 000 1111   TO: UR   P.002/003\n"
+        "AUTHORIZATION REQUEST\nLast visit date: 09/27/2024\nInitial evaluation date: 08/09/2024",
+        "EVALUATION\nDate: 08/09/2024\nPain 6/10.",
+    )
+    assert [(v["date"], v["page"]) for v in p["visits"]] == [("2024-08-09", 3)]
