@@ -53,8 +53,15 @@ DATE_LABEL = re.compile(
     r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|exam(?:ination)?|treatment|re-?eval(?:uation)?|discharge|d/c|"
     r"progress\s+(?:note|report))|DOS|(?:visit|treatment|service|encounter|exam(?:ination)?|eval(?:uation)?|"
     r"re-?eval(?:uation)?|discharge|d/c)\s+date|visit\s*#?\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*(?:[-–:,(]|--|on)?|"
-    r"session\s+date|date\s+seen|(?P<plain>date))\s*[:#-]?\s*$",
+    r"session\s+date|date\s+seen|(?P<plain>date))(?:\s*\([A-Za-z /-]{2,20}\))?\s*[:#-]?\s*$",
     IC,
+)
+# a note's label or heading alone on the line above its date ("Visit #4" / "10/08/2025")
+_LABEL_LINE = re.compile(
+    r"^\s*(?:visit|session|treatment|tx)\s*#?\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*[:.-]?\s*$", IC
+)
+_DATE_ALONE = re.compile(
+    r"^\s*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?(?P<date>.+?)\s*[.:,]?\s*$", IC
 )
 FLOWSHEET_PAGE = re.compile(r"\b(?:flow\s?sheet|treatment\s+log|visit\s+log|daily\s+log)\b", IC)
 _BILLING_PAGE = re.compile(r"\b(?:statement|balance\s+due|amount\s+due|invoice|charges)\b", IC)
@@ -188,10 +195,24 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     year = head_years[0] if head_years else year_hint
     header_lines = _header_line_numbers(text)
     header_date: Anchor | None = None
+    heading_lines = {text.count("\n", 0, h.offset) for h in titles}
+    all_lines = text.split("\n")
+    prev_no = -1  # the last non-empty line before this one
     offset = 0
-    for line_no, line in enumerate(text.split("\n")):
+    for line_no, line in enumerate(all_lines):
         start = offset
         offset += len(line) + 1
+        above = prev_no
+        if line.strip():
+            prev_no = line_no
+        da = _DATE_ALONE.match(line)
+        if above >= 0 and da is not None and (above in heading_lines or _LABEL_LINE.match(all_lines[above])):
+            alone = find_dates(da.group("date"))
+            if len(alone) == 1 and alone[0].end - alone[0].start == len(da.group("date")):
+                at = start + da.start("date")
+                label = all_lines[above]
+                out.append(Anchor(page.number, at, alone[0].iso, norm_space(f"{label} {line}"), False, None, start))
+                continue
         if is_flow:
             hit: DateHit | YearlessHit | None = None
             dates = find_dates(line)

@@ -422,3 +422,20 @@ def test_an_order_or_a_request_form_quotes_dates_but_has_no_visits():
         "EVALUATION\nDate: 08/09/2024\nPain 6/10.",
     )
     assert [(v["date"], v["page"]) for v in p["visits"]] == [("2024-08-09", 3)]
+
+
+def test_a_date_alone_under_its_visit_label_or_heading():
+    p = _payload(
+        "DAILY NOTES\n\nVisit #5\n04/08/2024\nS: neck 4/10.\n\nVisit #6\nTuesday, April 10, 2024\nS: neck 3/10.\n",
+        "Progress Note\n\n04/22/2024\nPain 2/10.",
+    )
+    assert _visits(p) == [
+        ("2024-04-08", "treatment", 1, 4, None),
+        ("2024-04-10", "treatment", 1, 3, None),
+        ("2024-04-22", "progress_note", 2, 2, None),
+    ]
+
+
+def test_a_date_label_with_its_kind_in_parentheses():
+    p = _payload("Physical therapy\nDOS (Re-eval): 06/03/2024\nPain 3/10")
+    assert [(v["date"], v["kind"]) for v in p["visits"]] == [("2024-06-03", "re_evaluation")]
