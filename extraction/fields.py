@@ -548,6 +548,16 @@ FUNCTION = [
         IC,
     ),
 ]
+FUNCTION += [
+    # a patient's rating against normal: "Pt rates her shoulder at 60% of normal"
+    re.compile(
+        r"\b(?:rates?|rated|rating|feels?|reports?|estimates?|self-rated)\b[^.;%]{0,30}?(?:at\s+|about\s+|~)?(\d{1,3})\s*%"
+        r"\s+(?:of\s+)?(?:(?:his|her|their)\s+)?(?:normal|baseline|prior\s+level|pre-?injury)\b",
+        IC,
+    ),
+    # the Single Assessment Numeric Evaluation: a patient-rated % of normal
+    re.compile(r"\bSANE\s*(?:score|rating)?\s*[:=]?\s*(?:of\s+)?(\d{1,3})\s*%?", IC),
+]
 CPT = re.compile(r"\b(97\d{3}|G0283)\b")
 
 

@@ -439,3 +439,12 @@ def test_a_date_alone_under_its_visit_label_or_heading():
 def test_a_date_label_with_its_kind_in_parentheses():
     p = _payload("Physical therapy\nDOS (Re-eval): 06/03/2024\nPain 3/10")
     assert [(v["date"], v["kind"]) for v in p["visits"]] == [("2024-06-03", "re_evaluation")]
+
+
+def test_a_patients_rating_against_normal_and_a_sane_score_are_the_function():
+    from extraction.fields import function_in
+
+    assert function_in("Pt rates his knee at 65% of normal.") == 65
+    assert function_in("SANE 45%") == 45
+    assert function_in("Knee flexion 75% of normal.") is None
+    assert function_in("Reports 30% better than at the evaluation.") is None
