@@ -115,9 +115,20 @@ _NARRATIVE_VISIT = re.compile(
     r"(?:\s+(?:her|him|them|the\s+patient|pt|(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+[A-Z][\w'-]+))?"
     r"(?:\s+in\s+(?:the\s+)?clinic)?\s*(?:today|on)?"
     r"|\b(?P<verb2>re-?evaluated|re-?examined|evaluated|examined|seen|treated)\b"
-    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*today)\s*[,:]?\s*$",
+    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*today"
+    # the writer's own clinic: "He was first evaluated here on 09/08/2025", "seen in our clinic on"
+    r"|\b(?P<verb3>re-?evaluated|evaluated|examined|seen|treated)\s+(?:first\s+)?"
+    r"(?:here|in\s+(?:our|this)\s+(?:clinic|office|practice)|at\s+(?:our|this)\s+(?:clinic|office|practice))\s+on"
+    r")\s*[,:(]?\s*$",
     IC,
 )
+
+
+def kind_named(words: str, default: str) -> str:
+    """The kind of note these words name ("re-evaluation", "progress visit"), else the default."""
+    if re.search(r"\bprogress\s+visit\b", words, IC):
+        return "progress_note"
+    return next((k for k, rx in KIND_PATTERNS if rx.search(words)), default)
 
 
 def _narrative_kind(verb: str) -> str:
@@ -265,15 +276,15 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 break
             nm = _NARRATIVE_VISIT.search(head) if not yearless else None
             if nm is not None:
-                kind = _narrative_kind(nm.group("verb") or nm.group("verb2"))
+                kind = _narrative_kind(nm.group("verb") or nm.group("verb2") or nm.group("verb3"))
                 fm = _FOR_NOTE.match(tail)
                 if fm is not None:  # "He was seen today, 10/19/2025, for re-evaluation"
-                    kind = next(k for k, rx in KIND_PATTERNS if rx.search(fm.group("note")))
+                    kind = kind_named(fm.group("note"), kind)
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
             nk = _NARRATIVE_NOTE.search(head) if not yearless else None
             if nk is not None:
-                kind = next(k for k, rx in KIND_PATTERNS if rx.search(nk.group("note")))
+                kind = kind_named(nk.group("note"), "treatment")
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
             hk = _heading_before(head)
@@ -355,7 +366,7 @@ def _label_kind(label: str) -> str | None:
 
 # a letter's own note of a visit it reports: "At his re-evaluation on November 3, 2025 his pain was 3/10"
 _NARRATIVE_NOTE = re.compile(
-    r"\b(?:at|during|on)\s+(?:his|her|their|the\s+patient's|the|my|our)\s+"
+    r"\b(?:at|during|on|for)\s+(?:his|her|their|the\s+patient's|the|my|our)\s+"
     r"(?P<note>re-?evaluation|re-?assessment|progress\s+(?:visit|note|report)|discharge\s+visit|initial\s+evaluation)"
     r"\s*(?:visit\s+)?(?:on|of|dated)?\s*[,:]?\s*$",
     IC,
@@ -404,7 +415,7 @@ def _heading_before(head: str) -> str | None:
         if last and _BETWEEN_HEADING_AND_DATE.match(head[last[-1].end() :]):
             if _HISTORY_BEFORE.search(head[: last[-1].start()]) or "(" in head[: last[-1].start()][-3:]:
                 continue
-            return next(k for k, r in KIND_PATTERNS if r.search(stripped))
+            return kind_named(stripped, _kind)
     return None
 
 

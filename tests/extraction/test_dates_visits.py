@@ -448,3 +448,36 @@ def test_a_patients_rating_against_normal_and_a_sane_score_are_the_function():
     assert function_in("SANE 45%") == 45
     assert function_in("Knee flexion 75% of normal.") is None
     assert function_in("Reports 30% better than at the evaluation.") is None
+
+
+def test_a_letters_progress_visit_and_its_own_clinics_first_evaluation():
+    p = _payload(
+        "To whom it may concern:\n"
+        "Ms. Dale was seen for her initial evaluation on March 4, 2024 with neck pain 7/10.\n"
+        "At her progress visit on April 15, 2024, pain was 3/10.\n",
+        "Dear Dr. Ames,\nI re-evaluated Mr. Roe today (05/06/2024). Pain 2/10.\n"
+        "He was first evaluated here on 03/11/2024 when pain was 6/10.\n",
+    )
+    assert [(v["date"], v["kind"], v["page"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-03-04", "evaluation", 1, 7),
+        ("2024-03-11", "evaluation", 2, 6),
+        ("2024-04-15", "progress_note", 1, 3),
+        ("2024-05-06", "re_evaluation", 2, 2),
+    ]
+
+
+def test_odd_wordings_never_stop_the_extraction():
+    texts = [
+        "At his progress visit on 3/4 the pain was 5/10",
+        "for a re-exam on",
+        "Visit #\n\n03/04/2024",
+        "DOS (): 1/1/2024",
+        "Start: 02/30/2024\nEnd: 13/45/2024\nVisits: x",
+        "Jan 32 - Feb 30, 2024",
+        "Pain (): /10",
+        "P: 99/10",
+        "VAS (mm): 999",
+        "2w99 3x0 weeks 0 visits over 0 weeks",
+    ]
+    for t in texts:
+        to_payload(extract([PageText(1, t), PageText(2, "PROGRESS NOTE\n" + t)]))
