@@ -979,6 +979,10 @@ _VISITS = [
 ]
 
 
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 def date_ranges(text: str) -> list[tuple[str, str]]:
     dates = find_dates(text)
     out: list[tuple[str, str]] = []
@@ -990,6 +994,8 @@ def date_ranges(text: str) -> list[tuple[str, str]]:
         for y in find_yearless_dates(text[: b.start], int(b.iso[:4])):
             if _RANGE.match(text[y.end : b.start]):
                 start = y.iso if y.iso < b.iso else f"{int(y.iso[:4]) - 1}{y.iso[4:]}"
+                if start.endswith("-02-29") and not _leap(int(start[:4])):
+                    continue
                 out.append((start, b.iso))
     return sorted(set(out))
 

@@ -481,3 +481,10 @@ def test_odd_wordings_never_stop_the_extraction():
     ]
     for t in texts:
         to_payload(extract([PageText(1, t), PageText(2, "PROGRESS NOTE\n" + t)]))
+
+
+def test_a_range_across_new_year_does_not_make_a_february_29_that_does_not_exist():
+    from extraction.fields import date_ranges
+
+    assert date_ranges("PT Feb 29 - Jan 10, 2024") == []
+    assert date_ranges("PT Feb 29 - Mar 10, 2024") == [("2024-02-29", "2024-03-10")]
