@@ -488,3 +488,12 @@ def test_a_range_across_new_year_does_not_make_a_february_29_that_does_not_exist
 
     assert date_ranges("PT Feb 29 - Jan 10, 2024") == []
     assert date_ranges("PT Feb 29 - Mar 10, 2024") == [("2024-02-29", "2024-03-10")]
+
+
+def test_a_birth_date_does_not_give_the_year_of_dates_written_without_one():
+    p = _payload("DAILY NOTES   2024\nPatient: L. Cruz   DOB: 02/03/1961\n\n5/14  Treatment note\nPain 3/10.")
+    assert [(v["date"], v["pain_nprs"]) for v in p["visits"]] == [("2024-05-14", 3)]
+    p = _payload(
+        "Clinic notes -- 2024\nPatient: L. Cruz   DOB: 02/03/1961", "Daily notes\n5/14  Treatment note\nPain 3/10."
+    )
+    assert [(v["date"], v["pain_nprs"]) for v in p["visits"]] == [("2024-05-14", 3)]
