@@ -255,10 +255,13 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
             numeric = isinstance(hit, YearlessHit) and hit.numeric
             head, tail = line[: hit.start], line[hit.end :]
             at_line_start = not head.strip()
-            if numeric and not at_line_start and not DATE_LABEL.search(head):
+            # (the label, the writer's verb or the note's name are the words just before the date: the last
+            # 120 characters, so a very long line of scores stays linear)
+            near = head[-120:]
+            m = DATE_LABEL.search(near)
+            if numeric and not at_line_start and m is None:
                 continue  # "3/10" inside a sentence is a score, not a date
-            m = DATE_LABEL.search(head)
-            if m is not None and m.group("plain") and _OTHER_PLAIN_DATE.search(head[: m.start()]):
+            if m is not None and m.group("plain") and _OTHER_PLAIN_DATE.search(near[: m.start()]):
                 m = None  # "Referral date:", "Surgery date:", "Next appt date:" are not the visit's
             if m is not None:
                 out.append(
@@ -274,7 +277,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                     )
                 )
                 break
-            nm = _NARRATIVE_VISIT.search(head) if not yearless else None
+            nm = _NARRATIVE_VISIT.search(near) if not yearless else None
             if nm is not None:
                 kind = _narrative_kind(nm.group("verb") or nm.group("verb2") or nm.group("verb3"))
                 fm = _FOR_NOTE.match(tail)
@@ -282,7 +285,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                     kind = kind_named(fm.group("note"), kind)
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
-            nk = _NARRATIVE_NOTE.search(head) if not yearless else None
+            nk = _NARRATIVE_NOTE.search(near) if not yearless else None
             if nk is not None:
                 kind = kind_named(nk.group("note"), "treatment")
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
@@ -991,8 +994,13 @@ def date_ranges(text: str) -> list[tuple[str, str]]:
             out.append((a.iso, b.iso))
     # a range whose start leaves the year to its end: "Jan 6 - Mar 3, 2025", "1/6 - 3/3/2025"
     for b in dates:
-        for y in find_yearless_dates(text[: b.start], int(b.iso[:4])):
-            if _RANGE.match(text[y.end : b.start]):
+        # (only the words just before the end date can be its range's start: a window, not the whole line)
+        lo = max(0, b.start - 48)
+        if lo:
+            space = text.find(" ", lo, b.start)
+            lo = space + 1 if space >= 0 else b.start
+        for y in find_yearless_dates(text[lo : b.start], int(b.iso[:4])):
+            if _RANGE.match(text[lo + y.end : b.start]):
                 start = y.iso if y.iso < b.iso else f"{int(y.iso[:4]) - 1}{y.iso[4:]}"
                 if start.endswith("-02-29") and not _leap(int(start[:4])):
                     continue

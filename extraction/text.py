@@ -152,10 +152,11 @@ _DATE_JOIN = re.compile(r"(?<=\d)-(?=\d{1,2}/\d{1,2}/\d{2})")
 def find_dates(text: str) -> list[DateHit]:
     text = _DATE_JOIN.sub(" ", text)
     hits: list[DateHit] = []
-    taken: list[tuple[int, int]] = []
+    # (characters already read as a date: a mask, so a page of thousands of dates stays linear)
+    taken = bytearray(len(text))
     for kind, rx in _DATE_PATTERNS:
         for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
             g = m.groups()
             if kind == "iso":
@@ -172,7 +173,7 @@ def find_dates(text: str) -> list[DateHit]:
                 iso = _mk(int(g[2]), MONTHS[g[1][:3].lower()], int(g[0]))
             if iso is not None:
                 hits.append(DateHit(m.start(), m.end(), iso))
-                taken.append((m.start(), m.end()))
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -198,11 +199,13 @@ def find_yearless_dates(text: str, year: int | None) -> list[YearlessHit]:
     """Dates written without a year, given the record's year; full dates are not repeated here."""
     if year is None:
         return []
-    taken = [(h.start, h.end) for h in find_dates(text)]
+    taken = bytearray(len(text))
+    for h in find_dates(text):
+        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
     out: list[YearlessHit] = []
     for kind, rx in _YEARLESS:
         for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
             g = m.groups()
             if kind == "md":
@@ -213,7 +216,7 @@ def find_yearless_dates(text: str, year: int | None) -> list[YearlessHit]:
                 iso = _mk(year, int(g[0]), int(g[1]))
             if iso is not None:
                 out.append(YearlessHit(m.start(), m.end(), iso, kind == "short"))
-                taken.append((m.start(), m.end()))
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out.sort(key=lambda h: h.start)
     return out
 

@@ -1,0 +1,107 @@
+"""More dates (helper x3): yearless visit dates across the new year, month-precision episodes, a discharge
+level given as a bare percentage, odd visit wordings; and a fuzz test that extraction never raises.
+Texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extraction import PageText, extract, to_payload
+
+
+def _payload(*texts: str) -> dict[str, Any]:
+    return to_payload(extract([PageText(i, t) for i, t in enumerate(texts, 1)]))
+
+
+def _visits(p: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(v["date"], v["kind"], v["page"], v["pain_nprs"], v["function_pct"]) for v in p["visits"]]
+
+
+def _episodes(p: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(e["start_date"], e["end_date"], e["visits"], e["discharge_function_pct"]) for e in p["prior_episodes"]]
+
+
+# ---------------------------------------------------------------- robustness: extraction never raises
+
+# lines as records write them, with the pieces the readers look for, to be mixed at random
+_LINES = [
+    "INITIAL EVALUATION",
+    "Daily Note -- 2025",
+    "Progress Note 10/14/2025",
+    "Date of service: 10/14/25",
+    "DOS: Jan 4",
+    "Visit #5 - 3/12",
+    "Visit 4 of 12",
+    "Prior episode 01/08/2024 - 03/01/2024, 12 visits, discharged at 75%.",
+    "Previous PT Feb-Apr 2024, 8 visits.",
+    "02/2024 to 04/2024 PT for L knee, 10 sessions",
+    "Start: 1/6/24",
+    "End: 3/3/24",
+    "Visits: 11",
+    "Date   Pain   Function %   Side",
+    "10/14  4/10   60%   R",
+    "Pt seen. Pain 3/10. HEP reviewed.",
+    "Plan: 2x/wk x 6 wks",
+    "Frequency: twice weekly",
+    "Duration: 8 weeks",
+    "Denies numbness. (-) Homans. No bowel/bladder changes.",
+    "LEFS 42/80 on 8/4/25 (was 30/80 on 6/12/24)",
+    "STG 2/3 met, LTG 0/2 met",
+    "MMT 4-/5 R hip abd",
+    "3 x 10 reps, 5 lb, 30 s hold",
+    "DOB: 02/29/1960",
+    "Dec 31 - Jan 2, 2025",
+    "Feb 29",
+    "2/30",
+    "31/31/2024",
+    "0/0",
+    "Sept. 31st",
+    "2024-13-45T99:99",
+    "[X] Left [ ] Right",
+    "☒ Fever ☐ Chills",
+    "FROM: 555-0100  P. 2/7",
+    "Referral",
+    "Statement balance due",
+    "||||||",
+    "%%%%",
+    "Re-eval: today (10/14/2025)",
+    "I re-evaluated her today, February 24, 2025",
+    "D/C at 80% of PLOF",
+    "spring 2024",
+    "",
+]
+_line = st.one_of(
+    st.sampled_from(_LINES),
+    st.text(max_size=60),
+    st.text(alphabet="0123456789/-.:% ", max_size=30),
+)
+_page = st.lists(_line, max_size=12).map("\n".join)
+# a very long line (an OCR page read as one line, a table run together): thousands of scores and dates
+_long_page = st.integers(min_value=1, max_value=3).map(
+    lambda n: ("Pain 4/10 on 3/12, " * 60 + "10/14/2025 - ") * n + "\n" + "é" * 3000
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_page, _page, _page, _long_page, st.just("")), min_size=0, max_size=6))
+def test_extraction_never_raises_and_gives_valid_dates_and_pages(texts: list[str]) -> None:
+    pages = [PageText(i, t, ocr=i % 2 == 0) for i, t in enumerate(texts, 1)]
+    p = to_payload(extract(pages))
+    numbers = {pg.number for pg in pages}
+    for v in p["visits"]:
+        date.fromisoformat(v["date"])
+        assert v["page"] in numbers
+    for e in p["prior_episodes"]:
+        assert date.fromisoformat(e["start_date"]) <= date.fromisoformat(e["end_date"])
+    for m in p["documentation"].get("outcome_measures") or []:
+        if m.get("date") is not None:
+            date.fromisoformat(m["date"])
+    for s in p["sources"]:
+        assert s["page"] in numbers
+    for m in p["side_mentions"]:
+        assert m["page"] in numbers
+    assert set(p["ocr_pages"]) <= numbers
