@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, cast
 
 from . import fields as F
@@ -113,9 +114,46 @@ def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, lis
     return mentions, per_page
 
 
+def _shift_year(iso: str, years: int) -> str | None:
+    try:
+        return date.fromisoformat(iso).replace(year=int(iso[:4]) + years).isoformat()
+    except ValueError:
+        return None  # (February 29 in a year without one)
+
+
+def _years_in_sequence(ps: list[_Page]) -> None:
+    """A date written without its year took the record's year; across a new year it is the next (or the previous)
+    one: a "Jan 4" note in a record of December 2025 notes is 2026-01-04. The year is moved only where the date
+    is over half a year from every date the record fixes (a full date, or a year the page's header states) and the
+    next or previous year puts it within four months of one of them."""
+    fixed = [date.fromisoformat(a.date) for p in ps for a in p.anchors if a.year_from != "record"]
+    if not fixed:
+        # no fixed date: the first note fixes the year the others are read near
+        first = next((a for p in ps for a in p.anchors), None)
+        fixed = [date.fromisoformat(first.date)] if first is not None else []
+    if not fixed:
+        return
+
+    def distance(iso: str) -> int:
+        d = date.fromisoformat(iso)
+        return min(abs((d - f).days) for f in fixed)
+
+    for p in ps:
+        moved = []
+        for a in p.anchors:
+            if a.year_from == "record" and distance(a.date) > 183:
+                options = [iso for iso in (_shift_year(a.date, 1), _shift_year(a.date, -1)) if iso is not None]
+                best = min(options, key=distance, default=None)
+                if best is not None and distance(best) <= 122:
+                    a = dataclasses.replace(a, date=best)
+            moved.append(a)
+        p.anchors = moved
+
+
 def extract(pages: Sequence[PageText]) -> Extraction:
     year = _year_hint(pages)
     ps = [_Page(p, year) for p in pages]
+    _years_in_sequence(ps)
     side_mentions, sides_by_page = _side_mentions(ps)
     # a flowsheet's "Side" column gives the treated region a side on that page
     have = {(m.side, m.page) for m in side_mentions}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -101,6 +102,9 @@ class Anchor:
     side: str | None = None  # a flowsheet row's "Side" column
     pain: int | None = None  # a flowsheet row's "Pain" / "NPRS" / "VAS" column
     function: int | None = None  # a flowsheet row's "Function %" column
+    # a date written without its year: "page" when the page's own header gives the year, "record" when the
+    # year is the record's (it may be the next or the previous one: a "Jan 4" note after December's)
+    year_from: str | None = None
 
 
 # a date that follows a note heading on the same line ("TREATMENT NOTE      March 7, 2025")
@@ -206,6 +210,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     year = head_years[0] if head_years else year_hint
     header_lines = _header_line_numbers(text)
     header_date: Anchor | None = None
+    yearless_at: dict[int, str] = {}  # offset of a date written without its year -> where its year came from
     heading_lines = {text.count("\n", 0, h.offset) for h in titles}
     all_lines = text.split("\n")
     prev_no = -1  # the last non-empty line before this one
@@ -231,6 +236,8 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 hit = dates[0]
             elif not dates:
                 hit = leading_short_date(line, year_hint)
+                if hit is not None:
+                    yearless_at[start + hit.start] = "record"
             if hit is not None and len(line.strip()) > hit.end - hit.start + 3:
                 out.append(
                     Anchor(
@@ -252,6 +259,8 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
         hits.sort(key=lambda h: h.start)
         for hit in hits:
             yearless = isinstance(hit, YearlessHit)
+            if yearless:
+                yearless_at[start + hit.start] = "page" if head_years else "record"
             numeric = isinstance(hit, YearlessHit) and hit.numeric
             head, tail = line[: hit.start], line[hit.end :]
             at_line_start = not head.strip()
@@ -328,7 +337,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     # "Treatment note", "Kevin O'Hara        Dec 10th" under "Daily Note"): the page's only visit date
     if header_date is not None and not any(a.offset <= header_date.offset + 400 for a in out):
         out.insert(0, header_date)
-    return out
+    return [dataclasses.replace(a, year_from=yearless_at[a.offset]) if a.offset in yearless_at else a for a in out]
 
 
 def _header_line_numbers(text: str) -> set[int]:

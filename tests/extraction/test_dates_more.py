@@ -105,3 +105,42 @@ def test_extraction_never_raises_and_gives_valid_dates_and_pages(texts: list[str
     for m in p["side_mentions"]:
         assert m["page"] in numbers
     assert set(p["ocr_pages"]) <= numbers
+
+
+# ---------------------------------------------------------------- yearless visit dates across the new year
+
+
+def test_a_january_note_after_a_december_header_year_is_the_next_year():
+    p = _payload(
+        "Daily Note -- 2025\nDate: Dec 29\nR knee pain 4/10.",
+        "Daily Note\nDate: Jan 5\nR knee pain 3/10.",
+        "Daily Note\nDate: Jan 12th\nR knee pain 2/10.",
+    )
+    assert [v[:3] for v in _visits(p)] == [
+        ("2025-12-29", "treatment", 1),
+        ("2026-01-05", "treatment", 2),
+        ("2026-01-12", "treatment", 3),
+    ]
+
+
+def test_a_short_date_after_a_full_december_date_is_the_next_year():
+    p = _payload("Harbor PT   Evaluation   12/15/2025\nR knee pain 5/10.", "Treatment note\nDOS: 1/5\nPain 4/10.")
+    assert [v[:2] for v in _visits(p)] == [("2025-12-15", "evaluation"), ("2026-01-05", "treatment")]
+
+
+def test_a_december_note_in_a_record_of_january_dates_is_the_previous_year():
+    p = _payload(
+        "Daily Note\nDate: 29 Dec\nL shoulder pain 6/10.",
+        "Progress Note 01/20/2026\nPain 3/10.",
+        "Treatment note\nDOS: 01/27/2026\nPain 3/10.",
+    )
+    assert [v[:2] for v in _visits(p)] == [
+        ("2025-12-29", "treatment"),
+        ("2026-01-20", "progress_note"),
+        ("2026-01-27", "treatment"),
+    ]
+
+
+def test_a_yearless_date_within_the_record_s_months_keeps_the_record_s_year():
+    p = _payload("Initial Evaluation 01/06/2025\nPain 6/10.", "Daily Note\nDate: Mar 3\nPain 4/10.")
+    assert [v[0] for v in _visits(p)] == ["2025-01-06", "2025-03-03"]
