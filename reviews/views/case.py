@@ -154,7 +154,7 @@ def _service_lines(case: Case) -> list[dict[str, str]]:
 @require_GET
 def case_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The case page: header card and tab navigation; the active tab's panel loads from its own URL."""
-    case = get_case_for_view(request.user, public_id, view="case_detail")
+    case = get_case_for_view(request.user, public_id, view="case_detail", with_facts=True)
     tabs = _tabs_for(case)
     keys = [t["key"] for t in tabs]
     active = request.GET.get("tab") or "timeline"
@@ -185,7 +185,7 @@ def _header_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "can_write": can_write_case(request.user, case),
         "read_only": is_auditor(request.user) and not supervisor,
         "member_age": _age(case.member.birth_date, now.date()),
-        "case_banner": case_checklist(case),
+        "case_banner": case_checklist(case, loaded=True),
         "case_panels": case_panels(case),
     }
     if supervisor:
