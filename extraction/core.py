@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, cast
 
+from . import documentation as D
 from . import fields as F
 from .goals import record_goals
 from .redflags import red_flags_in
@@ -314,25 +315,25 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     for p in ps:
         for s in p.sents:
             n = p.page.number
-            for item in F.deficits_in(s.text):
+            for item in D.deficits_in(s.text):
                 if not any(d.value == item and d.page == n for d in deficits):
                     deficits.append(Found(item, n, s.text))
-            if F.impairment_in(s.text):
+            if D.impairment_in(s.text):
                 impairments.append(Found(s.text[:300], n, s.text))
-            if F.strength_in(s.text):
+            if D.strength_in(s.text):
                 strength.append(Found(s.text[:300], n, s.text))
-            params = F.exercise_params_in(s.text)
+            params = D.exercise_params_in(s.text)
             if params:
                 exercise.append(Found(", ".join(params)[:300], n, s.text))
-            imp = F.improvement_in(s.text)
+            imp = D.improvement_in(s.text)
             if imp is not None:
                 improvement = Found(imp, n, s.text)
-            if gap is None and F.gap_explained(s.text):
+            if gap is None and D.gap_explained(s.text):
                 gap = Found(s.text, n, s.text)
-            for name, score, _om_at, om_end in F.outcomes_in(s.text):
+            for name, score, _om_at, om_end in D.outcomes_in(s.text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
                 # otherwise the date of the visit note the sentence belongs to
-                earlier_scores = F.earlier_scores_in(s.text, om_end)
+                earlier_scores = D.earlier_scores_in(s.text, om_end)
                 # (a date inside "(40/80 on 6/12/24)" is the earlier score's, not this one's)
                 near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12 and not earlier_scores]
                 date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
