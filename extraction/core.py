@@ -312,6 +312,9 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     goals = record_goals([(p.page.number, p.page.text) for p in ps])
     gap: Found[str] | None = None
     seen_om: set[tuple[str, str | None, float]] = set()
+    initial_date = D.initial_eval_date([p.page.text for p in ps]) or next(
+        (v.date.value for v in sorted(visits, key=lambda v: v.date.value) if v.kind.value == "evaluation"), None
+    )
     for p in ps:
         for s in p.sents:
             n = p.page.number
@@ -338,10 +341,28 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12 and not earlier_scores]
                 date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
                 scored = [(score, date)]
+                columns = D.column_scores(p.page.text, s.start + _om_at)
+                if columns and columns[0][0] == score:
+                    # a table's columns: "Measure  SOC 08/04/2025  Today 09/05/2025", "IE | PN | Current"
+                    progress = [v.date.value for v in visits if v.kind.value in ("progress_note", "re_evaluation")]
+                    by_column = {"initial": initial_date, "current": date}
+                    scored = []
+                    for col_score, col_date, which in columns:
+                        if which == "progress":
+                            col_date = next((d for d in reversed(sorted(progress)) if date is None or d < date), None)
+                        elif which != "dated":
+                            col_date = by_column[which]
+                        if col_date is not None:
+                            scored.append((col_score, col_date))
+                    earlier_scores = []
                 for earlier_score, date_at in earlier_scores:
-                    hit = next((h for h in find_dates(s.text) if h.start >= date_at), None)
-                    if hit is not None and (date is None or hit.iso < date):
-                        scored.append((earlier_score, hit.iso))
+                    if date_at is None:  # "(IE 38.2)": the initial evaluation's date
+                        earlier_date = initial_date
+                    else:
+                        hit = next((h for h in find_dates(s.text) if h.start >= date_at), None)
+                        earlier_date = hit.iso if hit is not None else None
+                    if earlier_date is not None and (date is None or earlier_date < date):
+                        scored.append((earlier_score, earlier_date))
                 for score_v, dt in scored:
                     om_key = (name, dt, score_v)
                     if om_key in seen_om:

@@ -5,9 +5,10 @@ explanation. Each works on one sentence; the caller keeps its page and quote."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .fields import GOAL_CONTEXT
-from .text import norm_space
+from .text import find_dates, norm_space
 from .types import OutcomeMeasure
 
 IC = re.IGNORECASE
@@ -46,6 +47,11 @@ OUTCOME_NAMES: list[tuple[str, str]] = [
 _SCORE_TAIL = (
     # a parenthetical may name a subscale or list the items scored: "PSFS (stairs 4, walking 30 min 3): 3.5"
     r"\s*(?:\([A-Za-z ]{1,30}\)|\((?=[^()]*[A-Za-z])[^()]{1,80}\)\s*(?=[:=]))?\s*(?:score|total|average|avg\.?)?\s*"
+    # "re-scored: 6.0", "reassessed at 41"; a form's dotted or underscored leader: "LEFS ........ 41/80"
+    r"(?:(?:re-?)?(?:scored|assessed|tested|measured)\s*)?(?:\.{2,}|…+|_{2,})?\s*"
+    # "had improved to 26%", "has decreased to 30", "now improved from 38 to 52" (the later score)
+    r"(?:(?:has|had|have)\s+)?(?:(?:now\s+)?(?:improved|decreased|increased|dropped|declined|fallen|fell|risen|rose|"
+    r"changed|went|gone|come\s+down|gone\s+down)\s+(?:from\s+\d{1,3}(?:\.\d+)?\s*(?:/\s*\d{1,3}|%)?\s+)?to\s+)?"
     r"(?:[:=\-]|is|of|was|at)?\s*(?:now|currently|today)?\s*(?:[:=]|at)?\s*"
     r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?P<max>/\s*\d{1,3}|%)?"
 )
@@ -63,12 +69,48 @@ _EARLIER_SCORE = re.compile(
 )
 
 
-def earlier_scores_in(text: str, end: int) -> list[tuple[float, int]]:
-    """(score, offset of its date text) for an earlier score given in parentheses after a measure's score."""
+_INITIAL = r"(?:IE|initial(?:\s+eval(?:uation)?|\s+visit|\s+exam)?|eval(?:uation)?|baseline|SOC|start\s+of\s+care|intake|admission)"
+# an earlier score named by the visit it was taken at, with no date: "KOOS JR 44.9 (IE 38.2)",
+# "QuickDASH 11.4 (initial: 52.3)", "LEFS 52 (was 38 at IE)", "ODI 30% (baseline 48%)"
+_EARLIER_AT_INITIAL = re.compile(
+    r"^\s*(?:today|now|this\s+visit)?\s*\(\s*(?:"
+    r"(?:was\s+)?" + _INITIAL + r"\s*(?:score)?\s*[:=\-]?\s*(?P<score>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?"
+    r"|(?:was\s+|from\s+)?(?P<score2>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?\s*(?:at|on)\s+(?:the\s+)?"
+    + _INITIAL
+    + r")"
+    r"\s*\)",
+    IC,
+)
+# the date of the initial evaluation as a record states it: "initial eval 10/06/2025", "IE 08-Sep-2025",
+# "Start of care: 08/04/2025", "evaluated on September 22, 2025"
+_INITIAL_DATE_LEAD = re.compile(
+    r"\b(?:IE|initial\s+eval(?:uation)?|start\s+of\s+care|SOC|(?:I|we)\s+(?:first\s+)?evaluated\s+(?:\w+\s+)?on|"
+    r"eval(?:uation)?\s+date|date\s+of\s+(?:initial\s+)?eval(?:uation)?)\s*(?:date|on|of)?\s*[:=\-]?\s*$",
+    IC,
+)
+
+
+def earlier_scores_in(text: str, end: int) -> list[tuple[float, int | None]]:
+    """(score, offset of its date text) for an earlier score given in parentheses after a measure's score;
+    the offset is None when the parenthesis names the initial evaluation without a date ("(IE 38.2)")."""
     m = _EARLIER_SCORE.match(text[end:])
-    if m is None:
-        return []
-    return [(float(m.group("score")), end + m.start("date"))]
+    if m is not None and find_dates(m.group("date")):
+        return [(float(m.group("score")), end + m.start("date"))]
+    m2 = _EARLIER_AT_INITIAL.match(text[end:])
+    if m2 is not None:
+        return [(float(m2.group("score") or m2.group("score2")), None)]
+    if m is not None:
+        return [(float(m.group("score")), end + m.start("date"))]
+    return []
+
+
+def initial_eval_date(texts: Sequence[str]) -> str | None:
+    """The date the record gives its initial evaluation (the first one stated), if it names it."""
+    for text in texts:
+        for hit in find_dates(text):
+            if _INITIAL_DATE_LEAD.search(text[max(0, hit.start - 40) : hit.start]):
+                return hit.iso
+    return None
 
 
 def outcomes_in(text: str) -> list[tuple[str, float, int, int]]:
@@ -231,3 +273,75 @@ def gap_explained(text: str) -> bool:
 
 def make_outcome(name: str, score: float, date: str | None) -> OutcomeMeasure:
     return OutcomeMeasure(name=name, date=date, score=score)
+
+
+# ---------------------------------------------------------------- scores in a table's columns
+
+# a column heading that names the initial visit or the current one ("SOC 08/04/2025", "IE", "Today")
+_COL_INITIAL = re.compile(r"^\s*(?:" + _INITIAL + r"|initial|prior|previous|before|pre)\b", IC)
+_COL_CURRENT = re.compile(r"^\s*(?:current|today|now|this\s+visit|DC|D/C|discharge|after|post|latest)\b", IC)
+# a column between them: a progress note or a re-evaluation ("IE | PN | Current")
+_COL_PROGRESS = re.compile(r"^\s*(?:PN|progress(?:\s+note|\s+report)?|re-?eval(?:uation)?|RE|mid)\b", IC)
+_NUM_CELL = re.compile(r"^(?P<score>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?$")
+
+
+def _cells(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each cell: cells are split by "|" or by two or more spaces."""
+    sep = re.compile(r"\s*\|\s*") if "|" in line else re.compile(r"\s{2,}")
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in [*sep.finditer(line), None]:
+        end = m.start() if m else len(line)
+        text = line[pos:end]
+        if text.strip():
+            lead = len(text) - len(text.lstrip())
+            out.append((pos + lead, pos + lead + len(text.strip()), text.strip()))
+        pos = m.end() if m else len(line)
+    return out
+
+
+def _column_heading(cell: str) -> tuple[str | None, str] | None:
+    """A score column's heading -> (date, "initial" | "current" | "dated"), or None if not one."""
+    dates = find_dates(cell)
+    if dates:
+        return dates[0].iso, "dated"
+    for which, rx in (("initial", _COL_INITIAL), ("current", _COL_CURRENT), ("progress", _COL_PROGRESS)):
+        if rx.match(cell):
+            return None, which
+    return None
+
+
+def column_scores(page_text: str, offset: int) -> list[tuple[float, str | None, str]] | None:  # noqa: C901
+    """For a table row holding a measure's scores in columns ("HOOS JR    48.1    63.4" under
+    "Measure    SOC 08/04/2025    Today 09/05/2025", or "LEFS | 38 | 52" under "| IE | Current"):
+    (score, the column's date, "initial" | "current" | "progress" | "dated") for each score. None if the line at
+    offset is not such a row or no heading above names its columns."""
+    line_start = page_text.rfind("\n", 0, offset) + 1
+    line_end = page_text.find("\n", offset)
+    row = page_text[line_start : line_end if line_end >= 0 else len(page_text)]
+    cells = _cells(row)
+    scores = [(c, _NUM_CELL.match(c[2])) for c in cells[1:]]
+    if len(scores) < 2 or not all(m for _, m in scores):
+        return None
+    above = page_text[:line_start].split("\n")[::-1][:15]
+    for line in above:
+        head = _cells(line)
+        if len(head) < 2:
+            continue
+        named = [(c, _column_heading(c[2])) for c in head]
+        columns = [(c, h) for c, h in named if h is not None]
+        if len(columns) < 2:
+            continue  # another row of the table (or text): keep looking up
+        out: list[tuple[float, str | None, str]] = []
+        for i, (cell, m) in enumerate(scores):
+            assert m is not None
+            if "|" in row and "|" in line and len(head) - len(columns) <= 1 and len(columns) >= len(scores):
+                col = columns[len(columns) - len(scores) + i][1]
+            else:
+                centre = (cell[0] + cell[1]) / 2
+                col = min(columns, key=lambda ch: abs((ch[0][0] + ch[0][1]) / 2 - centre))[1]
+            out.append((float(m.group("score")), col[0], col[1]))
+        if len({(d, w) for _, d, w in out}) < len(out):
+            return None  # two scores under one heading: the columns are not what they seem
+        return out
+    return None

@@ -59,8 +59,32 @@ _COUNT_B = re.compile(
 )
 # "all STGs met", "all 3 short-term goals achieved", "none of the LTGs met", "no LTGs met yet"
 _ALL = re.compile(
-    r"\b(?P<q>all|none\s+of|no)\s+(?:(?:the|her|his|their)\s+)?(?:(?P<n>" + _NUM + r")\s+)?" + _KIND + r"[^.;\n]{0,25}?"
+    r"\b(?P<q>all|both|none\s+of|neither\s+of|no)\s+(?:(?:the|her|his|their)\s+)?(?:(?P<n>"
+    + _NUM
+    + r")\s+)?"
+    + _KIND
+    + r"[^.;\n]{0,25}?"
     r"\b(?:(?:were|are|have\s+been|has\s+been|now)\s+)?(?P<st>met|achieved|attained)\b",
+    IC,
+)
+# "of his four short-term goals he has met three", "of the 3 STGs, pt has achieved 2"
+_COUNT_C = re.compile(
+    r"\bof\s+(?:(?:the|her|his|their|pt'?s)\s+)?(?P<total>"
+    + _NUM
+    + r")\s+"
+    + _KIND
+    + r"\s*,?\s*(?:(?:he|she|they|the\s+patient|pt|patient)\s+)?(?:has|have)\s+(?:now\s+)?(?:met|achieved|attained)\s+"
+    r"(?P<met>" + _NUM_MET + r")",
+    IC,
+)
+# two kinds with one status: "all 3 short-term and both long-term goals met", "both STGs and all LTGs achieved",
+# "all short-term and none of the long-term goals met"
+_Q = r"(?:all|both|none\s+of|neither\s+of|no)"
+_STEM = r"(?:STG|LTG|short[- ]?term|long[- ]?term)(?:s|'s)?(?:\s+goals?)?"
+_PAIR = re.compile(
+    r"\b(?P<q1>" + _Q + r")\s+(?:(?:the|her|his|their)\s+)?(?:(?P<n1>" + _NUM + r")\s+)?(?P<k1>" + _STEM + r")"
+    r"\s+and\s+(?P<q2>" + _Q + r")\s+(?:(?:the|her|his|their)\s+)?(?:(?P<n2>" + _NUM + r")\s+)?(?P<k2>" + _STEM + r")"
+    r"[^.;\n]{0,25}?\b(?:(?:were|are|have\s+been|has\s+been|now)\s+)?(?P<st>met|achieved|attained)\b",
     IC,
 )
 # "3 short-term goals", "two LTGs" (a stated total)
@@ -148,13 +172,30 @@ def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
                 pg.counts.setdefault(_kind(m.group("kind")), (met, total))
                 spans.append(m.span())
                 status_here = True
-    for m in _ALL.finditer(seg):
-        kind = _kind(m.group("kind"))
-        if m.group("q").lower() == "all":
-            pg.all_met[kind] = _n(m.group("n")) if m.group("n") else None
+    for m in _COUNT_C.finditer(seg):
+        met, total = _n(m.group("met")), _n(m.group("total"))
+        if met <= total:
+            pg.counts.setdefault(_kind(m.group("kind")), (met, total))
+            spans.append(m.span())
+            status_here = True
+    quantified: list[tuple[str, str, str | None, tuple[int, int]]] = []
+    for m in _PAIR.finditer(seg):
+        quantified.append((m.group("q1"), m.group("k1"), m.group("n1"), m.span()))
+        quantified.append((m.group("q2"), m.group("k2"), m.group("n2"), m.span()))
+    rest0 = _blank(seg, [q[3] for q in quantified])
+    for m in _ALL.finditer(rest0):
+        quantified.append((m.group("q"), m.group("kind"), m.group("n"), m.span()))
+    for q, kind_text, n_text, span in quantified:
+        kind = _kind(kind_text)
+        q = q.lower()
+        n = _n(n_text) if n_text else 2 if q in ("both", "neither of") else None
+        if q in ("all", "both"):
+            pg.all_met[kind] = n
         else:
             pg.none_met.add(kind)
-        spans.append(m.span())
+            if n is not None:
+                pg.totals[kind] = n
+        spans.append(span)
         status_here = True
     rest = _blank(seg, spans)
     refs = list(_REF.finditer(rest))

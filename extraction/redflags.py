@@ -90,8 +90,10 @@ _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
 # the tokens right after the finding instead, so it negates that finding only ("Fever, Homans (-)").
 _RESULT_AFTER = re.compile(
     r"^(?:\s*/\s*[A-Za-z]+)*"  # "Fever/chills: neg": the answer covers the slash list
-    r"\s*(?:sign|test)?\s*(?:[:=]|\s-\s)?\s*"
-    r"(?:\(\s*(?:-|neg|negative)\s*\)|neg\b|negative\b|-ve\b|(?:-\s*|was\s+|is\s+|has\s+been\s+)?ruled\s+out\b"
+    r"\s*(?:sign|test|screen(?:ing)?|screened|risk|w/?u|work-?up)?\s*(?:[:=]|\s-\s)?\s*"
+    # "DVT screen n/a", "Homans: not applicable", "infection screen clear"
+    r"(?:n/a\b|N/A\b|not\s+applicable\b|clear(?:ed)?\b(?!\s+(?:fluid|drainage))|unremarkable\b|"
+    r"\(\s*(?:-|neg|negative)\s*\)|neg\b|negative\b|-ve\b|(?:-\s*|was\s+|is\s+|has\s+been\s+)?ruled\s+out\b"
     # a form's answer: "Night pain: No", "Fever - none" (the whole answer, not "- no relief with meds")
     r"|(?:(?<=[:=\-]\s)\s*|(?<=[:=\-]))(?:no|none|denied|absent|(?-i:N))\b"
     r"(?=\s*(?:$|[,;.|)]|[A-Za-z/ ]{1,30}:|\s{2,}))"

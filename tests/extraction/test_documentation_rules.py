@@ -1,0 +1,107 @@
+"""General rules of the documentation, goal and red-flag readers (texts written for these tests)."""
+
+from __future__ import annotations
+
+from extraction import PageText, extract
+from extraction.documentation import column_scores, earlier_scores_in, initial_eval_date, outcomes_in
+from extraction.goals import record_goals
+from extraction.redflags import red_flags_in
+from extraction.text import Sentence
+from extraction.types import Goals
+
+
+def _scores(text: str) -> list[tuple[str, float]]:
+    return [(name, score) for name, score, _, _ in outcomes_in(text)]
+
+
+def test_a_score_behind_a_forms_dotted_or_underscored_leader() -> None:
+    assert _scores("ODI ..................... 22%") == [("ODI", 22.0)]
+    assert _scores("NDI ____ 18/50") == [("NDI", 18.0)]
+    assert _scores("QuickDASH \u2026\u2026 31.8") == [("QuickDASH", 31.8)]
+
+
+def test_a_score_stated_as_a_change_is_the_later_score() -> None:
+    assert _scores("Her LEFS has improved to 58/80 since the evaluation.") == [("LEFS", 58.0)]
+    assert _scores("NDI decreased from 30 to 14.") == [("NDI", 14.0)]
+    assert _scores("PSFS rescored: 7.3 (lifting 7, reaching 8).") == [("PSFS", 7.3)]
+
+
+def test_an_earlier_score_named_by_the_initial_visit_has_no_date_of_its_own() -> None:
+    text = "FAAM ADL 81% (baseline 60%)"
+    end = outcomes_in(text)[0][3]
+    assert earlier_scores_in(text, end) == [(60.0, None)]
+    text = "LEFS 61/80 (was 40/80 at IE)"
+    assert earlier_scores_in(text, outcomes_in(text)[0][3]) == [(40.0, None)]
+    # a parenthesis that is not an earlier score
+    text = "LEFS 61/80 (stairs hardest)"
+    assert earlier_scores_in(text, outcomes_in(text)[0][3]) == []
+
+
+def test_the_initial_evaluation_date_as_a_record_states_it() -> None:
+    assert initial_eval_date(["Seen 3/3/25.", "Start of care: 02/10/2025; 8 visits since."]) == "2025-02-10"
+    assert initial_eval_date(["Pain 2/10 (was 7/10 at IE 14-Jan-2025)."]) == "2025-01-14"
+    assert initial_eval_date(["Date of service: 03/01/2025"]) is None
+
+
+def test_scores_in_the_columns_of_a_table() -> None:
+    dated = "Measure        Eval 01/06/2025     Now 02/20/2025\nNDI            24/50               12/50\n"
+    assert column_scores(dated, dated.index("NDI")) == [(24.0, "2025-01-06", "dated"), (12.0, "2025-02-20", "dated")]
+    labelled = "Outcome | IE | PN | Current\nODI | 44 | 30 | 18\n"
+    assert column_scores(labelled, labelled.index("ODI")) == [
+        (44.0, None, "initial"),
+        (30.0, None, "progress"),
+        (18.0, None, "current"),
+    ]
+    # a row with one score, or with no heading naming its columns, is not a table's scores
+    assert column_scores("LEFS   52/80\n", 0) is None
+    assert column_scores("Results\nLEFS   40   52\n", 8) is None
+
+
+def test_a_table_of_before_and_after_scores_dates_each_column() -> None:
+    page = PageText(
+        1,
+        "PROGRESS NOTE   Date of service: 04/14/2025\n"
+        "Start of care: 03/03/2025; 6 visits since.\n"
+        "Outcome measures   Initial     Current\n"
+        "  ODI              46%         28%\n",
+        False,
+    )
+    got = {(m.value.name, m.value.date, m.value.score) for m in extract([page]).documentation.outcome_measures}
+    assert got == {("ODI", "2025-03-03", 46.0), ("ODI", "2025-04-14", 28.0)}
+
+
+def test_a_parenthesised_initial_score_takes_the_initial_evaluation_date() -> None:
+    page = PageText(
+        1,
+        "DISCHARGE SUMMARY   Date of service: 05/02/2025\nStart of care: 03/10/2025.\nNDI 8/50 (IE 26/50).\n",
+        False,
+    )
+    got = {(m.value.name, m.value.date, m.value.score) for m in extract([page]).documentation.outcome_measures}
+    assert got == {("NDI", "2025-03-10", 26.0), ("NDI", "2025-05-02", 8.0)}
+
+
+def _goals(text: str) -> Goals | None:
+    found = record_goals([(1, text)])
+    return found.value if found else None
+
+
+def test_goal_counts_with_the_total_first() -> None:
+    assert _goals("Of the five short-term goals she has met four.") == Goals(4, 5, 0, 0)
+    assert _goals("Of her 3 LTGs, pt has achieved 1.") == Goals(0, 0, 1, 3)
+
+
+def test_one_status_for_two_kinds_of_goal() -> None:
+    assert _goals("All 2 STGs and both LTGs achieved.") == Goals(2, 2, 2, 2)
+    assert _goals("All short-term and none of the 3 long-term goals met.") == Goals(1, 1, 0, 3)
+    assert _goals("Both short-term goals met.") == Goals(2, 2, 0, 0)
+
+
+def _flags(text: str) -> list[str]:
+    return [key for key, _ in red_flags_in([Sentence(1, 0, 0, text)])]
+
+
+def test_a_screen_answered_not_applicable_or_clear_is_not_a_red_flag() -> None:
+    assert _flags("DVT screen n/a.") == []
+    assert _flags("Homans: not applicable; infection screen clear.") == []
+    assert _flags("DVT screen negative.") == []
+    assert set(_flags("Calf swelling and warmth L, DVT suspected.")) == {"dvt"}
