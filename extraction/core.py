@@ -289,6 +289,11 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     per_side = Counter(m.side for m in side_mentions)
     evals = [v for kind in ("evaluation", "re_evaluation") for v in visits if v.kind.value == kind]
     eval_side = next((v.side_documented for v in evals if v.side_documented is not None), None)
+    if eval_side is None:
+        # the evaluation's note gives no side of its own: the side its page gives the treated region
+        on_eval_page = [m for v in evals for m in side_mentions if m.page == v.page]
+        if on_eval_page and len({m.side for m in on_eval_page}) == 1:
+            eval_side = Found(on_eval_page[0].side, on_eval_page[0].page, on_eval_page[0].quote)
     if eval_side is not None:
         affected = eval_side
     elif per_side:

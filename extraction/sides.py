@@ -64,6 +64,15 @@ _DIRECTION_BEFORE = re.compile(
     r"(?:to\s+the|toward(?:s)?\s+the|rot(?:ation|ate|ating)?|side[\s-]?bend(?:ing)?|SB|lateral\s+flexion|lean(?:ing)?|turn(?:ing)?|shift(?:ed)?|deviat\w+|tilt\w*)\s*$",
     re.IGNORECASE,
 )
+# a region named for a neuro or vascular screen ("R Achilles reflex 1+", "L patellar DTR 2+", "R pedal pulse"):
+# a test of the nerve or vessel, not the side of the treated region
+_SCREEN_AFTER = re.compile(r"^\s*(?:tendon\s+)?(?:reflex\w*|DTRs?|jerk|pulses?|dermatomes?|myotomes?)\b", re.IGNORECASE)
+# a nerve root's side: "L S1 radiculopathy", "right L5 radicular pain", "left-sided sciatica"
+_ROOT = re.compile(
+    r"(?<![\w/-])" + _SIDE_WORD + r"(?:[\s-]+sided)?\s+(?:[CLST]\d(?:\s*[-/]\s*[CLST]?\d)?\s+)?"
+    r"(?:radiculopathy|radicular\s+(?:pain|symptoms)|sciatica|nerve\s+root)\b",
+    re.IGNORECASE,
+)
 _HAND = re.compile(r"^[\s-]*(?:handed|hand[\s-]+dominant|dominant)", re.IGNORECASE)
 
 
@@ -87,7 +96,7 @@ def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
     """(side, offset in the sentence) for each side given to a treated region in this sentence."""
     text = sentence.text
     found: list[tuple[str, int]] = []
-    for rx in (_SIDE_BEFORE, _SIDE_AFTER, _ON_THE, _SIDE_FIELD):
+    for rx in (_SIDE_BEFORE, _SIDE_AFTER, _ON_THE, _SIDE_FIELD, _ROOT):
         for m in rx.finditer(text):
             group = "side" if m.groupdict().get("side") else "side2"
             word = m.group(group)
@@ -99,6 +108,8 @@ def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
             if word.lower() == "both" and not re.match(r"\s*" + REGION, after, re.IGNORECASE):
                 continue
             if _COMPARISON_BEFORE.search(before) or _DIRECTION_BEFORE.search(before) or _HAND.match(after):
+                continue
+            if rx is _SIDE_BEFORE and _SCREEN_AFTER.match(text[m.end() : m.end() + 30]):
                 continue
             if word in ("L", "R", "l", "r") and re.match(r"[\d/]", after):
                 continue  # spinal level (L4) or an abbreviation such as r/o

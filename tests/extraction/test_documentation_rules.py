@@ -105,3 +105,27 @@ def test_a_screen_answered_not_applicable_or_clear_is_not_a_red_flag() -> None:
     assert _flags("Homans: not applicable; infection screen clear.") == []
     assert _flags("DVT screen negative.") == []
     assert set(_flags("Calf swelling and warmth L, DVT suspected.")) == {"dvt"}
+
+
+def _sides(text: str) -> list[str]:
+    from extraction.sides import sides_in
+
+    return [side for side, _ in sides_in(Sentence(1, 0, 0, text))]
+
+
+def test_a_nerve_roots_side_is_a_mention_but_a_reflex_screen_is_not() -> None:
+    assert _sides("Impression: R L5 radiculopathy.") == ["right"]
+    assert _sides("Pt c/o left-sided sciatica since May.") == ["left"]
+    assert _sides("L patellar reflex 2+, R Achilles reflex 1+.") == []
+    assert _sides("L4-5 disc bulge; pain with rotation to the left.") == []
+
+
+def test_the_affected_side_is_the_one_on_the_evaluation_page_when_its_note_gives_none() -> None:
+    pages = [
+        PageText(1, "TREATMENT NOTE   DOS: 06/10/2025\nR shoulder pain 3/10 today. Rows 3x10.\n", False),
+        PageText(2, "Dx: R shoulder impingement\nINITIAL EVALUATION   DOS: 05/20/2025\nShoulder pain 5/10.\n", False),
+    ]
+    visits = extract(pages).visits
+    assert [(v.kind.value, v.side_documented) for v in visits if v.page == 2] == [("evaluation", None)]
+    side = extract(pages).affected_side
+    assert side is not None and (side.value, side.page) == ("right", 2)
