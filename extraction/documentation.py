@@ -158,10 +158,20 @@ _EXERCISE_WORD = re.compile(
 )
 
 
+# a performance test scored in repetitions: "30 s chair stand: 11 reps", "5x sit-to-stand test", "heel raise test"
+_REPS_TEST = re.compile(
+    r"\b(?:\d+\s*-?\s*(?:s|sec|second)s?\s+(?:chair\s+stands?|sit[- ]to[- ]stands?|STS|CST)|chair\s+stand\s+test|"
+    r"sit[- ]to[- ]stand\s+test|(?:heel|calf)\s+raise\s+test)\b",
+    IC,
+)
+
+
 def exercise_params_in(text: str) -> list[str]:
     if GOAL_CONTEXT.search(text) or re.search(r"weight\s+loss|dynamomet|grip|HHD", text, IC):
         return []
     hits = [m.group(0) for rx in EXERCISE for m in rx.finditer(text)]
+    if _REPS_TEST.search(text):
+        hits = [h for h in hits if not re.fullmatch(r"\d+\s*reps?", h, IC)]  # the test's score
     if _EXERCISE_WORD.search(text):
         hits += [m.group(0) for m in _EXERCISE_LOAD.finditer(text)]
     return hits
@@ -185,19 +195,38 @@ _AIDED = re.compile(
 )
 
 
+# a gait altered by pain: "limps the next morning", "antalgic gait", "limping after 10 min"
+_LIMP = re.compile(r"\b(?P<items>limps?|limping|antalgic(?:\s+gait)?)\b", IC)
+
+
 def deficits_in(text: str) -> list[str]:
     if GOAL_CONTEXT.search(text):
         return []
     out: list[str] = [
         norm_space(m.group("items"))
-        for m in _AIDED.finditer(text)
-        if not re.search(r"\b(?:no|without|denies|independent)\b[^.;]{0,15}$", text[: m.start()], IC)
+        for rx in (_AIDED, _LIMP)
+        for m in rx.finditer(text)
+        if not re.search(r"\b(?:no|without|denies|independent|not)\b[^.;]{0,15}$", text[: m.start()], IC)
+        and not re.search(
+            r"\b(?:less|no\s+longer|reduced|decreased|minimal|improved|resolved)\s*$", text[: m.start()], IC
+        )
     ]
     for m in _DEFICIT.finditer(text):
         if re.search(r"\b(?:no|without|denies)\s*$", text[: m.start()], IC):
             continue
         items = m.group("items")
-        if re.search(r"bladder|bowel|urinat|voiding|micturit|stool|breathing|swallow", items, IC):
+        if re.match(
+            r"cannot\s+(?:be\s+)?(?:rule|ruled|exclude|excluded|confirm|determine|say|recall)\b", m.group(0), IC
+        ):
+            continue  # "cannot rule out DVT": the writer's uncertainty, not the patient's function
+        if re.match(r"pain\s+with", m.group(0), IC) and re.match(
+            r"\s*(?:(?:every|all|each|any)\s+(?:direction|movement|motion|plane)s?|(?:A|P)?ROM\b|palpation|resisted|"
+            r"overpressure|(?:end[- ]range\s+)?(?:flexion|extension|rotation|side[- ]?bending|abduction)\b)",
+            items,
+            IC,
+        ):
+            continue  # "pain with every direction", "pain with resisted ER": an exam finding, not a function
+        if re.search(r"bladder|bowel|urin\w*|voiding|micturit|stool|breathing|swallow", items, IC):
             continue  # a symptom of the body's systems (a red-flag screen), not a function
         if re.match(r"\s*(?:radiat|referr|numb|tingl|symptoms|swelling|spasm)", items, IC):
             continue  # "pain with radiating symptoms": the complaint, not a limited activity
@@ -220,7 +249,7 @@ _IMPAIRMENT = [
         IC,
     ),
     re.compile(
-        r"\b(?:ROM|range\s+of\s+motion|strength|mobility|flexion|extension|rotation)\b[^.;]{0,20}?\b(?:is\s+)?(?:limited|decreased|reduced|restricted|impaired)\b",
+        r"\b(?:A?ROM|PROM|range\s+of\s+motion|strength|mobility|flexion|extension|rotation)\b[^.;]{0,20}?\b(?:is\s+)?(?:limited|decreased|reduced|restricted|impaired)\b",
         IC,
     ),
     re.compile(r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"),
@@ -241,8 +270,21 @@ _IMPAIRMENT = [
 ]
 
 
+# any special test read positive: "calcaneal squeeze test positive", "positive Spurling's test", "Empty can (+)"
+_POSITIVE_TEST = re.compile(
+    r"\b(?:test|sign)\s*(?:is\s+|was\s+)?(?:positive|\(\+\)|\+)(?![\w/])|\bpositive\s+[A-Z][\w'-]*(?:\s+[\w'-]+)?\s+(?:test|sign)\b",
+    IC,
+)
+# a target, not a measurement: "R knee flexion >= 115 deg", "ROM to at least 120 deg"
+_TARGET = re.compile(r"(?:>=?|≥|<=?|≤|\bat\s+least|\bto\s+within|\bgreater\s+than|\bWFL\s+by)\s*\d", IC)
+
+
 def impairment_in(text: str) -> bool:
     if GOAL_CONTEXT.search(text) or exercise_params_in(text):
+        return False
+    if _POSITIVE_TEST.search(text) and not re.search(r"\b(?:no|not|denies)\b[^.;]{0,10}positive", text, IC):
+        return True
+    if _TARGET.search(text) and not re.search(r"\d\s*/\s*5\b", text):
         return False
     if any(rx.search(text) for rx in _IMPAIRMENT):
         return True
@@ -264,6 +306,18 @@ _GAP = [
         IC,
     ),
     re.compile(r"\bunable\s+to\s+attend\b[^.]*?\b(?:due\s+to|because)\b", IC),
+    # "Gap: pt missed 10/15 - 11/09 (4 weeks) -- travelled out of state", "missed 3 weeks while hospitalized"
+    re.compile(
+        r"\b(?:gap|break|interruption|absence)(?:\s+(?:in|of)\s+(?:care|treatment|therapy|attendance))?\s*[:\-]\s*\S[^.]{0,80}?(?:--|—|–|;|,|\bdue\s+to\b|\bbecause\b|"
+        r"\bwhile\b|\bas\b)\s*(?:(?:he|she|pt|patient)\s+)?(?:was\s+|had\s+)?\w",
+        IC,
+    ),
+    re.compile(
+        r"\bmissed\b[^.]{0,60}?(?:--|—|–|;|\bdue\s+to\b|\bbecause\b|\bwhile\b|\bas\b)\s*(?:(?:he|she|pt|patient)\s+)?"
+        r"(?:was\s+|had\s+|went\s+)?(?:travel\w*|ill\b|sick|hospitali[sz]\w*|admitted|out\s+of\s+(?:town|state|the\s+country)|"
+        r"on\s+vacation|away|surgery|covid|flu|caring|family|work|insurance|authori[sz]ation)",
+        IC,
+    ),
 ]
 
 

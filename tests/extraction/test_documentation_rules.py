@@ -129,3 +129,39 @@ def test_the_affected_side_is_the_one_on_the_evaluation_page_when_its_note_gives
     assert [(v.kind.value, v.side_documented) for v in visits if v.page == 2] == [("evaluation", None)]
     side = extract(pages).affected_side
     assert side is not None and (side.value, side.page) == ("right", 2)
+
+
+def test_deficit_readers_skip_uncertainty_exam_pain_and_body_systems() -> None:
+    from extraction.documentation import deficits_in
+
+    assert deficits_in("Cannot exclude a stress fracture at this time.") == []
+    assert deficits_in("Pain with resisted ER and with end-range flexion.") == []
+    assert deficits_in("Some difficulty emptying her urine fully.") == []
+    assert deficits_in("She limps after 20 minutes of walking.") == ["limps"]
+    assert deficits_in("Less limping this week.") == []
+    assert deficits_in("Difficulty with carrying groceries.") == ["carrying groceries"]
+
+
+def test_impairments_include_any_positive_special_test_but_not_a_goal_target() -> None:
+    from extraction.documentation import impairment_in
+
+    assert impairment_in("Spurling's test positive on the R.")
+    assert impairment_in("Positive Thessaly test.")
+    assert impairment_in("Cervical AROM limited in all planes.")
+    assert not impairment_in("2. Shoulder flexion >= 150 deg")
+    assert impairment_in("Shoulder flexion 120 deg.")
+
+
+def test_a_gap_given_under_its_own_label_or_as_missed_weeks_with_a_reason() -> None:
+    from extraction.documentation import gap_explained
+
+    assert gap_explained("Gap in care: 3/2 - 3/30 -- pt hospitalized for pneumonia.")
+    assert gap_explained("Pt missed two weeks while she was away caring for her father.")
+    assert not gap_explained("Pt missed one visit.")
+
+
+def test_repetitions_of_a_performance_test_are_its_score_not_exercise_parameters() -> None:
+    from extraction.documentation import exercise_params_in
+
+    assert exercise_params_in("30-second chair stand: 9 reps.") == []
+    assert exercise_params_in("Sit-to-stand 3x10 from a mat, 12 reps of heel raises.") == ["3x10", "12 reps"]
