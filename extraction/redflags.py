@@ -68,6 +68,13 @@ _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
     ("negative", "NEGATED_EXISTENCE", "FORWARD"),
     ("negative", "NEGATED_EXISTENCE", "BACKWARD"),
     ("screen negative", "NEGATED_EXISTENCE", "BACKWARD"),
+    # "Red flag screen negative for cauda equina, malignancy and infection" (the longer phrase wins its span)
+    ("screen negative for", "NEGATED_EXISTENCE", "FORWARD"),
+    ("screened negative for", "NEGATED_EXISTENCE", "FORWARD"),
+    ("screening negative for", "NEGATED_EXISTENCE", "FORWARD"),
+    ("absent", "NEGATED_EXISTENCE", "FORWARD"),
+    ("unlikely", "NEGATED_EXISTENCE", "FORWARD"),
+    ("intentional", "NEGATED_EXISTENCE", "FORWARD"),
     ("not present", "NEGATED_EXISTENCE", "BACKWARD"),
     ("resolved", "NEGATED_EXISTENCE", "BACKWARD"),
     ("without", "NEGATED_EXISTENCE", "FORWARD"),
@@ -90,9 +97,11 @@ _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
 # the tokens right after the finding instead, so it negates that finding only ("Fever, Homans (-)").
 _RESULT_AFTER = re.compile(
     r"^(?:\s*/\s*[A-Za-z]+)*"  # "Fever/chills: neg": the answer covers the slash list
-    r"\s*(?:sign|test|screen(?:ing)?|screened|risk|w/?u|work-?up)?\s*(?:[:=]|\s-\s)?\s*"
+    r"\s*(?:sign|test|screen(?:ing)?|screened|risk|w/?u|work-?up|signs|symptoms)?\s*(?:[:=]|\s-\s)?\s*"
+    # a finding then its state: "Night pain resolved", "infection signs absent", "weight loss intentional"
+    r"(?:(?:has\s+|have\s+|now\s+)?(?:resolved|absent|unlikely|intentional|not\s+(?:present|suspected|likely|seen))\b|"
     # "DVT screen n/a", "Homans: not applicable", "infection screen clear"
-    r"(?:n/a\b|N/A\b|not\s+applicable\b|clear(?:ed)?\b(?!\s+(?:fluid|drainage))|unremarkable\b|"
+    r"n/a\b|N/A\b|not\s+applicable\b|clear(?:ed)?\b(?!\s+(?:fluid|drainage))|unremarkable\b|"
     r"\(\s*(?:-|neg|negative)\s*\)|neg\b|negative\b|-ve\b|(?:-\s*|was\s+|is\s+|has\s+been\s+)?ruled\s+out\b"
     # a form's answer: "Night pain: No", "Fever - none" (the whole answer, not "- no relief with meds")
     r"|(?:(?<=[:=\-]\s)\s*|(?<=[:=\-]))(?:no|none|denied|absent|(?-i:N))\b"

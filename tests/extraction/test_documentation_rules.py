@@ -165,3 +165,14 @@ def test_repetitions_of_a_performance_test_are_its_score_not_exercise_parameters
 
     assert exercise_params_in("30-second chair stand: 9 reps.") == []
     assert exercise_params_in("Sit-to-stand 3x10 from a mat, 12 reps of heel raises.") == ["3x10", "12 reps"]
+
+
+def test_a_finding_negated_by_a_screen_or_by_its_state() -> None:
+    assert _flags("Red flag screen negative for cauda equina, malignancy and infection.") == []
+    assert _flags("Night pain resolved since the injection.") == []
+    assert _flags("Absent calf tenderness; infection signs absent.") == []
+    assert _flags("Unlikely DVT per Wells score.") == []
+    assert _flags("Intentional weight loss of 20 lb on a diet.") == []
+    # asserted ones stay
+    assert _flags("Night pain waking her twice a night.") == ["night_pain"]
+    assert _flags("New saddle anesthesia since Tuesday.") == ["cauda_equina"]
