@@ -341,10 +341,10 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             for name, score, _om_at, om_end in D.outcomes_in(s.text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
                 # otherwise the date of the visit note the sentence belongs to
-                earlier_scores = D.earlier_scores_in(s.text, om_end)
-                # (a date inside "(40/80 on 6/12/24)" is the earlier score's, not this one's)
-                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12 and not earlier_scores]
-                date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
+                earlier_scores = D.earlier_scores_in(s.text, om_end, _om_at)
+                date = D.score_date_in(s.text, _om_at, om_end, bool(earlier_scores)) or _date_at(
+                    all_anchor_dates, n, s.start
+                )
                 scored = [(score, date)]
                 columns = D.column_scores(p.page.text, s.start + _om_at)
                 if columns and columns[0][0] == score:

@@ -48,16 +48,23 @@ _SCORE_TAIL = (
     # a parenthetical may name a subscale or list the items scored: "PSFS (stairs 4, walking 30 min 3): 3.5"
     r"\s*(?:\([A-Za-z ]{1,30}\)|\((?=[^()]*[A-Za-z])[^()]{1,80}\)\s*(?=[:=]))?\s*(?:score|total|average|avg\.?)?\s*"
     # "re-scored: 6.0", "reassessed at 41"; a form's dotted or underscored leader: "LEFS ........ 41/80"
-    r"(?:(?:re-?)?(?:scored|assessed|tested|measured)\s*)?(?:\.{2,}|…+|_{2,})?\s*"
+    r"(?:(?:re-?)?(?:scored|assessed|tested|measured)\s*|,?\s*(?:scoring|with\s+a\s+(?:total\s+)?score\s+of)\s+)?"
+    r"(?:\.{2,}|…+|_{2,})?\s*"
     # "had improved to 26%", "has decreased to 30", "now improved from 38 to 52" (the later score)
     r"(?:(?:has|had|have)\s+)?(?:(?:now\s+)?(?:improved|decreased|increased|dropped|declined|fallen|fell|risen|rose|"
-    r"changed|went|gone|come\s+down|gone\s+down)\s+(?:from\s+\d{1,3}(?:\.\d+)?\s*(?:/\s*\d{1,3}|%)?\s+)?to\s+)?"
-    r"(?:[:=\-]|is|of|was|at)?\s*(?:now|currently|today)?\s*(?:[:=]|at)?\s*"
+    r"changed|went|gone|come\s+down|gone\s+down)\s+(?:from\s+(?P<was>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?\s+)?to\s+)?"
+    r"(?:[:=\-]|is|of|was|at)?\s*(?:now|currently|today)?\s*(?:[:=]|at)?\s*(?:interval\s+score\s*)?"
     r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?P<max>/\s*\d{1,3}|%)?"
+    # the change written after it: "LEFS 41/80 -> 55/80" (the later score last), "LEFS 45/80, up from 32/80"
+    r"(?:\s*(?:-+>|→|=>|>)\s*(?P<later>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?"
+    r"|\s*,?\s*(?:\(\s*)?(?:up|down|improved|decreased|increased)\s+from\s+(?P<was2>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?\)?)?"
 )
+# a score before the measure's name: "scored 38/80 on the LEFS", "a score of 40% on the Oswestry"
+_SCORE_BEFORE = r"\b(?:scored|scoring|score\s+of|rated)\s+(?:a\s+)?(?P<score>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?\s+on\s+(?:the\s+|her\s+|his\s+)?"
 OUTCOME = [
     (name, re.compile(r"(?<![A-Za-z])(?:" + rx + r")(?![A-Za-z])" + _SCORE_TAIL, IC)) for name, rx in OUTCOME_NAMES
 ]
+OUTCOME_AFTER = [(name, re.compile(_SCORE_BEFORE + r"(?:" + rx + r")(?![A-Za-z])", IC)) for name, rx in OUTCOME_NAMES]
 
 
 # an earlier score given with its date right after the current one:
@@ -90,9 +97,14 @@ _INITIAL_DATE_LEAD = re.compile(
 )
 
 
-def earlier_scores_in(text: str, end: int) -> list[tuple[float, int | None]]:
+def earlier_scores_in(text: str, end: int, start: int | None = None) -> list[tuple[float, int | None]]:
     """(score, offset of its date text) for an earlier score given in parentheses after a measure's score;
-    the offset is None when the parenthesis names the initial evaluation without a date ("(IE 38.2)")."""
+    the offset is None when the parenthesis names the initial evaluation without a date ("(IE 38.2)"),
+    or when the measure is written as a change ("improved from 38 to 52", "41 -> 55": from the start)."""
+    if start is not None:
+        was = _change_from(text, start, end)
+        if was is not None:
+            return [(was, None)]
     m = _EARLIER_SCORE.match(text[end:])
     if m is not None and find_dates(m.group("date")):
         return [(float(m.group("score")), end + m.start("date"))]
@@ -119,16 +131,28 @@ def outcomes_in(text: str) -> list[tuple[str, float, int, int]]:
         return []
     out: list[tuple[str, float, int, int]] = []
     taken: list[int] = []
-    for name, rx in OUTCOME:
+    for name, rx in [*OUTCOME, *OUTCOME_AFTER]:
         for m in rx.finditer(text):
             if m.start() in taken:
                 continue
-            score = float(m.group("score"))
+            score = float(m.groupdict().get("later") or m.group("score"))
             if name == "PSFS" and score > 10:
                 continue
             taken.append(m.start())
             out.append((name, score, m.start(), m.end()))
     return sorted(out, key=lambda x: x[2])
+
+
+def _change_from(text: str, start: int, end: int) -> float | None:
+    """The earlier score of a change written with the measure: "from 38 to 52", "41 -> 55", "up from 32"."""
+    for _name, rx in OUTCOME:
+        m = rx.match(text, start)
+        if m is not None and m.end() == end:
+            if m.group("later"):
+                return float(m.group("score"))
+            was = m.group("was") or m.group("was2")
+            return float(was) if was else None
+    return None
 
 
 MMT = re.compile(r"(?<![\d/.])[0-5][+-]?\s*/\s*5(?![\d/])")
@@ -398,4 +422,23 @@ def column_scores(page_text: str, offset: int) -> list[tuple[float, str | None, 
         if len({(d, w) for _, d, w in out}) < len(out):
             return None  # two scores under one heading: the columns are not what they seem
         return out
+    return None
+
+
+# a date the sentence gives the visit a score was taken at, before it: "At his re-evaluation on November 3,
+# 2025 his Oswestry had improved to 26%" (not "since 3/1", "from 2/1 to 3/1")
+_ON_DATE_BEFORE = re.compile(r"\b(?:on|dated)\s*$", IC)
+
+
+def score_date_in(text: str, start: int, end: int, has_earlier: bool) -> str | None:
+    """The date a sentence gives one measure's score: right after it ("LEFS 42 on 8/4/25", "(08/04/2025)"),
+    else an "on <date>" before it with no other measure between; None if the sentence gives none."""
+    hits = find_dates(text)
+    if not has_earlier:  # (a date inside "(40/80 on 6/12/24)" is the earlier score's, not this one's)
+        near = [h for h in hits if end <= h.start <= end + 12]
+        if near:
+            return near[0].iso
+    before = [h for h in hits if h.end <= start and _ON_DATE_BEFORE.search(text[: h.start])]
+    if before and not outcomes_in(text[before[-1].end : start]):
+        return before[-1].iso
     return None

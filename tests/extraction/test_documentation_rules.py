@@ -176,3 +176,32 @@ def test_a_finding_negated_by_a_screen_or_by_its_state() -> None:
     # asserted ones stay
     assert _flags("Night pain waking her twice a night.") == ["night_pain"]
     assert _flags("New saddle anesthesia since Tuesday.") == ["cauda_equina"]
+
+
+def test_a_change_written_with_the_measure_gives_both_scores() -> None:
+    for text, later, was in (
+        ("NDI 30/50 -> 18/50", 18.0, 30.0),
+        ("LEFS 41 --> 55", 55.0, 41.0),
+        ("ODI now 22%, down from 40%", 22.0, 40.0),
+        ("QuickDASH improved from 50 to 27.3", 27.3, 50.0),
+    ):
+        (name, score, start, end) = outcomes_in(text)[0]
+        assert score == later, text
+        assert earlier_scores_in(text, end, start) == [(was, None)], text
+    assert _scores("On re-test she scored 44/80 on the LEFS.") == [("LEFS", 44.0)]
+    assert _scores("Completed the NDI, scoring 12/50.") == [("NDI", 12.0)]
+    assert _scores("KOOS JR interval score 70.1") == [("KOOS", 70.1)]
+
+
+def test_a_score_dated_by_the_sentence_before_or_after_it() -> None:
+    from extraction.documentation import score_date_in
+
+    text = "At the re-evaluation on March 3, 2025 her NDI had improved to 12/50."
+    _, _, start, end = outcomes_in(text)[0]
+    assert score_date_in(text, start, end, False) == "2025-03-03"
+    text = "LEFS 40/80 on 4/2/2025."
+    _, _, start, end = outcomes_in(text)[0]
+    assert score_date_in(text, start, end, False) == "2025-04-02"
+    text = "Since 1/6/2025 her LEFS is 40/80."
+    _, _, start, end = outcomes_in(text)[0]
+    assert score_date_in(text, start, end, False) is None
