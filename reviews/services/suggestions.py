@@ -527,6 +527,11 @@ def suggestion_decide(
     return _decide(case, actor, item, action, value, values or {})
 
 
+def pending_on_page(case: Case, record_page: int) -> int:
+    """How many suggestions from record page `record_page` still wait for a person's decision."""
+    return sum(1 for s in case_suggestions(case) if s.status == "pending" and s.page == record_page)
+
+
 @transaction.atomic
 def suggestions_accept_all(
     *, case: Case, actor: Any, group: str = "", page: int | None = None

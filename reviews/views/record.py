@@ -28,6 +28,7 @@ from ..permissions import can_write_case, get_case_for_user
 from ..services.documents import document_upload, record_page_count, record_page_offsets
 from ..services.page_images import PageRenderError, page_png, page_words
 from ..services.reviews import clinical_review_attach_evidence
+from ..services.suggestions import pending_on_page
 
 MAX_RESULTS = 50
 SNIPPET_CHARS = 90
@@ -252,11 +253,12 @@ def document_page(request: HttpRequest, public_id: UUID, doc_id: UUID, number: i
     record_event(
         "case.viewed", actor=request.user, obj=case, summary={"view": "record_page", "page": ctx["record_page"]}
     )
+    ctx["pending_here"] = pending_on_page(case, ctx["record_page"])
     if request.GET.get("part") == "viewer" and is_htmx(request):
         return render(
             request,
             "reviews/partials/record_viewer.html",
-            {"case": case, **ctx, "can_write": can_write_case(request.user, case)},
+            {"case": case, **ctx, "can_write": can_write_case(request.user, case), "beside_form": True},
         )
     return render_tab(
         request, case, "reviews/partials/record_page.html", ctx, title=f"Record page {ctx['record_page']}"

@@ -240,3 +240,28 @@ def test_the_review_tab_shows_the_reading_progress_then_loads_the_suggestions(ca
     done = client.get(url, {"part": "reading"}, HTTP_HX_REQUEST="true").content.decode()
     assert "Reading the record" not in done and 'hx-select="#ur-workspace"' in done
     assert "Suggested from the record" in client.get(url).content.decode()
+
+
+def test_the_page_reader_accepts_what_was_read_on_its_page(case, reviewer, record):  # noqa: F811
+    doc = record
+    client = login(reviewer)
+    url = reverse("reviews:document_page", args=[case.public_id, doc.public_id, 3])
+    html = client.get(url, {"part": "viewer"}, HTTP_HX_REQUEST="true").content.decode()
+    pending = [s for s in case_suggestions(case) if s.page == 3 and s.status == "pending"]
+    assert pending
+    label = f"Accept the {len(pending)} suggestion{'s' if len(pending) > 1 else ''} from page 3"
+    assert label in html and 'hx-target="#ur-tab-review"' in html
+    assert (
+        "from page 1"
+        not in client.get(
+            reverse("reviews:document_page", args=[case.public_id, doc.public_id, 1]),
+            {"part": "viewer"},
+            HTTP_HX_REQUEST="true",
+        ).content.decode()
+    )  # the fax cover has nothing to accept
+    html = _decide(client, case, action="accept_all", page="3")
+    assert "Suggestion recorded." in html
+    assert Visit.objects.filter(case=case, date=date(2025, 8, 25), page=3).exists()
+    assert not Visit.objects.filter(case=case, date=date(2025, 9, 2)).exists()  # page 2's visit waits
+    after = client.get(url, {"part": "viewer"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "suggestion from page 3" not in after and "suggestions from page 3" not in after
