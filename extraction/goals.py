@@ -77,6 +77,13 @@ _COUNT_C = re.compile(
     r"(?P<met>" + _NUM_MET + r")",
     IC,
 )
+# a count in parentheses after a status: "LTGs: partially met (2 of 3)", "long-term goals in progress (0 of 2)"
+_COUNT_D = re.compile(
+    _KIND
+    + r"\s*:?\s*(?:are\s+|were\s+)?(?:partially\s+met|partly\s+met|in\s+progress|progressing|ongoing|not\s+(?:yet\s+)?met|met)"
+    r"\s*\(\s*(?P<met>" + _NUM_MET + r")\s*(?:of|/|out\s+of)\s*(?P<total>" + _NUM + r")\s*(?:met|achieved)?\s*\)",
+    IC,
+)
 # two kinds with one status: "all 3 short-term and both long-term goals met", "both STGs and all LTGs achieved",
 # "all short-term and none of the long-term goals met"
 _Q = r"(?:all|both|none\s+of|neither\s+of|no)"
@@ -172,7 +179,7 @@ def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
                 pg.counts.setdefault(_kind(m.group("kind")), (met, total))
                 spans.append(m.span())
                 status_here = True
-    for m in _COUNT_C.finditer(seg):
+    for m in [*_COUNT_C.finditer(seg), *_COUNT_D.finditer(seg)]:
         met, total = _n(m.group("met")), _n(m.group("total"))
         if met <= total:
             pg.counts.setdefault(_kind(m.group("kind")), (met, total))

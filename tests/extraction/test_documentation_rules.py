@@ -205,3 +205,8 @@ def test_a_score_dated_by_the_sentence_before_or_after_it() -> None:
     text = "Since 1/6/2025 her LEFS is 40/80."
     _, _, start, end = outcomes_in(text)[0]
     assert score_date_in(text, start, end, False) is None
+
+
+def test_a_goal_count_in_parentheses_after_its_status() -> None:
+    assert _goals("2 of 3 STGs met; long-term goals in progress (0 of 3).") == Goals(2, 3, 0, 3)
+    assert _goals("LTGs: partially met (1 of 2).") == Goals(0, 0, 1, 2)
