@@ -11,7 +11,19 @@ REGION = (
     r"leg|legs|LE|LEs|UE|UEs|lower\s+extremit(?:y|ies)|upper\s+extremit(?:y|ies)|arm|arms|thigh|calf|calves|heel|"
     r"glute(?:al|us)?|groin|buttock|SI\s+joint|SIJ|hamstrings?|quad(?:s|riceps)?|ITB|patella|rotator\s+cuff|GH|"
     r"TKA|THA|TKR|THR|ACL|MCL|achilles|forearm|thumb|toe|toes|lateral\s+(?:hip|knee|ankle|elbow)|"
-    r"medial\s+(?:knee|elbow|ankle))"
+    r"medial\s+(?:knee|elbow|ankle)|"
+    # the spine's regions and the parts a record names instead of the joint
+    r"(?:low(?:er)?\s+)?back|LBP|neck|lumbar|cervical|thoracic|paraspinals?|sacroiliac|scapula|upper\s+trap(?:ezius)?|"
+    r"trap(?:ezius)?|rib|ribs|epicondyle|trochanter|radius|ulna|tibia|fibula|femur|humerus|clavicle|AC\s+joint|"
+    r"menisc(?:us|i)|plantar\s+fascia|biceps|triceps|deltoid|gastroc(?:nemius)?|soleus|piriformis|finger|fingers|"
+    r"glute\s+(?:med|max)(?:ius|imus)?|greater\s+trochanter|distal\s+radius)"
+)
+# a limb's side in one word: "RLE", "LUE", "BLE"
+_LIMB = re.compile(r"(?<![\w/-])(?P<side>R|L|B)(?P<limb>LE|UE)s?(?![\w/-])")
+# "pain on the left side of her neck"
+_SIDE_OF = re.compile(
+    r"\bon\s+the\s+(?P<side>left|right)\s+side\s+of\s+(?:the\s+|his\s+|her\s+|their\s+)?" + REGION + r"\b",
+    re.IGNORECASE,
 )
 _SIDE_WORD = r"(?P<side>left|right|lt\.?|rt\.?|L|R|bilateral|bilat\.?|B/L|BL|both)"
 # side then region (a few words allowed between: "left lateral hip", "R hip and knee")
@@ -96,7 +108,7 @@ def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
     """(side, offset in the sentence) for each side given to a treated region in this sentence."""
     text = sentence.text
     found: list[tuple[str, int]] = []
-    for rx in (_SIDE_BEFORE, _SIDE_AFTER, _ON_THE, _SIDE_FIELD, _ROOT):
+    for rx in (_SIDE_BEFORE, _SIDE_AFTER, _ON_THE, _SIDE_FIELD, _ROOT, _LIMB, _SIDE_OF):
         for m in rx.finditer(text):
             group = "side" if m.groupdict().get("side") else "side2"
             word = m.group(group)
@@ -107,15 +119,18 @@ def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
             after = text[m.end(group) : m.end(group) + 30]
             if word.lower() == "both" and not re.match(r"\s*" + REGION, after, re.IGNORECASE):
                 continue
-            if _COMPARISON_BEFORE.search(before) or _DIRECTION_BEFORE.search(before) or _HAND.match(after):
+            if _COMPARISON_BEFORE.search(before) or _HAND.match(after):
                 continue
+            direction = _DIRECTION_BEFORE.search(before)
+            if direction and not (rx is _SIDE_BEFORE and re.match(r"(?:to|toward)", direction.group(0), re.IGNORECASE)):
+                continue  # "rotation to the left"; but "radiating to the L buttock" names a region
             if rx is _SIDE_BEFORE and _SCREEN_AFTER.match(text[m.end() : m.end() + 30]):
                 continue
             if word in ("L", "R", "l", "r") and re.match(r"[\d/]", after):
                 continue  # spinal level (L4) or an abbreviation such as r/o
             if rx is _SIDE_AFTER and m.group("side2") and re.match(r"\s*\d", after):
                 continue  # "quadriceps: L 9.1 kg, R 10.4 kg": a measurement list, not the treated side
-            if rx is _SIDE_BEFORE and _COMPARISON_AFTER.match(text[m.end() : m.end() + 30]):
+            if rx in (_SIDE_BEFORE, _LIMB) and _COMPARISON_AFTER.match(text[m.end() : m.end() + 30]):
                 continue  # "L knee WNL": the uninvolved side given for comparison
             found.append((_norm(word), start))
     found.sort(key=lambda x: x[1])

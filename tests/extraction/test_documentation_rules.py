@@ -210,3 +210,15 @@ def test_a_score_dated_by_the_sentence_before_or_after_it() -> None:
 def test_a_goal_count_in_parentheses_after_its_status() -> None:
     assert _goals("2 of 3 STGs met; long-term goals in progress (0 of 3).") == Goals(2, 3, 0, 3)
     assert _goals("LTGs: partially met (1 of 2).") == Goals(0, 0, 1, 2)
+
+
+def test_sides_of_the_spine_a_limb_in_one_word_and_the_parts_a_record_names() -> None:
+    assert _sides("Pt has right-sided neck pain.") == ["right"]
+    assert _sides("Pain on the left side of his low back.") == ["left"]
+    assert _sides("Affected extremity: LUE") == ["left"]
+    assert _sides("Tender over the R greater trochanter.") == ["right"]
+    assert _sides("Pain radiating to the L buttock.") == ["left"]
+    # directions and a limb given for comparison are still not mentions
+    assert _sides("Cervical rotation to the R 60 deg, to the L 70 deg.") == []
+    assert _sides("Trunk lean to the left when walking.") == []
+    assert _sides("RLE WNL.") == []
