@@ -15,7 +15,10 @@ IC = re.IGNORECASE
 
 IMPROVEMENT = [
     re.compile(r"(\d{1,3})\s*(?:%|percent\b)\s*(?:overall\s+)?(?:improvement|improved|better)\b", IC),
-    re.compile(r"\bimprov\w*\s+(?:by\s+)?(?:about\s+|approximately\s+|~)?(\d{1,3})\s*(?:%|percent\b)", IC),
+    re.compile(
+        r"\bimprov\w*\s+(?:by\s+|of\s+|at\s+|as\s+)?(?:about\s+|approximately\s+|around\s+|~)?(\d{1,3})\s*(?:%|percent\b)",
+        IC,
+    ),
 ]
 
 
@@ -161,9 +164,20 @@ DYNAMOMETRY = re.compile(
 )
 
 
+# a force or torque measured by an instrument named anywhere in the sentence: "Knee ext 20.5 kgf (HHD)",
+# "isokinetic quad peak torque 110 Nm", "MMT 4 out of 5"
+_INSTRUMENT = re.compile(r"\b(?:HHD|dynamomet\w*|isokinetic|Biodex|peak\s+torque)\b", IC)
+_FORCE = re.compile(r"\d+(?:\.\d+)?\s*(?:kg|kgf|lbs?|N|Nm|ft-?lbs?)(?![A-Za-z])|\bLSI\b", IC)
+_MMT_WORDS = re.compile(r"\b(?:MMT|strength)\b[^.;]{0,30}?\b[0-5][+-]?\s+out\s+of\s+5\b", IC)
+
+
 def strength_in(text: str) -> bool:
     if GOAL_CONTEXT.search(text):
         return False
+    if _INSTRUMENT.search(text) and _FORCE.search(text):
+        return True
+    if _MMT_WORDS.search(text):
+        return True
     return bool(DYNAMOMETRY.search(text)) or (bool(MMT.search(text)) and not re.search(r"/\s*10\b", text))
 
 
@@ -198,13 +212,28 @@ def exercise_params_in(text: str) -> list[str]:
         hits = [h for h in hits if not re.fullmatch(r"\d+\s*reps?", h, IC)]  # the test's score
     if _EXERCISE_WORD.search(text):
         hits += [m.group(0) for m in _EXERCISE_LOAD.finditer(text)]
+        # "calf raises x 20", "bridges x20" (reps without sets)
+        hits += [
+            m.group(0)
+            for m in re.finditer(
+                r"(?<![\d/.])[x×]\s*\d{1,3}(?![\d/])(?!\s*(?:units?|min|mins|minutes|wks?|weeks?|days?|visits?|sec|s)\b)",
+                text,
+                IC,
+            )
+            if not any(m.group(0) in h for h in hits)
+        ]
     return hits
 
 
 _DEFICIT = re.compile(
     r"\b(?:difficulty|difficulties|trouble|unable\s+to|inability\s+to|limited\s+(?:with|in)|limitations?\s+(?:with|in)|"
     r"cannot|can't|pain\s+with|problems?\s+with|dependent\s+(?:for|with)|functional\s+(?:limitations|deficits)\s*[:\-]|"
-    r"diff\.?\s*(?:w/|with)|guarded\s+(?:with|when|during)?(?=\s*\w+ing\b)|wakes?\s+(?:up\s+)?(?=when|while|if\b))"
+    r"diff\.?\s*(?:w/|with)|guarded\s+(?:with|when|during)?(?=\s*\w+ing\b)|wakes?\s+(?:up\s+)?(?=when|while|if\b)|"
+    # "limited tolerance for standing", "needs assist with bathing", "requires min A for transfers",
+    # "can only walk 10 min", "ambulation limited to 1 block", "sleep disturbed by pain"
+    r"limited\s+tolerance\s+(?:for|to)|(?:needs|requires|required)\s+(?:\w+\s+){0,2}?(?:assist\w*|help|A)\s+(?:with|for)|"
+    r"(?:can|could|is\s+able\s+to)\s+only|only\s+able\s+to|"
+    r"(?=(?:ambulation|walking|sitting|standing|sleep|tolerance)\s+(?:is\s+)?(?:limited\s+to|disturbed|interrupted)))"
     r"\s*(?P<items>[^.;]+)",
     IC,
 )
@@ -284,6 +313,27 @@ _IMPAIRMENT = [
         IC,
     ),
     re.compile(r"\bendurance\s+\d+\s*(?:s|sec|seconds)\b", IC),
+    # a range without its unit: "AROM flex 0-110", "knee PROM 5-95"
+    re.compile(r"\b(?:A?ROM|PROM)\b[^.;]{0,25}?(?<![\d/])\d{1,3}\s*-\s*\d{2,3}(?![\d/])", IC),
+    re.compile(
+        r"\b(?:IR|ER|DF|PF|abduction|AROM|PROM)\b[^.;]{0,12}?\b(?:is\s+)?(?:limited|decreased|reduced|restricted)\b", IC
+    ),
+    re.compile(r"\b(?:SLR|90/90|popliteal\s+angle)\b[^.;]{0,20}?\d{1,3}\s*(?:°|deg\b|degrees\b)", IC),
+]
+# swelling graded or measured, tissue findings on palpation, a positive test written "(+) Neer" (not where the
+# sentence screens for a clot or an infection: "calf warm and tender to palpation", "(+) Homans")
+_TISSUE = [
+    re.compile(
+        r"\b(?:edema|effusion|swelling)\b[^.;]{0,20}?(?:\d\+|trace|mild|moderate|severe|pitting|present|\d+(?:\.\d+)?\s*cm)\b",
+        IC,
+    ),
+    re.compile(
+        r"\b(?:TTP|tender(?:ness)?\s+to\s+palpation|hypertonic\w*|tight\s+\w+|crepitus|antalgic|muscle\s+guarding)\b",
+        IC,
+    ),
+    re.compile(r"\(\+\)\s*[A-Z][A-Za-z'-]{2,}"),
+]
+_IMPAIRMENT += [
     # motion as a share of what is expected, or painful at its end: "flexion ... (about 75% of expected)"
     re.compile(
         r"\b(?:ROM|AROM|PROM|flexion|extension|rotation|abduction|side\s*bend\w*|motion)\b[^.;]{0,50}?"
@@ -303,11 +353,21 @@ _POSITIVE_TEST = re.compile(
 _TARGET = re.compile(r"(?:>=?|≥|<=?|≤|\bat\s+least|\bto\s+within|\bgreater\s+than|\bWFL\s+by)\s*\d", IC)
 
 
+_SCREEN_SIGN = re.compile(r"\b(?:calf|Homans|DVT|incision|wound|portal|drainage|erythema|Wells)\b", IC)
+
+
 def impairment_in(text: str) -> bool:
     if GOAL_CONTEXT.search(text) or exercise_params_in(text):
         return False
-    if _POSITIVE_TEST.search(text) and not re.search(r"\b(?:no|not|denies)\b[^.;]{0,10}positive", text, IC):
-        return True
+    if not _SCREEN_SIGN.search(text):
+        if _POSITIVE_TEST.search(text) and not re.search(r"\b(?:no|not|denies)\b[^.;]{0,10}positive", text, IC):
+            return True
+        for rx in _TISSUE:
+            for m in rx.finditer(text):
+                if not re.search(
+                    r"\b(?:no|not|denies|without|less|reduced|decreased|resolved)\b[^.;]{0,12}$", text[: m.start()], IC
+                ):
+                    return True
     if _TARGET.search(text) and not re.search(r"\d\s*/\s*5\b", text):
         return False
     if any(rx.search(text) for rx in _IMPAIRMENT):

@@ -222,3 +222,57 @@ def test_sides_of_the_spine_a_limb_in_one_word_and_the_parts_a_record_names() ->
     assert _sides("Cervical rotation to the R 60 deg, to the L 70 deg.") == []
     assert _sides("Trunk lean to the left when walking.") == []
     assert _sides("RLE WNL.") == []
+
+
+def test_strength_by_an_instrument_named_anywhere_in_the_sentence_or_in_words() -> None:
+    from extraction.documentation import strength_in
+
+    assert strength_in("Hip abd 15.2 kgf R, 19.0 kgf L (HHD).")
+    assert strength_in("Isokinetic knee ext peak torque 95 Nm.")
+    assert strength_in("Strength: hip flexion 4 out of 5.")
+    assert not strength_in("Pt feels stronger on stairs.")
+
+
+def test_exercise_reps_written_without_sets() -> None:
+    assert exercise_params_in_("Heel raises x 25, bridges x15.") == ["x 25", "x15"]
+    assert exercise_params_in_("Bike x 8 min; plan 2x/wk x 6 wks.") == []
+
+
+def exercise_params_in_(text: str) -> list[str]:
+    from extraction.documentation import exercise_params_in
+
+    return exercise_params_in(text)
+
+
+def test_improvement_written_with_of_or_at() -> None:
+    from extraction.documentation import improvement_in
+
+    assert improvement_in("She reports an improvement of about 40% overall.") == 40
+    assert improvement_in("Pt rates his improvement at 75%.") == 75
+
+
+def test_more_objective_impairments_and_their_negations() -> None:
+    from extraction.documentation import impairment_in
+
+    for text in (
+        "Knee PROM 5-95.",
+        "Shoulder ER limited and painful.",
+        "Hamstring length: SLR 55 deg.",
+        "Effusion: moderate.",
+        "TTP over the lateral joint line.",
+        "Gait antalgic with reduced stance on L.",
+        "(+) Speed's, (+) Yergason's.",
+    ):
+        assert impairment_in(text), text
+    for text in ("No effusion.", "Less tight hamstrings today.", "Calf warm and TTP, (+) Homans."):
+        assert not impairment_in(text), text
+
+
+def test_more_ways_a_limited_activity_is_written() -> None:
+    from extraction.documentation import deficits_in
+
+    assert deficits_in("Limited tolerance for sitting (20 min).") == ["sitting (20 min)"]
+    assert deficits_in("Needs min assist with lower body dressing.") == ["lower body dressing"]
+    assert deficits_in("Can only stand 10 min at the sink.") == ["stand 10 min at the sink"]
+    assert deficits_in("Walking limited to 2 blocks.") == ["Walking limited to 2 blocks"]
+    assert deficits_in("Now able to walk 2 miles.") == []
