@@ -97,16 +97,19 @@ _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
 # the tokens right after the finding instead, so it negates that finding only ("Fever, Homans (-)").
 _RESULT_AFTER = re.compile(
     r"^(?:\s*/\s*[A-Za-z]+)*"  # "Fever/chills: neg": the answer covers the slash list
-    r"\s*(?:sign|test|screen(?:ing)?|screened|risk|w/?u|work-?up|signs|symptoms)?\s*(?:[:=]|\s-\s)?\s*"
+    r"(?:\s*(?:risk|risks|risk\s+factors?)\b|"  # "DVT risk: low", "DVT risk factors: recent surgery": a risk, not the finding
+    r"\s*(?:sign|test|screen(?:ing)?|screened|w/?u|work-?up|signs|symptoms)?\s*(?:[:=?]|\s-\s)?\s*"
     # a finding then its state: "Night pain resolved", "infection signs absent", "weight loss intentional"
     r"(?:(?:has\s+|have\s+|now\s+)?(?:resolved|absent|unlikely|intentional|not\s+(?:present|suspected|likely|seen))\b|"
     # "DVT screen n/a", "Homans: not applicable", "infection screen clear"
     r"n/a\b|N/A\b|not\s+applicable\b|clear(?:ed)?\b(?!\s+(?:fluid|drainage))|unremarkable\b|"
     r"\(\s*(?:-|neg|negative)\s*\)|neg\b|negative\b|-ve\b|(?:-\s*|was\s+|is\s+|has\s+been\s+)?ruled\s+out\b"
     # a form's answer: "Night pain: No", "Fever - none" (the whole answer, not "- no relief with meds")
-    r"|(?:(?<=[:=\-]\s)\s*|(?<=[:=\-]))(?:no|none|denied|absent|(?-i:N))\b"
+    # a form's row read as one line, the answer all that follows: "Saddle anesthesia No", "History of cancer Denies"
+    r"|(?:no|none|denies|denied|absent)\s*\.?\s*$"
+    r"|(?:(?<=[:=\-?]\s)\s*|(?<=[:=\-?]))(?:no|none|denied|denies|absent|(?-i:N))\b"
     r"(?=\s*(?:$|[,;.|)]|[A-Za-z/ ]{1,30}:|\s{2,}))"
-    r"|\(?-\)?(?=\s*[,;.]|\s*$))",
+    r"|\(?-\)?(?=\s*[,;.]|\s*$)))",
     re.IGNORECASE,
 )
 

@@ -276,3 +276,11 @@ def test_more_ways_a_limited_activity_is_written() -> None:
     assert deficits_in("Can only stand 10 min at the sink.") == ["stand 10 min at the sink"]
     assert deficits_in("Walking limited to 2 blocks.") == ["Walking limited to 2 blocks"]
     assert deficits_in("Now able to walk 2 miles.") == []
+
+
+def test_a_forms_answer_or_a_risk_is_not_a_red_flag() -> None:
+    assert _flags("History of cancer Denies") == []
+    assert _flags("Saddle anesthesia No") == []
+    assert _flags("Night sweats? no") == []
+    assert _flags("DVT risk: moderate (post-op).") == []
+    assert _flags("Night pain, no relief with meds.") == ["night_pain"]
