@@ -374,6 +374,11 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                         continue
                     seen_om.add(om_key)
                     outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, s.text))
+        # a table whose heading names the measures, one dated row per visit ("Date | LEFS | NPRS")
+        for name, score, dt, _row_at, row_text in D.heading_measure_scores(p.page.text):
+            if (name, dt, score) not in seen_om:
+                seen_om.add((name, dt, score))
+                outcomes.append(Found(OutcomeMeasure(name, dt, score), p.page.number, row_text))
 
     doc = DocumentationSuggestion(
         functional_deficits=tuple(deficits),

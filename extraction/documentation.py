@@ -55,7 +55,8 @@ _SCORE_TAIL = (
     r"(?:\.{2,}|…+|_{2,})?\s*"
     # "had improved to 26%", "has decreased to 30", "now improved from 38 to 52" (the later score)
     r"(?:(?:has|had|have)\s+)?(?:(?:now\s+)?(?:improved|decreased|increased|dropped|declined|fallen|fell|risen|rose|"
-    r"changed|went|gone|come\s+down|gone\s+down)\s+(?:from\s+(?P<was>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?\s+)?to\s+)?"
+    r"changed|went|gone|come\s+down|gone\s+down)\s+(?:from\s+(?P<was>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?\s+"
+    r"(?:(?:at|on)\s+(?:the\s+|her\s+|his\s+)?(?:IE|initial(?:\s+eval\w*)?|eval\w*|SOC|start\s+of\s+care|baseline|intake)\s+)?)?to\s+)?"
     r"(?:[:=\-]|is|of|was|at)?\s*(?:now|currently|today)?\s*(?:[:=]|at)?\s*(?:interval\s+score\s*)?"
     r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?P<max>/\s*\d{1,3}|%)?"
     # the change written after it: "LEFS 41/80 -> 55/80" (the later score last), "LEFS 45/80, up from 32/80"
@@ -502,3 +503,54 @@ def score_date_in(text: str, start: int, end: int, has_earlier: bool) -> str | N
     if before and not outcomes_in(text[before[-1].end : start]):
         return before[-1].iso
     return None
+
+
+# ---------------------------------------------------------------- measures named in a table's heading
+
+_MEASURE_CELL = [
+    (name, re.compile(r"^(?:" + rx + r")(?:\s*(?:score|total|%|\(\s*%\s*\)|/\s*\d{1,3}))?$", IC))
+    for name, rx in OUTCOME_NAMES
+]
+
+
+def _measure_of(cell: str) -> str | None:
+    return next((name for name, rx in _MEASURE_CELL if rx.match(cell.strip())), None)
+
+
+def heading_measure_scores(page_text: str) -> list[tuple[str, float, str, int, str]]:
+    """Scores in a table whose heading names the measures and whose rows are dated ("Date | LEFS | NPRS"
+    over "09/30/2025 | 34 | 6"): (measure, score, row date, offset of the row, the row's text)."""
+    out: list[tuple[str, float, str, int, str]] = []
+    columns: list[tuple[tuple[int, int, str], str | None]] | None = None
+    piped = False
+    offset = 0
+    for line in page_text.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        if not line.strip():
+            columns = None
+            continue
+        cells = _cells(line)
+        named = [(c, _measure_of(c[2])) for c in cells]
+        if len(cells) >= 2 and any(m for _, m in named) and not find_dates(line):
+            columns, piped = named, "|" in line
+            continue
+        if columns is None:
+            continue
+        dates = find_dates(line)
+        if not dates or not cells or not find_dates(cells[0][2]):
+            if not dates:
+                columns = None if len(cells) < 2 else columns
+            continue
+        for i, cell in enumerate(cells[1:], 1):
+            m = _NUM_CELL.match(cell[2])
+            if m is None:
+                continue
+            if piped and "|" in line and len(cells) == len(columns):
+                name = columns[i][1]
+            else:
+                centre = (cell[0] + cell[1]) / 2
+                name = min(columns, key=lambda ch: abs((ch[0][0] + ch[0][1]) / 2 - centre))[1]
+            if name is not None and not (name == "PSFS" and float(m.group("score")) > 10):
+                out.append((name, float(m.group("score")), dates[0].iso, start, norm_space(line)))
+    return out

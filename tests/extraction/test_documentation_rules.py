@@ -184,6 +184,7 @@ def test_a_change_written_with_the_measure_gives_both_scores() -> None:
         ("LEFS 41 --> 55", 55.0, 41.0),
         ("ODI now 22%, down from 40%", 22.0, 40.0),
         ("QuickDASH improved from 50 to 27.3", 27.3, 50.0),
+        ("HOOS improved from 41.2 at the initial evaluation to 60.3.", 60.3, 41.2),
     ):
         (name, score, start, end) = outcomes_in(text)[0]
         assert score == later, text
@@ -284,3 +285,20 @@ def test_a_forms_answer_or_a_risk_is_not_a_red_flag() -> None:
     assert _flags("Night sweats? no") == []
     assert _flags("DVT risk: moderate (post-op).") == []
     assert _flags("Night pain, no relief with meds.") == ["night_pain"]
+
+
+def test_a_table_whose_heading_names_the_measures_with_one_dated_row_per_visit() -> None:
+    from extraction.documentation import heading_measure_scores
+
+    text = "Date        NDI     NPRS\n01/06/2025  24/50   6\n02/03/2025  12/50   3\n"
+    got = [(name, score, date) for name, score, date, _, _ in heading_measure_scores(text)]
+    assert got == [("NDI", 24.0, "2025-01-06"), ("NDI", 12.0, "2025-02-03")]
+    piped = "Visit date | QuickDASH | Comment\n3/3/2025 | 45.5 | eval\n"
+    assert [(n, s, d) for n, s, d, _, _ in heading_measure_scores(piped)] == [("QuickDASH", 45.5, "2025-03-03")]
+    # numbers under a heading that names no measure are not scores
+    assert heading_measure_scores("Date      Visits   Units\n01/06/2025  3   4\n") == []
+    page = PageText(1, "PROGRESS NOTE  Date of service: 02/03/2025\n\n" + text, False)
+    got_pg = {
+        (m.value.name, m.value.date, m.value.score, m.page) for m in extract([page]).documentation.outcome_measures
+    }
+    assert got_pg == {("NDI", "2025-01-06", 24.0, 1), ("NDI", "2025-02-03", 12.0, 1)}
