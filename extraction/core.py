@@ -321,8 +321,11 @@ def extract(pages: Sequence[PageText]) -> Extraction:
         (v.date.value for v in sorted(visits, key=lambda v: v.date.value) if v.kind.value == "evaluation"), None
     )
     for p in ps:
+        goal_lists = D.goal_section_spans(p.page.text)
         for s in p.sents:
             n = p.page.number
+            if any(a <= s.start < b for a, b in goal_lists):
+                continue  # a goal listed under a goals heading is a target, not a finding
             for item in D.deficits_in(s.text):
                 if not any(d.value == item and d.page == n for d in deficits):
                     deficits.append(Found(item, n, s.text))

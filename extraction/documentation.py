@@ -554,3 +554,41 @@ def heading_measure_scores(page_text: str) -> list[tuple[str, float, str, int, s
             if name is not None and not (name == "PSFS" and float(m.group("score")) > 10):
                 out.append((name, float(m.group("score")), dates[0].iso, start, norm_space(line)))
     return out
+
+
+# ---------------------------------------------------------------- goal lists
+
+_GOAL_HEADING = re.compile(
+    r"^\s*(?:(?:short|long)[- ]?term\s+|functional\s+|patient\s+|STG|LTG)?goals?(?:\s*/\s*\w+)?s?\b[^:]{0,30}:?\s*$|"
+    r"^\s*(?:STGs?|LTGs?)\b[^:]{0,30}:\s*$",
+    IC,
+)
+_OTHER_HEADING = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z /&]{1,30}|[SOAP])\s*:\s*|^\s*[A-Z][A-Z /&]{3,40}\s*$|"
+    r"^\s*(?:plan(?:\s+of\s+care)?|assessment|subjective|objective|treatment|interventions?|exercises?|HEP|"
+    r"home\s+(?:program|exercise)|frequency|outcome\s+measures|impression|recommendations?|signature|signed)\b",
+    IC,
+)
+
+
+def goal_section_spans(page_text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the lines listed under a goals heading ("Goals (6 weeks):", "Short-term
+    goals:"), up to a blank line or the next heading: the goals written there are targets, not findings."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    open_at: int | None = None
+    for line in page_text.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        if _GOAL_HEADING.match(line):
+            if open_at is None:
+                open_at = start
+            continue
+        if open_at is not None and re.match(r"\s*(?:[-*•]\s*)?(?:STG|LTG|short[- ]?term|long[- ]?term|goal)", line, IC):
+            continue
+        if open_at is not None and (not line.strip() or _OTHER_HEADING.match(line)):
+            spans.append((open_at, start))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(page_text)))
+    return spans

@@ -302,3 +302,23 @@ def test_a_table_whose_heading_names_the_measures_with_one_dated_row_per_visit()
         (m.value.name, m.value.date, m.value.score, m.page) for m in extract([page]).documentation.outcome_measures
     }
     assert got_pg == {("NDI", "2025-01-06", 24.0, 1), ("NDI", "2025-02-03", 12.0, 1)}
+
+
+def test_goals_listed_under_a_goals_heading_are_targets_not_findings() -> None:
+    from extraction.documentation import goal_section_spans
+
+    text = (
+        "EVALUATION  Date of service: 03/03/2025\n"
+        "O: Knee flexion 95 deg. Squats 2x10 with 10 lb.\n"
+        "Goals (6 weeks):\n"
+        "1. Squat to 90 deg holding 20 lb\n"
+        "2. Knee flexion to 125 deg\n"
+        "Plan of care\n"
+        "2x/wk x 6 wks\n"
+    )
+    spans = goal_section_spans(text)
+    assert [text[a:b].splitlines()[0] for a, b in spans] == ["Goals (6 weeks):"]
+    assert "Plan of care" not in text[spans[0][0] : spans[0][1]]
+    doc = extract([PageText(1, text, False)]).documentation
+    assert [e.quote for e in doc.exercise_parameters] == ["Squats 2x10 with 10 lb."]
+    assert [i.quote for i in doc.objective_impairments] == ["O: Knee flexion 95 deg."]
