@@ -25,7 +25,7 @@ _SIDE_OF = re.compile(
     r"\bon\s+the\s+(?P<side>left|right)\s+side\s+of\s+(?:the\s+|his\s+|her\s+|their\s+)?" + REGION + r"\b",
     re.IGNORECASE,
 )
-_SIDE_WORD = r"(?P<side>left|right|lt\.?|rt\.?|L|R|bilateral|bilat\.?|B/L|BL|both)"
+_SIDE_WORD = r"(?P<side>left|right|lt\.?|rt\.?|L|R|bilateral|bilat\.?|bil\.|B/L|BL|both)"
 # side then region (a few words allowed between: "left lateral hip", "R hip and knee")
 _SIDE_BEFORE = re.compile(
     r"(?<![\w/-])"
@@ -51,7 +51,7 @@ _ON_THE = re.compile(
 )
 # a form's side field: "Side: Left", "Involved side: R", "Affected side - right" (checkboxes already read)
 _SIDE_FIELD = re.compile(
-    r"\b(?:involved\s+|affected\s+|treated\s+|treatment\s+)?side\s*[:=\-]\s*(?P<side>left|right|bilateral|lt|rt|L|R|B/L)\b"
+    r"\b(?:(?:involved\s+|affected\s+|treated\s+|treatment\s+)?side|laterality)\s*[:=\-]\s*(?P<side>left|right|bilateral|lt|rt|L|R|B/L)\b"
     r"(?!\s*(?:/|or\b))",
     re.IGNORECASE,
 )
@@ -63,7 +63,9 @@ _COMPARISON_BEFORE = re.compile(
 )
 _COMPARISON_AFTER = re.compile(
     r"^\s*\S*\s*(?:WNL|within\s+normal\s+limits|normal|5/5|intact|unremarkable|symmetric|"
-    r"full\s+(?:range|ROM|AROM|PROM|motion|strength))",
+    r"full\s+(?:range|ROM|AROM|PROM|motion|strength))"
+    # a measurement marked as the comparison side: "right knee: 0-135 (uninvolved)"
+    r"|^[^.;()]{0,25}\(\s*(?:uninvolved|unaffected|non-?involved|non-?affected|contralateral|comparison|normal\s+side)\b",
     re.IGNORECASE,
 )
 # side + region followed by nothing but a range of motion ("L knee 0-140."): a measurement

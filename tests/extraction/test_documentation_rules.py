@@ -322,3 +322,9 @@ def test_goals_listed_under_a_goals_heading_are_targets_not_findings() -> None:
     doc = extract([PageText(1, text, False)]).documentation
     assert [e.quote for e in doc.exercise_parameters] == ["Squats 2x10 with 10 lb."]
     assert [i.quote for i in doc.objective_impairments] == ["O: Knee flexion 95 deg."]
+
+
+def test_a_side_marked_uninvolved_after_its_measurement_and_a_laterality_field() -> None:
+    assert _sides("Left knee: 5-110; right knee: 0-140 (uninvolved).") == ["left"]
+    assert _sides("Laterality: Right") == ["right"]
+    assert _sides("Bil. knee OA.") == ["bilateral"]
