@@ -320,6 +320,15 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     initial_date = D.initial_eval_date([p.page.text for p in ps]) or next(
         (v.date.value for v in sorted(visits, key=lambda v: v.date.value) if v.kind.value == "evaluation"), None
     )
+    # a score is dated by its note: not by a date the note gives the initial evaluation ("seen for initial
+    # eval 10/06/2025"), unless that date opens its page (the evaluation's own note)
+    first_on_page = {pg: min(off for p2, off, _ in all_anchor_dates if p2 == pg) for pg, _, _ in all_anchor_dates}
+    page_text = {p.page.number: p.page.text for p in ps}
+    om_anchor_dates = [
+        (pg, off, iso)
+        for pg, off, iso in all_anchor_dates
+        if off == first_on_page[pg] or not D.refers_to_initial(page_text[pg], off)
+    ]
     for p in ps:
         goal_lists = D.goal_section_spans(p.page.text)
         for s in p.sents:
@@ -346,7 +355,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 # otherwise the date of the visit note the sentence belongs to
                 earlier_scores = D.earlier_scores_in(s.text, om_end, _om_at)
                 date = D.score_date_in(s.text, _om_at, om_end, bool(earlier_scores)) or _date_at(
-                    all_anchor_dates, n, s.start
+                    om_anchor_dates, n, s.start
                 )
                 scored = [(score, date)]
                 columns = D.column_scores(p.page.text, s.start + _om_at)

@@ -120,6 +120,13 @@ def earlier_scores_in(text: str, end: int, start: int | None = None) -> list[tup
     return []
 
 
+def refers_to_initial(page_text: str, offset: int) -> bool:
+    """Whether the date at this offset is introduced as the initial evaluation's ("seen for initial eval
+    10/06/2025", "(was 6/10 at IE 08-Sep-2025)"): inside a later note, that date is not the note's."""
+    line_start = page_text.rfind("\n", 0, offset) + 1
+    return bool(_INITIAL_DATE_LEAD.search(page_text[max(line_start, offset - 40) : offset]))
+
+
 def initial_eval_date(texts: Sequence[str]) -> str | None:
     """The date the record gives its initial evaluation (the first one stated), if it names it."""
     for text in texts:

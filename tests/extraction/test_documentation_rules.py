@@ -328,3 +328,15 @@ def test_a_side_marked_uninvolved_after_its_measurement_and_a_laterality_field()
     assert _sides("Left knee: 5-110; right knee: 0-140 (uninvolved).") == ["left"]
     assert _sides("Laterality: Right") == ["right"]
     assert _sides("Bil. knee OA.") == ["bilateral"]
+
+
+def test_a_score_is_not_dated_by_a_date_its_note_gives_the_initial_evaluation() -> None:
+    page = PageText(
+        1,
+        "PROGRESS NOTE   Date of service: 04/14/2025\n"
+        "Pt was seen for initial eval 03/03/2025 by another therapist.\n"
+        "LEFS 52/80 (IE 38/80).\n",
+        False,
+    )
+    got = {(m.value.name, m.value.date, m.value.score) for m in extract([page]).documentation.outcome_measures}
+    assert got == {("LEFS", "2025-03-03", 38.0), ("LEFS", "2025-04-14", 52.0)}
