@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.roles import is_appeals_reviewer, is_auditor, is_intake, is_supervisor
 from reviews.models import Case
@@ -52,10 +53,26 @@ def appeal_case_decision_block(case: Case) -> str:
 def case_appeals_panel(case: Case) -> tuple[str, dict[str, Any]]:
     """The case page's panel (registered with reviews.panels): a link to the case's P2P, appeals, extensions."""
     appeal = Appeal.objects.filter(case=case).select_related("original_case").first()
+    p2ps, appeals, extensions = (
+        Case.objects.filter(pk=case.pk)
+        .annotate(
+            n_p2ps=_count(PeerToPeer, "case"),
+            n_appeals=_count(Appeal, "original_case"),
+            n_extensions=_count(Extension, "case"),
+        )
+        .values_list("n_p2ps", "n_appeals", "n_extensions")
+        .get()
+    )  # the three counts in one query
     return "appeals/_case_header_panel.html", {
         "case": case,
         "appeal_of": appeal,
-        "p2ps": PeerToPeer.objects.filter(case=case).count(),
-        "appeals": Appeal.objects.filter(original_case=case).count(),
-        "extensions": Extension.objects.filter(case=case).count(),
+        "p2ps": p2ps,
+        "appeals": appeals,
+        "extensions": extensions,
     }
+
+
+def _count(model: Any, field: str) -> Coalesce:
+    """How many `model` rows point at the outer case through `field` (a subquery)."""
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)

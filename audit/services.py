@@ -152,11 +152,19 @@ def chain_at_end() -> Iterator[None]:
 
 
 def _append(events: list[AuditEvent]) -> None:
-    """Give `events` the next sequence numbers and MACs under the head's row lock, and store them."""
+    """Give `events` the next sequence numbers and MACs under the head's row lock, and store them.
+
+    The head row is locked (SELECT ... FOR UPDATE) and read; the MACs are computed here (the key
+    never goes to the database); then, on PostgreSQL, the events and the new head are written by one
+    statement (an INSERT and the head's UPDATE in one data-modifying WITH), so an audited request
+    holds the lock for two statements and the commit. Other databases save them one by one.
+    """
     if not events:
         return
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    # No savepoint inside an outer transaction (two statements fewer): an error here leaves that
+    # whole transaction to roll back, so no change is ever kept without its event.
+    with transaction.atomic(savepoint=False):
+        head = _locked_head()
         every = int(getattr(settings, "UR_AUDIT_CHECKPOINT_EVERY", 0) or 0)
         for event in events:
             event.sequence = head.last_sequence + 1
@@ -166,8 +174,57 @@ def _append(events: list[AuditEvent]) -> None:
             head.last_sequence, head.last_mac = event.sequence, event.mac
             if every and event.sequence % every == 0:
                 checkpoint_after_commit(event.sequence, event.mac)
+        if connection.vendor == "postgresql":
+            _insert_with_head(events, head)
+            return
+        for event in events:
             event.save()
         head.save(update_fields=["last_sequence", "last_mac"])
+
+
+_EVENT_COLUMNS = (*MAC_FIELDS, "mac")
+
+
+def _locked_head() -> AuditChainHead:
+    """The chain head, its row locked until the transaction ends (created with the first event)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+            cursor.execute(f"SELECT last_sequence, last_mac FROM {table} WHERE id = 1 FOR UPDATE")  # noqa: S608
+            row = cursor.fetchone()
+        if row is not None:
+            return AuditChainHead(pk=1, last_sequence=row[0], last_mac=row[1])
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    return head
+
+
+def _insert_with_head(events: list[AuditEvent], head: AuditChainHead) -> None:
+    """INSERT the events and UPDATE the head in one statement (PostgreSQL); the events get their ids."""
+    ops = connection.ops
+    fields: list[Any] = [AuditEvent._meta.get_field(name) for name in _EVENT_COLUMNS]
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    params: list[Any] = []
+    for event in events:
+        params.extend(f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields)
+    event_table = ops.quote_name(AuditEvent._meta.db_table)
+    head_table = ops.quote_name(AuditChainHead._meta.db_table)
+    sql = (
+        f"WITH new_events AS (INSERT INTO {event_table} ({columns}) VALUES {', '.join([row] * len(events))}"
+        f" RETURNING id, sequence),"
+        f" new_head AS (UPDATE {head_table} SET last_sequence = %s, last_mac = %s WHERE id = %s RETURNING id)"
+        " SELECT new_events.id FROM new_events, new_head ORDER BY new_events.sequence"
+    )
+    params.extend([head.last_sequence, head.last_mac, head.pk])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [r[0] for r in cursor.fetchall()]
+    if len(ids) != len(events):  # the head row vanished between the lock and the write
+        raise RuntimeError("audit chain head row missing while appending")
+    for event, pk in zip(events, ids, strict=True):
+        event.pk = pk
+        event._state.adding = False
+        event._state.db = connection.alias
 
 
 def record_event(

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from bench._common import QUICK, ROOT, VAR, bench_database_url, recreate_database
 
-BENCHES = ["engine", "letters", "queue", "imports", "load", "extraction", "pas"]
+BENCHES = ["engine", "letters", "queue", "imports", "load", "pages", "extraction", "pas"]
 
 
 def bench_env(db_url: str) -> dict[str, str]:

@@ -204,12 +204,13 @@ def _review_form_data(public_id: str) -> dict[str, str]:
     return data
 
 
-def _count_queries(plan: dict[str, Any]) -> dict[str, int]:
-    """SQL queries per page (Django test client, a warm second request; the session write included)."""
+def page_requests(plan: dict[str, Any]) -> dict[str, Any]:
+    """One callable per page (the empty view first), each one request of it with the Django test
+    client, signed in as the plan's first reviewer (the dashboard: its first supervisor).
+    `/bench/empty/` answers only where UR_BENCH_ENDPOINTS routes it (gunicorn's environment,
+    bench/pages.py)."""
     from django.contrib.auth.models import User
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     me = plan["reviewers"][0]
     case = me["cases"][1]
@@ -218,7 +219,7 @@ def _count_queries(plan: dict[str, Any]) -> dict[str, int]:
     reviewer.force_login(User.objects.get(username=me["username"]))
     supervisor = Client()
     supervisor.force_login(User.objects.get(username=plan["supervisors"][0]))
-    requests: dict[str, Any] = {
+    return {
         "empty": lambda: reviewer.get("/bench/empty/"),
         "queue": lambda: reviewer.get("/"),
         "case": lambda: reviewer.get(f"/cases/{case}/"),
@@ -229,17 +230,29 @@ def _count_queries(plan: dict[str, Any]) -> dict[str, int]:
         "letter_download": lambda: reviewer.get(me["letters"][0]),
         "dashboard": lambda: supervisor.get("/oversight/"),
     }
+
+
+def check_response(name: str, response: Any) -> None:
+    """The set-up check of one page's answer: 200, and the review form's data saves."""
+    if response.status_code != 200:
+        raise RuntimeError(f"set-up check: {name} answered {response.status_code}")
+    if name == "review_save" and b"Draft saved." not in response.content:
+        raise RuntimeError("set-up check: the review form data does not save")
+
+
+def _count_queries(plan: dict[str, Any]) -> dict[str, int]:
+    """SQL queries per page (Django test client, a warm second request; the session write included)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     counts: dict[str, int] = {}
-    for name, call in requests.items():
+    for name, call in page_requests(plan).items():
         if name == "empty":
             continue  # routed only with UR_BENCH_ENDPOINTS (gunicorn's environment), not here
         call()  # warm (per-process caches)
         with CaptureQueriesContext(connection) as ctx:
             response = call()
-        if response.status_code != 200:
-            raise RuntimeError(f"set-up check: {name} answered {response.status_code}")
-        if name == "review_save" and b"Draft saved." not in response.content:
-            raise RuntimeError("set-up check: the review form data does not save")
+        check_response(name, response)
         counts[name] = len(ctx.captured_queries)
     return counts
 

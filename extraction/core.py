@@ -13,7 +13,7 @@ from . import fields as F
 from .goals import record_goals
 from .redflags import red_flags_in
 from .sides import measurement_only, sides_in
-from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences
+from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences, standalone_years
 from .types import (
     DocumentationSuggestion,
     EpisodeSuggestion,
@@ -35,6 +35,9 @@ _EP_TABLE_CONTEXT = re.compile(
 
 def _year_hint(pages: Sequence[PageText]) -> int | None:
     years = Counter(int(h.iso[:4]) for p in pages for h in find_dates(p.text))
+    if not years:
+        # no full date anywhere: a year the pages' headers state on their own ("Evaluation -- 2025")
+        years = Counter(y for p in pages for y in standalone_years("\n".join(p.text.split("\n")[:4])))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -141,7 +144,10 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 seg_start = min(h.offset, a.line_start) if h else a.line_start
                 seg_start = max(seg_start, prev_end + 1)
                 if i + 1 < len(anchors):
-                    nb = [hh.offset for hh in p.headings if a.offset < hh.offset <= anchors[i + 1].line_start]
+                    # (a heading on the anchor's own line is its own: "10/14/2025 - Treatment")
+                    line_end = p.page.text.find("\n", a.offset)
+                    own_end = line_end if line_end >= 0 else len(p.page.text)
+                    nb = [hh.offset for hh in p.headings if own_end < hh.offset <= anchors[i + 1].line_start]
                     seg_end = min(nb) if nb else anchors[i + 1].line_start
                 else:
                     seg_end = len(p.page.text) + 1
@@ -151,15 +157,31 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             quotes = [a.quote] if row else [s.text for s in seg]
             pain: Found[int] | None = None
             fn: Found[int] | None = None
-            for t, q in zip(seg_texts, quotes, strict=True):
+            earlier_line = -1  # the line of a sentence about an earlier episode: its next sentences go on with it
+            for k, (t, q) in enumerate(zip(seg_texts, quotes, strict=True)):
+                cue = F.earlier_episode_cue(t)
+                if not row and seg[k].line == earlier_line:
+                    cue = 0  # "Previous episode: 1/8/24 - 3/1/24; 12 sessions; D/C goals met, 85% function."
+                if cue is not None and not row:
+                    earlier_line = seg[k].line
+                # a sentence led by a date before the visit's is a history entry ("08/20/2024 fall on ice, pain
+                # 8/10"), not the visit's own pain or function
+                lead = None if row else next(iter(find_dates(t)), None)
+                own = "" if lead is not None and lead.iso < a.date and not t[: lead.start].strip(" -*•\t") else t
                 if pain is None:
-                    pv = F.pain_in(t, row)
+                    # the pain before an earlier episode's words is the current one ("pain 5/10, 2/10 at discharge")
+                    pv = F.pain_in(own if kind == "discharge" or cue is None else own[:cue], row)
                     if pv is not None:
                         pain = Found(pv, p.page.number, q)
-                if fn is None and (kind == "discharge" or not F.about_earlier_episode(t)):
-                    fv = F.function_in(t)
+                if fn is None and (cue is None or (kind == "discharge" and not F.about_prior_episode(t, a.date))):
+                    fv = F.function_in(own)
                     if fv is not None:
                         fn = Found(fv, p.page.number, q)
+            # a flowsheet row's Pain / Function column, where the row gives no score out of 10 or percentage
+            if pain is None and a.pain is not None:
+                pain = Found(a.pain, p.page.number, a.quote)
+            if fn is None and a.function is not None:
+                fn = Found(a.function, p.page.number, a.quote)
             side_list = [side for side, s in sides_by_page.get(p.page.number, []) if seg_start <= s.start < seg_end]
             side_val = _side_of(side_list)
             side = None
@@ -182,7 +204,17 @@ def extract(pages: Sequence[PageText]) -> Extraction:
             )
     by_date: dict[str, VisitSuggestion] = {}
     for v in raw_visits:
-        by_date.setdefault(v.date.value, v)
+        kept = by_date.setdefault(v.date.value, v)
+        if kept is not v and kept.page == v.page:
+            # the same note dated twice on its page (a header, then "Initial eval 09/17/2025: pain 4/10"):
+            # one visit, with the values either part gives
+            by_date[v.date.value] = dataclasses.replace(
+                kept,
+                pain_nprs=kept.pain_nprs or v.pain_nprs,
+                function_pct=kept.function_pct or v.function_pct,
+                side_documented=kept.side_documented or v.side_documented,
+                services=kept.services or v.services,
+            )
     visits = sorted(by_date.values(), key=lambda v: v.date.value)
     # an earlier episode's discharge ends that episode: later visits are the current one
     cut = 0
@@ -227,7 +259,10 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     # the discharge function and note belong to the episode: on a discharge summary any
                     # sentence of the page; inside another note only the episode's sentence and the few
                     # after it (a current "40% of normal function" is not the old discharge level)
-                    summary_page = bool(F.KIND_PATTERNS[2][1].search(p.page.text[:300]))
+                    # (not the current episode's own discharge summary, which only mentions the earlier one)
+                    summary_page = bool(F.KIND_PATTERNS[2][1].search(p.page.text[:300])) and not any(
+                        v.page == p.page.number and v.kind.value == "discharge" for v in visits
+                    )
                     episode_sents = [x for x in p.sents if summary_page or 0 <= x.start - s.start <= len(s.text) + 240]
                     fn_found = None
                     for x in episode_sents:
@@ -247,6 +282,26 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                         discharge_note=Found(note, p.page.number, note) if note else None,
                     )
                 )
+    # an earlier episode given as a block of labelled lines ("Prior episode of care / Start: .. / End: .. /
+    # Visits: 11 / D/C status: .. function 70%")
+    for p in ps:
+        for blk in F.episode_blocks(p.page.text):
+            if current_start is not None and blk.end >= current_start:
+                continue
+            if blk.visits is None or any(
+                e.start_date.value == blk.start and e.end_date.value == blk.end for e in episodes
+            ):
+                continue
+            episodes.append(
+                EpisodeSuggestion(
+                    start_date=Found(blk.start, p.page.number, blk.quote),
+                    end_date=Found(blk.end, p.page.number, blk.quote),
+                    visits=Found(blk.visits, p.page.number, blk.quote),
+                    discharge_function_pct=(
+                        Found(blk.discharge_pct, p.page.number, blk.quote) if blk.discharge_pct is not None else None
+                    ),
+                )
+            )
     del earlier
 
     # ---- plan of care: the latest stated frequency x duration (by the date of the note that states it;
@@ -260,6 +315,8 @@ def extract(pages: Sequence[PageText]) -> Extraction:
         for k, s in enumerate(p.sents):
             if F.GOAL_CONTEXT.search(s.text) and not s.text.lower().startswith("plan"):
                 continue
+            if F.about_prior_episode(s.text, ""):
+                continue  # "Previous episode: 3x/wk x 4 wks in 2024" is not this request's plan
             plan = F.plan_in(s.text)
             quote = s.text
             if plan is None and k + 1 < len(p.sents) and re.match(r"\s*(?:frequency|freq\b)", s.text, re.IGNORECASE):

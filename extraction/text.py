@@ -115,10 +115,14 @@ MONTHS = {
 }
 _MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE_PATTERNS = [
-    ("iso", re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")),
+    # (an ISO date may carry its time: "2025-09-30T14:05")
+    ("iso", re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")),
     ("us", re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")),
+    # spaces around the slashes, as OCR reads a fax: "10 / 02 / 2025" (a four-digit year)
+    ("us", re.compile(r"(?<![\d/.-])(\d{1,2}) ?(/) ?(\d{1,2}) ?/ ?(\d{4})(?![\d/-])")),
     ("mdy", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)),
-    ("dmy", re.compile(r"\b(\d{1,2})\s+" + _MON + r",?\s+(\d{4})\b", re.IGNORECASE)),
+    # "3 March 2025", "3rd March, 2025", "3rd of March 2025"
+    ("dmy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(\d{4})\b", re.IGNORECASE)),
     # "4-Mar-25", "04-MAR-2025" (EMR flowsheets and date stamps)
     ("dmy", re.compile(r"(?<![\w/-])(\d{1,2})-" + _MON + r"-(\d{4}|\d{2})(?![\w/-])", re.IGNORECASE)),
 ]
@@ -157,7 +161,11 @@ def find_dates(text: str) -> list[DateHit]:
             if kind == "iso":
                 iso = _mk(int(g[0]), int(g[2]), int(g[3]))
             elif kind == "us":
-                iso = _mk(int(g[3]), int(g[0]), int(g[2]))
+                # month first (US); a first number above 12 can only be the day ("22.07.1996", "13/05/2025")
+                first_n, second_n = int(g[0]), int(g[2])
+                if first_n > 12 >= second_n:
+                    first_n, second_n = second_n, first_n
+                iso = _mk(int(g[3]), first_n, second_n)
             elif kind == "mdy":
                 iso = _mk(int(g[2]), MONTHS[g[0][:3].lower()], int(g[1]))
             else:
@@ -167,6 +175,53 @@ def find_dates(text: str) -> list[DateHit]:
                 taken.append((m.start(), m.end()))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+# a date without its year ("Dec 3rd", "3 Dec", "3/12"): the record gives the year (a header's "2025")
+_YEARLESS = [
+    ("md", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})(?![/:-]\d)", re.IGNORECASE)),
+    ("dm", re.compile(r"(?<![\w/.-])(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?!,?\s*\d{4})", re.IGNORECASE)),
+    ("short", re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})(?![\w/.-]|\.\d)")),
+]
+_STANDALONE_YEAR = re.compile(r"(?<![\w/.\-])((?:19|20)\d{2})(?![\w/.\-])")
+
+
+@dataclass(frozen=True)
+class YearlessHit:
+    start: int
+    end: int
+    iso: str
+    numeric: bool  # "3/12" (could be a score or a ratio: read only where a date is expected)
+
+
+def find_yearless_dates(text: str, year: int | None) -> list[YearlessHit]:
+    """Dates written without a year, given the record's year; full dates are not repeated here."""
+    if year is None:
+        return []
+    taken = [(h.start, h.end) for h in find_dates(text)]
+    out: list[YearlessHit] = []
+    for kind, rx in _YEARLESS:
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            g = m.groups()
+            if kind == "md":
+                iso = _mk(year, MONTHS[g[0][:3].lower()], int(g[1]))
+            elif kind == "dm":
+                iso = _mk(year, MONTHS[g[1][:3].lower()], int(g[0]))
+            else:
+                iso = _mk(year, int(g[0]), int(g[1]))
+            if iso is not None:
+                out.append(YearlessHit(m.start(), m.end(), iso, kind == "short"))
+                taken.append((m.start(), m.end()))
+    out.sort(key=lambda h: h.start)
+    return out
+
+
+def standalone_years(text: str) -> list[int]:
+    """Years written on their own ("2025 CLINICAL NOTES", "Evaluation -- 2025"), not inside a date."""
+    spans = [(h.start, h.end) for h in find_dates(text)]
+    return [int(m.group(1)) for m in _STANDALONE_YEAR.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
 
 
 def leading_short_date(line: str, year: int | None) -> DateHit | None:

@@ -400,10 +400,27 @@ def appeals_by_reviewer(period: Period) -> list[dict[str, Any]]:
     return [grouped[k] for k in sorted(grouped)]
 
 
+# What the dashboard's overdue / at-risk tables show (templates/oversight/dashboard.html).
+RISK_COLUMNS = (
+    "public_id",
+    "reference",
+    "urgency",
+    "due_at",
+    "status",
+    "assigned_reviewer",
+    "assigned_reviewer__username",
+)
+
+
 def open_case_risk(now: datetime, *, limit: int | None = None) -> tuple[list[Case], list[Case], int, int]:
     """Open cases past due and open cases due within the next 24 hours, soonest due first (at most
     `limit` of each), and how many there are of each."""
-    open_cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related("assigned_reviewer").order_by("due_at")
+    open_cases = (
+        Case.objects.filter(status__in=OPEN_STATUSES)
+        .select_related("assigned_reviewer")
+        .only(*RISK_COLUMNS)
+        .order_by("due_at")
+    )
     overdue_qs = open_cases.filter(due_at__lt=now)
     at_risk_qs = open_cases.filter(due_at__gte=now, due_at__lt=now + AT_RISK_WINDOW)
     if limit is None:

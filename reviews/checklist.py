@@ -9,14 +9,13 @@ reads is not documented yet (a yes/no left at "not documented", an empty list).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from criteria.engine.analysis import Analysis, analyse
 
-from .facts import FactsError, facts_from_case_dict
+from .facts import FactsError, documentation_from_dict, facts_from_case
 from .models import Case
-from .services.cases import export_case_dict
 from .timeline import criteria_snapshot_for_case
 
 Mark = Literal["met", "not_met", "unknown"]
@@ -94,24 +93,33 @@ def documentation_from_form(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def analysis_for(case: Case, form_data: dict[str, Any] | None = None) -> Analysis | None:
-    data = export_case_dict(case)
-    if form_data is not None:
-        data["documentation"] = documentation_from_form(form_data)
-        data["clinical"] = {
-            **data["clinical"],
-            "red_flags": list(form_data.get("red_flags") or []),
-            "irritability": form_data.get("irritability"),
-        }
+def analysis_for(case: Case, form_data: dict[str, Any] | None = None, *, loaded: bool = False) -> Analysis | None:
+    """The engine's analysis of the stored case, or of the case with the review form's values.
+
+    `loaded`: the case was fetched with its facts (`get_case_for_user(..., with_facts=True)`), so they
+    are read from the instance instead of the database.
+    """
     try:
-        facts = facts_from_case_dict(data)
+        facts = facts_from_case(case, reload=not loaded)
+        if form_data is not None:
+            facts = replace(
+                facts,
+                documentation=documentation_from_dict(documentation_from_form(form_data)),
+                clinical=replace(
+                    facts.clinical,
+                    red_flags=tuple(str(f) for f in form_data.get("red_flags") or ()),
+                    irritability=form_data.get("irritability"),
+                ),
+            )
     except (FactsError, ValueError, TypeError):
         return None
     return analyse(facts, criteria_snapshot_for_case(case))
 
 
-def case_checklist(case: Case, form_data: dict[str, Any] | None = None, *, stale: bool = False) -> Checklist:
-    a = analysis_for(case, form_data)
+def case_checklist(
+    case: Case, form_data: dict[str, Any] | None = None, *, stale: bool = False, loaded: bool = False
+) -> Checklist:
+    a = analysis_for(case, form_data, loaded=loaded)
     if a is None:
         return Checklist(available=False, reason="The case's facts are incomplete, so no criteria can be applied.")
     stored_facts = a.facts if form_data is None else None

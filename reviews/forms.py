@@ -14,6 +14,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 
 from vocabulary import DETERMINATION_DECISIONS, FINDING_LABELS, GOAL_FIELDS, Decision
 
@@ -184,7 +186,6 @@ class ClinicalReviewForm(forms.Form):
         self.outcome_rows = max(OUTCOME_ROWS_MIN, min(outcome_rows, OUTCOME_ROWS_MAX))
         self.prefilled = set(prefilled)
         today = timezone.localdate()
-        om_rows = []
         for i in range(1, self.outcome_rows + 1):
             self.fields[f"om_{i}_name"] = forms.CharField(label=f"Measure {i}", required=False, max_length=80)
             self.fields[f"om_{i}_date"] = forms.DateField(
@@ -200,20 +201,26 @@ class ClinicalReviewForm(forms.Form):
                 max_value=10_000,
                 widget=forms.NumberInput(attrs={"step": "any"}),
             )
-            om_rows.append(
-                Row(
-                    Column(f"om_{i}_name", css_class="col-md-5"),
-                    Column(f"om_{i}_date", css_class="col-md-4"),
-                    Column(f"om_{i}_score", css_class="col-md-3"),
-                    css_class="g-2 ur-om-row",
-                )
-            )
         self.max_date = today + timedelta(days=1)
 
         for name, field in self.fields.items():
             if self.is_prefilled(name):
                 note = "Pre-filled from the case file: check it against the record, then confirm."
                 field.help_text = f"{field.help_text} {note}".strip() if field.help_text else note
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """The crispy layout (built when first asked for: the review tab renders it with
+        `render_layout`, which reads this layout without crispy's templates)."""
+        om_rows = [
+            Row(
+                Column(f"om_{i}_name", css_class="col-md-5"),
+                Column(f"om_{i}_date", css_class="col-md-4"),
+                Column(f"om_{i}_score", css_class="col-md-3"),
+                css_class="g-2 ur-om-row",
+            )
+            for i in range(1, self.outcome_rows + 1)
+        ]
 
         def f(name: str, **kw: Any) -> Field:
             css = "ur-prefilled" if self.is_prefilled(name) else ""
@@ -228,10 +235,10 @@ class ClinicalReviewForm(forms.Form):
             if "outcome_measures" in self.prefilled
             else HTML("")
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Fieldset(
                 "Function &amp; impairments",
                 f("functional_deficits"),
@@ -271,6 +278,13 @@ class ClinicalReviewForm(forms.Form):
             Fieldset("Red flags &amp; irritability", f("red_flags"), radios("irritability"), css_class="ur-section"),
             Fieldset("Evidence pages", f("evidence"), css_class="ur-section"),
         )
+        return helper
+
+    def render_layout(self) -> SafeString:
+        """The form's fields as `{% crispy form %}` writes them (reviews/form_html.py), without its templates."""
+        from .form_html import render_layout
+
+        return render_layout(self, self.helper.layout)
 
     def is_prefilled(self, name: str) -> bool:
         return name in self.prefilled or form_field_finding(name) in self.prefilled

@@ -6,12 +6,13 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 
 from accounts.roles import is_auditor, is_intake, is_reviewer, is_supervisor
 from audit.services import record_event
 
+from .facts import CASE_FACTS_PREFETCH
 from .models import Case, Referral
 
 
@@ -66,14 +67,20 @@ def can_write_case(user: Any, case: Case) -> bool:
     return case.assigned_reviewer_id is not None and case.assigned_reviewer_id == user.pk
 
 
-def get_case_for_user(user: Any, public_id: UUID | str, *, write: bool = False, audit_view: bool = False) -> Case:
+def get_case_for_user(
+    user: Any, public_id: UUID | str, *, write: bool = False, audit_view: bool = False, with_facts: bool = False
+) -> Case:
     """The case if `user` may see it (and, with write=True, change it); 404 otherwise.
 
     A refused lookup writes a `case.access_denied` audit event and nothing else. With
-    `audit_view=True` a granted lookup writes `case.viewed` (PHI access).
+    `audit_view=True` a granted lookup writes `case.viewed` (PHI access). With `with_facts=True` the
+    case comes with what its facts are read from (request and review joined; diagnoses, visits and
+    prior episodes prefetched once access is granted), for a page that shows them in several places:
+    `facts_from_case(case, reload=False)` and `case_checklist(case, loaded=True)` read the instance.
     """
+    related = ("member", "provider", "assigned_reviewer", *(("request", "clinical_review") if with_facts else ()))
     try:
-        case = Case.objects.select_related("member", "provider", "assigned_reviewer").get(public_id=public_id)
+        case = Case.objects.select_related(*related).get(public_id=public_id)
     except (Case.DoesNotExist, ValueError) as exc:
         raise Http404("No such case") from exc
     allowed = can_write_case(user, case) if write else can_read_case(user, case)
@@ -82,11 +89,24 @@ def get_case_for_user(user: Any, public_id: UUID | str, *, write: bool = False, 
         raise Http404("No such case")
     if audit_view:
         record_event("case.viewed", actor=user, obj=case)
+    if with_facts:
+        prefetch_related_objects([case], *CASE_FACTS_PREFETCH)
     return case
 
 
-def get_case_for_view(user: Any, public_id: UUID | str, *, view: str) -> Case:
+def reload_case_with_facts(case: Case) -> Case:
+    """An access-checked case read again after a write, with its facts (as `with_facts=True` loads them).
+
+    Only for a case the request already holds from `get_case_for_user`: it checks nothing itself."""
+    fresh = Case.objects.select_related("member", "provider", "assigned_reviewer", "request", "clinical_review").get(
+        pk=case.pk
+    )
+    prefetch_related_objects([fresh], *CASE_FACTS_PREFETCH)
+    return fresh
+
+
+def get_case_for_view(user: Any, public_id: UUID | str, *, view: str, with_facts: bool = False) -> Case:
     """`get_case_for_user` for a page or tab that shows the case: writes `case.viewed` naming the view."""
-    case = get_case_for_user(user, public_id)
+    case = get_case_for_user(user, public_id, with_facts=with_facts)
     record_event("case.viewed", actor=user, obj=case, summary={"view": view})
     return case

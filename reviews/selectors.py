@@ -134,7 +134,9 @@ def queue_counts(qs: CaseQuerySet, *, now: datetime) -> dict[str, int]:
 
 def latest_recommendation(case: Case) -> tuple[RecommendationJob | None, Recommendation | None]:
     """The newest job, and the recommendation to show: the newest finished job's, else the newest stored."""
-    job = case.recommendation_jobs.select_related("recommendation").first()
+    job = case.recommendation_jobs.select_related("recommendation", "recommendation__criteria_version").first()
+    if job is not None and job.status == JobStatus.DONE and job.recommendation is not None:
+        return job, job.recommendation  # the newest job is the newest finished one: no second query
     done = (
         case.recommendation_jobs.filter(status=JobStatus.DONE, recommendation__isnull=False)
         .select_related("recommendation", "recommendation__criteria_version")

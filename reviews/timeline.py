@@ -511,7 +511,8 @@ def timeline_for_case(case: Any, *, facts: Any = None) -> Timeline:
     """
     fig, source = figures_for_case(case, facts)
     visits = tuple(
-        VisitIn(v.date, v.kind, v.pain_nprs, v.function_pct, v.page) for v in case.visits.all().order_by("date", "id")
+        VisitIn(v.date, v.kind, v.pain_nprs, v.function_pct, v.page)
+        for v in sorted(case.visits.all(), key=lambda v: (v.date, v.pk))  # the prefetched visits, if any
     )
     episodes = tuple(
         EpisodeIn(e.start_date, e.end_date, e.visits, e.discharge_function_pct, e.page)

@@ -89,6 +89,26 @@ OPEN_STATUSES = frozenset(
 DUE_WINDOWS = {Urgency.EXPEDITED: timedelta(hours=72), Urgency.STANDARD: timedelta(days=7)}
 
 
+# What a queue row shows (templates/reviews/queue.html); anything else read from a row is one query more.
+QUEUE_COLUMNS = (
+    "public_id",
+    "reference",
+    "review_type",
+    "urgency",
+    "due_at",
+    "status",
+    "assigned_reviewer",
+    "assigned_reviewer__username",
+    "assigned_reviewer__first_name",
+    "assigned_reviewer__last_name",
+    "member",
+    "member__member_id",
+    "member__given_name",
+    "member__family_name",
+    "member__plan",
+)
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     def open(self) -> CaseQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
@@ -97,8 +117,18 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.filter(assigned_reviewer=user)
 
     def with_queue_data(self) -> CaseQuerySet:
-        return self.select_related("member", "provider", "assigned_reviewer", "request").prefetch_related(
-            models.Prefetch("diagnoses", queryset=Diagnosis.objects.filter(primary=True), to_attr="primary_dx")
+        """The queue's rows: only the columns its table shows (no clinical data, no password hash of
+        the assigned reviewer), and the primary diagnoses in one more query."""
+        return (
+            self.select_related("member", "assigned_reviewer")
+            .only(*QUEUE_COLUMNS)
+            .prefetch_related(
+                models.Prefetch(
+                    "diagnoses",
+                    queryset=Diagnosis.objects.filter(primary=True).only("case_id", "code", "description"),
+                    to_attr="primary_dx",
+                )
+            )
         )
 
 

@@ -169,14 +169,38 @@ def document_extract_text(*, document_id: int) -> ClinicalDocument | None:
     return doc
 
 
-def record_page_offsets(case: Case) -> dict[int, int]:
-    """document pk -> how many record pages come before it (record pages run on across documents)."""
+def record_page_offsets(case: Case, documents: list[ClinicalDocument] | None = None) -> dict[int, int]:
+    """document pk -> how many record pages come before it (record pages run on across documents).
+
+    `documents`: all the case's documents in upload order (`case_documents`), when the caller has them.
+    """
+    rows = (
+        [(d.pk, d.page_count) for d in documents]
+        if documents is not None
+        else case.documents.order_by("uploaded_at", "id").values_list("pk", "page_count")
+    )
     offsets: dict[int, int] = {}
     running = 0
-    for pk, count in case.documents.order_by("uploaded_at", "id").values_list("pk", "page_count"):
+    for pk, count in rows:
         offsets[pk] = running
         running += count or 0
     return offsets
+
+
+def case_documents(case: Case) -> list[ClinicalDocument]:
+    """All the case's documents in upload order, in one query (for a page that reads them in several places)."""
+    return list(case.documents.order_by("uploaded_at", "id"))
+
+
+def read_documents(case: Case, documents: list[ClinicalDocument] | None = None) -> list[ClinicalDocument]:
+    """The case's documents whose text is read (extraction done), in upload order."""
+    if documents is None:
+        return list(
+            case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.DONE).order_by(
+                "uploaded_at", "id"
+            )
+        )
+    return [d for d in documents if d.extraction_status == ClinicalDocument.ExtractionStatus.DONE]
 
 
 def record_page_count(case: Case) -> int:

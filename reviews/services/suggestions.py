@@ -30,7 +30,7 @@ from vocabulary import FINDING_LABELS
 
 from ..models import Case, CaseStatus, ClinicalDocument, ClinicalReview, PriorEpisode, ServiceRequest, Visit
 from ..models.documents import SuggestionDecision
-from .documents import record_page_offsets
+from .documents import read_documents, record_page_offsets
 from .record_edits import record_locked_reason
 from .reviews import clinical_review_attach_evidence, clinical_review_save
 
@@ -191,14 +191,16 @@ def _record_items(payload: dict[str, Any]) -> Iterable[tuple[str, str, Any, int,
         yield "affected_side", "clinical.affected_side", side, page, (str(src["quote"]),) if src else ()
 
 
-def case_suggestions(case: Case) -> list[Suggestion]:
-    """Every suggestion of the case's read documents (record kinds, documentation, red flags), with its decision."""
-    offsets = record_page_offsets(case)
+def case_suggestions(case: Case, documents: list[ClinicalDocument] | None = None) -> list[Suggestion]:
+    """Every suggestion of the case's read documents (record kinds, documentation, red flags), with its decision.
+
+    `documents`: all the case's documents in upload order (`case_documents`), when the caller has them.
+    """
+    offsets = record_page_offsets(case, documents)
     decided = dict(SuggestionDecision.objects.filter(case=case).values_list("key", "status"))
     out: list[Suggestion] = []
     seen: set[str] = set()
-    docs = case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.DONE).order_by("uploaded_at", "id")
-    for doc in docs:
+    for doc in read_documents(case, documents):
         payload = doc.suggestions or {}
         offset = offsets.get(doc.pk, 0)
         for finding, path, value, doc_page, quotes in _record_items(payload):
@@ -270,23 +272,26 @@ def case_suggestions(case: Case) -> list[Suggestion]:
 
 def coded_side(case: Case) -> tuple[str, str] | None:
     """(side, code) of the primary diagnosis when its ICD-10-CM code (or title) names a side."""
-    dx = case.diagnoses.filter(primary=True).first() or case.diagnoses.first()
+    diagnoses = list(case.diagnoses.all())  # in their order; the prefetched ones when the case has them
+    dx = next((d for d in diagnoses if d.primary), None) or (diagnoses[0] if diagnoses else None)
     if dx is None:
         return None
     side = code_laterality(EngineDiagnosis(code=dx.code, primary=True, description=dx.description or ""))
     return (side, dx.code) if side else None
 
 
-def side_mismatch(case: Case) -> str:
-    """A warning when the record gives the treated region another side than the coded one ('' if not)."""
+def side_mismatch(case: Case, documents: list[ClinicalDocument] | None = None) -> str:
+    """A warning when the record gives the treated region another side than the coded one ('' if not).
+
+    `documents`: all the case's documents in upload order (`case_documents`), when the caller has them.
+    """
     coded = coded_side(case)
     if coded is None or coded[0] not in ("left", "right"):
         return ""
     side, code = coded
-    offsets = record_page_offsets(case)
+    offsets = record_page_offsets(case, documents)
     other: dict[str, list[int]] = {}
-    docs = case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.DONE).order_by("uploaded_at", "id")
-    for doc in docs:
+    for doc in read_documents(case, documents):
         for m in (doc.suggestions or {}).get("side_mentions", []):
             if m.get("side") in ("left", "right") and m["side"] != side:
                 page = offsets.get(doc.pk, 0) + int(m.get("page") or 0)

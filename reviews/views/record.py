@@ -25,7 +25,7 @@ from relay.outbox import queued_note, unsent_in_request
 from ..forms import FINDING_LABELS, DocumentUploadForm, EvidenceAttachForm, RecordSearchForm, format_evidence
 from ..models import Case, ClinicalDocument, ClinicalReview, DocumentPage
 from ..permissions import can_write_case, get_case_for_user
-from ..services.documents import document_upload, record_page_count, record_page_offsets
+from ..services.documents import document_upload, read_documents, record_page_count, record_page_offsets
 from ..services.page_images import PageRenderError, page_png, page_words
 from ..services.reviews import clinical_review_attach_evidence
 from ..services.suggestions import pending_on_page
@@ -234,9 +234,15 @@ def viewer_context(case: Case, doc: ClinicalDocument, number: int, q: str = "", 
     }
 
 
-def first_page_viewer(case: Case) -> dict[str, Any] | None:
-    """The viewer on the record's first page (for the review workspace), or None without a record."""
-    doc = case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.DONE, page_count__gt=0).first()
+def first_page_viewer(case: Case, documents: list[ClinicalDocument] | None = None) -> dict[str, Any] | None:
+    """The viewer on the record's first page (for the review workspace), or None without a record.
+
+    `documents`: all the case's documents in upload order (`case_documents`), when the caller has them.
+    """
+    if documents is None:
+        doc = case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.DONE, page_count__gt=0).first()
+    else:
+        doc = next((d for d in read_documents(case, documents) if (d.page_count or 0) > 0), None)
     if doc is None:
         return None
     return viewer_context(case, doc, 1)

@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..checklist import case_checklist
+from ..facts import related_or_none
 from ..forms import OUTCOME_ROWS_MIN, ClinicalReviewForm
 from ..models import ClinicalDocument, ClinicalReview, Visit
-from ..permissions import get_case_for_user
+from ..permissions import get_case_for_user, reload_case_with_facts
+from ..services.documents import case_documents
 from ..services.reviews import clinical_review_save, review_draft_autosave, review_draft_discard, review_draft_for
 from ..services.suggestions import (
     GROUPS,
@@ -31,11 +33,13 @@ from ..services.suggestions import (
 from .record import apply_errors, first_page_viewer, is_htmx, render_tab
 
 
-def _checklist(case: Any, form: ClinicalReviewForm) -> Any:
-    """The applied criteria on the form's values when they validate, else on the saved review."""
+def _checklist(case: Any, form: ClinicalReviewForm, *, loaded: bool = False) -> Any:
+    """The applied criteria on the form's values when they validate, else on the saved review.
+
+    `loaded`: the case was fetched with its facts (`with_facts=True`, `reload_case_with_facts`)."""
     if form.is_bound and not form.errors and hasattr(form, "cleaned_data"):
-        return case_checklist(case, form.to_service_data())
-    return case_checklist(case, stale=form.is_bound and bool(form.errors))
+        return case_checklist(case, form.to_service_data(), loaded=loaded)
+    return case_checklist(case, stale=form.is_bound and bool(form.errors), loaded=loaded)
 
 
 @login_required
@@ -47,8 +51,14 @@ def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
         case = get_case_for_user(request.user, public_id)
         ctx = {"case": case, "reading": _reading(case)}
         return render(request, "reviews/partials/review_reading.html", ctx)
-    case = get_case_for_user(request.user, public_id, write=write, audit_view=not write)
-    review = ClinicalReview.objects.filter(case=case).first() or ClinicalReview(case=case)
+    # A read loads the case's facts with it (the checklist, the suggestions' side check); a write
+    # reads them again after the save.
+    case = get_case_for_user(request.user, public_id, write=write, audit_view=not write, with_facts=not write)
+    loaded = not write
+    if loaded:
+        review = related_or_none(case, "clinical_review") or ClinicalReview(case=case)
+    else:
+        review = ClinicalReview.objects.filter(case=case).first() or ClinicalReview(case=case)
     prefilled = list(review.prefilled_fields or [])
     rows = max(OUTCOME_ROWS_MIN, len(review.outcome_measures or []) + 2)
     notice = ""
@@ -69,7 +79,8 @@ def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 if not is_htmx(request):
                     messages.success(request, notice)
                     return redirect("reviews:case_review", public_id=case.public_id)
-                case.refresh_from_db()
+                case = reload_case_with_facts(case)
+                loaded = True
                 form = ClinicalReviewForm(
                     initial=ClinicalReviewForm.initial_from(review, case),
                     outcome_rows=max(OUTCOME_ROWS_MIN, len(review.outcome_measures or []) + 2),
@@ -89,32 +100,35 @@ def case_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
             form = ClinicalReviewForm(
                 initial=ClinicalReviewForm.initial_from(review, case), outcome_rows=rows, prefilled=prefilled
             )
+    documents = case_documents(case)  # one read for the suggestions, the viewer and the reading notice
     ctx = {
         "form": form,
         "review": review,
         "notice": notice,
         "prefilled": form.prefilled,
         "restored": restored,
-        "checklist": _checklist(case, form),
-        "suggestions": _suggestion_rows(case),
+        "checklist": _checklist(case, form, loaded=loaded),
+        "suggestions": _suggestion_rows(case, documents),
     }
     if write and is_htmx(request):  # the form column only: the record viewer beside it stays where it is
         return render_tab(request, case, "reviews/partials/review_form.html", ctx, title="Review", status=status)
-    ctx["viewer"] = first_page_viewer(case)
-    ctx["reading"] = _reading(case)
+    ctx["viewer"] = first_page_viewer(case, documents)
+    ctx["reading"] = _reading(case, documents)
     return render_tab(request, case, "reviews/tabs/review.html", ctx, title="Review", status=status)
 
 
-def _reading(case: Any) -> list[ClinicalDocument]:
+def _reading(case: Any, documents: list[ClinicalDocument] | None = None) -> list[ClinicalDocument]:
     """The case's documents still being read (their suggestions are not there yet)."""
+    if documents is not None:
+        return [d for d in documents if d.extraction_status == ClinicalDocument.ExtractionStatus.PENDING]
     return list(case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.PENDING))
 
 
-def _suggestion_rows(case: Any) -> dict[str, Any]:
+def _suggestion_rows(case: Any, documents: list[ClinicalDocument] | None = None) -> dict[str, Any]:
     """The suggestions panel: groups (visits, prior episodes, plan and side, documentation, red
     flags), each row with its page link, and the side-mismatch warning."""
     rows: dict[str, list[dict[str, Any]]] = {}
-    for s in case_suggestions(case):
+    for s in case_suggestions(case, documents):
         url = reverse("reviews:document_page", args=[case.public_id, s.document.public_id, s.document_page])
         rows.setdefault(s.group, []).append({"s": s, "url": f"{url}?{urlencode({'hl': s.quote[:300]})}"})
     groups: list[dict[str, Any]] = [
@@ -130,7 +144,7 @@ def _suggestion_rows(case: Any) -> dict[str, Any]:
     return {
         "groups": groups,
         "count": sum(len(g["rows"]) for g in groups),
-        "side_warning": side_mismatch(case),
+        "side_warning": side_mismatch(case, documents),
         "visit_kinds": [(k, k.replace("_", " ").capitalize()) for k in Visit.KINDS],
         "sides": SIDES,
     }

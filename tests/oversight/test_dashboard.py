@@ -149,3 +149,30 @@ def test_dashboard_page_lists_the_soonest_due_overdue_cases_and_counts_all(
     assert (
         sum(1 for s, *_ in selectors.dashboard_rows(selectors.dashboard(PERIOD, now=now)) if s == "overdue_case") == 30
     )
+
+
+def test_dashboard_query_count_does_not_grow_with_the_listed_cases(
+    client: Client, supervisor: User, reviewer: User
+) -> None:
+    """The overdue / at-risk tables read only the columns they show (selectors.RISK_COLUMNS): a
+    column read from a row outside them would cost one query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    now = timezone.now()
+    client.force_login(supervisor)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("oversight:dashboard")).status_code == 200
+        return len(ctx.captured_queries)
+
+    make_case(received_at=now - timedelta(days=30), reviewer=reviewer)
+    make_case(urgency="expedited", received_at=now - timedelta(hours=60))
+    few = count()
+    for i in range(8):
+        make_case(received_at=now - timedelta(days=30, hours=i), reviewer=reviewer if i % 2 else None)
+        make_case(urgency="expedited", received_at=now - timedelta(hours=60 + i), reviewer=reviewer)
+    page = client.get(reverse("oversight:dashboard")).content.decode()
+    assert "9 overdue" in page and "9 due within 24 h" in page
+    assert count() == few
