@@ -34,22 +34,36 @@ def improvement_in(text: str) -> int | None:
 
 OUTCOME_NAMES: list[tuple[str, str]] = [
     ("LEFS", r"LEFS|Lower\s+Extremity\s+Functional\s+Scale"),
-    ("ODI", r"(?:Modified\s+)?Oswestry(?:\s+Disability\s+(?:Index|Questionnaire))?|m?ODI"),
+    (
+        "ODI",
+        r"(?:Modified\s+)?Oswestry(?:\s+(?:Low\s+Back\s+Pain\s+)?Disability\s+(?:Index|Questionnaire))?(?:\s*\(M?ODI\))?|m?ODI",
+    ),
     ("NDI", r"NDI|Neck\s+Disability\s+Index"),
-    ("HOOS", r"HOOS(?:[,\s-]*JR\.?)?"),
-    ("KOOS", r"KOOS(?:[,\s-]*JR\.?)?"),
+    (
+        "HOOS",
+        r"(?:Hip\s+disability\s+(?:and|&)\s+Osteoarthritis\s+Outcome\s+Score(?:\s*\(HOOS\))?|HOOS)"
+        r"(?:[,\s-]*(?:JR\.?|Joint\s+Replacement))?",
+    ),
+    (
+        "KOOS",
+        r"(?:Knee\s+injury\s+(?:and|&)\s+Osteoarthritis\s+Outcome\s+Score(?:\s*\(KOOS\))?|KOOS)"
+        r"(?:[,\s-]*(?:JR\.?|Joint\s+Replacement))?",
+    ),
     ("QuickDASH", r"Quick\s*-?\s*DASH|qDASH"),
     ("HAGOS", r"HAGOS(?:\s*[-(]?\s*(?:sport|pain|symptoms|ADL|QOL|PA)\)?)?"),
     ("iHOT-12", r"iHOT\s*-?\s*12"),
     ("iHOT-33", r"iHOT\s*-?\s*33"),
-    ("FAAM", r"FAAM(?:\s*[-/]?\s*(?:ADL|Sports?))?|Foot\s+and\s+Ankle\s+Ability\s+Measure"),
+    (
+        "FAAM",
+        r"(?:FAAM|Foot\s+(?:and|&)\s+Ankle\s+Ability\s+Measure(?:\s*\(FAAM\))?)(?:\s*[-/]?\s*(?:ADL|Sports?))?",
+    ),
     ("PSFS", r"PSFS|Patient[- ]Specific\s+Functional\s+Scale"),
     ("SPADI", r"SPADI"),
     ("HOS", r"HOS(?:\s*[-(]?\s*(?:ADL|sport)\)?)?"),
 ]
 _SCORE_TAIL = (
     # a parenthetical may name a subscale or list the items scored: "PSFS (stairs 4, walking 30 min 3): 3.5"
-    r"\s*(?:\([A-Za-z ]{1,30}\)|\((?=[^()]*[A-Za-z])[^()]{1,80}\)\s*(?=[:=]))?\s*(?:score|total|average|avg\.?)?\s*"
+    r"\s*(?:\([A-Za-z%/&\- ]{1,45}\)|\((?=[^()]*[A-Za-z])[^()]{1,80}\)\s*(?=[:=]))?\s*(?:interval\s+)?(?:score|total|average|avg\.?)?\s*"
     # "re-scored: 6.0", "reassessed at 41"; a form's dotted or underscored leader: "LEFS ........ 41/80"
     r"(?:(?:re-?)?(?:scored|assessed|tested|measured)\s*|,?\s*(?:scoring|with\s+a\s+(?:total\s+)?score\s+of)\s+)?"
     r"(?:\.{2,}|…+|_{2,})?\s*"
@@ -68,6 +82,17 @@ _SCORE_BEFORE = r"\b(?:scored|scoring|score\s+of|rated)\s+(?:a\s+)?(?P<score>\d{
 OUTCOME = [
     (name, re.compile(r"(?<![A-Za-z])(?:" + rx + r")(?![A-Za-z])" + _SCORE_TAIL, IC)) for name, rx in OUTCOME_NAMES
 ]
+# the PSFS given its activities first and their average last: "PSFS: reaching 4/10, lifting 5/10 (avg 4.5)"
+OUTCOME.append(
+    (
+        "PSFS",
+        re.compile(
+            r"(?<![A-Za-z])(?:PSFS|Patient[- ]Specific\s+Functional\s+Scale)(?![A-Za-z])[^.;]{0,80}?\b(?:avg|average|mean)\.?"
+            r"\s*(?:score\s*)?(?:[:=]|of|is)?\s*(?P<score>\d{1,2}(?:\.\d+)?)(?P<max>/\s*10)?(?P<later>)(?P<was>)(?P<was2>)",
+            IC,
+        ),
+    )
+)
 OUTCOME_AFTER = [(name, re.compile(_SCORE_BEFORE + r"(?:" + rx + r")(?![A-Za-z])", IC)) for name, rx in OUTCOME_NAMES]
 
 

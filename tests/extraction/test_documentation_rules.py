@@ -340,3 +340,13 @@ def test_a_score_is_not_dated_by_a_date_its_note_gives_the_initial_evaluation() 
     )
     got = {(m.value.name, m.value.date, m.value.score) for m in extract([page]).documentation.outcome_measures}
     assert got == {("LEFS", "2025-03-03", 38.0), ("LEFS", "2025-04-14", 52.0)}
+
+
+def test_measures_by_their_full_names_and_a_psfs_average_given_last() -> None:
+    assert _scores("Oswestry Low Back Pain Disability Questionnaire: 28%") == [("ODI", 28.0)]
+    assert _scores("Knee injury and Osteoarthritis Outcome Score (KOOS) JR: 71.3") == [("KOOS", 71.3)]
+    assert _scores("Hip disability & Osteoarthritis Outcome Score - Joint Replacement 66.7") == [("HOOS", 66.7)]
+    assert _scores("Foot and Ankle Ability Measure (FAAM) Sports 44%") == [("FAAM", 44.0)]
+    assert _scores("LEFS (Lower Extremity Functional Scale) 52/80") == [("LEFS", 52.0)]
+    assert _scores("HOOS JR interval score: 58.2") == [("HOOS", 58.2)]
+    assert _scores("PSFS: kneeling 3/10, squatting 5/10, stairs 6/10 (average 4.7)") == [("PSFS", 4.7)]
