@@ -410,11 +410,12 @@ def impairment_in(text: str) -> bool:
 
 _GAP = [
     re.compile(
-        r"\b(?:gap|break|hiatus|lapse|interruption|pause)\s+(?:in|of|between|from)\b[^.]*?\b(?:because|due\s+to|secondary\s+to|as|when|while)\b",
+        r"\b(?:gap|break|hiatus|lapse|interruption|pause)\s+(?:in|of|between|from)\b(?!\s+(?:stance|swing|gait|motion|movement))[^.]*?\b(?:because|due\s+to|secondary\s+to|as|when|while)\b",
         IC,
     ),
     re.compile(
-        r"\b(?:missed|cancell?ed)\s+(?:\d+\s+)?(?:visits|appointments|sessions)\b[^.]*?\b(?:due\s+to|because)\b", IC
+        r"\b(?:missed|cancell?ed|canceled)\s+(?:\d+\s+|two\s+|three\s+|several\s+)?(?:visits|appointments|appts|sessions)\b[^.]*?\b(?:due\s+to|because)\b",
+        IC,
     ),
     re.compile(r"\bon\s+hold\b[^.]*?\b(?:due\s+to|because|while)\b", IC),
     re.compile(
@@ -423,6 +424,30 @@ _GAP = [
         IC,
     ),
     re.compile(r"\bunable\s+to\s+attend\b[^.]*?\b(?:due\s+to|because)\b", IC),
+    # "a 10-day absence secondary to illness", "4-week break (insurance authorization delay)", "Lapse in care ...:
+    # awaiting authorization"
+    re.compile(
+        r"(?:\b(?:\d+|one|two|three|four|five|six|several)[- ](?:day|week|wk|month)s?[- ]"
+        r"(?:gap|break|hiatus|lapse|interruption|absence|pause)\b|"
+        r"\b(?:gap|break|hiatus|lapse|interruption|absence|pause)\s+(?:in|of|from)\s+(?:care|treatment|therapy|PT|visits|"
+        r"attendance|services)\b)[^.]{0,60}?(?:\bbecause\b|\bdue\s+to\b|\bsecondary\s+to\b|"
+        r"\bpending\b|\bawaiting\b|[:(]\s*(?:pt\b|patient|insurance|authori[sz]ation|out\s+of|hospitali[sz]|admitted|ill|"
+        r"sick|surgery|vacation|travel|family|covid))",
+        IC,
+    ),
+    # "Therapy was interrupted for 2 weeks because of ..." (not a hold the note puts on care now: "Hold PT
+    # pending clearance" is the plan, not a gap in care already given)
+    re.compile(
+        r"\b(?:therapy|treatment|PT|care)\s+(?:was|had\s+been)\s+(?:interrupted|suspended)\b[^.]*?"
+        r"\b(?:because|due\s+to|secondary\s+to|while|when)\b",
+        IC,
+    ),
+    # "away on vacation 6/1-6/14 and did not attend therapy"
+    re.compile(
+        r"\b(?:away|out\s+of\s+(?:town|state|the\s+country)|on\s+vacation|hospitali[sz]ed|admitted|ill|sick)\b[^.]{0,40}?"
+        r"\b(?:did\s+not|didn't|unable\s+to|could\s+not|couldn't)\s+(?:attend|come|be\s+seen)",
+        IC,
+    ),
     # "Gap: pt missed 10/15 - 11/09 (4 weeks) -- travelled out of state", "missed 3 weeks while hospitalized"
     re.compile(
         r"\b(?:gap|break|interruption|absence)(?:\s+(?:in|of)\s+(?:care|treatment|therapy|attendance))?\s*[:\-]\s*\S[^.]{0,80}?(?:--|—|–|;|,|\bdue\s+to\b|\bbecause\b|"
@@ -430,7 +455,7 @@ _GAP = [
         IC,
     ),
     re.compile(
-        r"\bmissed\b[^.]{0,60}?(?:--|—|–|;|\bdue\s+to\b|\bbecause\b|\bwhile\b|\bas\b)\s*(?:(?:he|she|pt|patient)\s+)?"
+        r"\bmissed\b[^.]{0,60}?(?:--|—|–|;|\(|\bdue\s+to\b|\bbecause\b|\bwhile\b|\bas\b)\s*(?:(?:he|she|pt|patient)\s+)?"
         r"(?:was\s+|had\s+|went\s+)?(?:travel\w*|ill\b|sick|hospitali[sz]\w*|admitted|out\s+of\s+(?:town|state|the\s+country)|"
         r"on\s+vacation|away|surgery|covid|flu|caring|family|work|insurance|authori[sz]ation)",
         IC,

@@ -350,3 +350,24 @@ def test_measures_by_their_full_names_and_a_psfs_average_given_last() -> None:
     assert _scores("LEFS (Lower Extremity Functional Scale) 52/80") == [("LEFS", 52.0)]
     assert _scores("HOOS JR interval score: 58.2") == [("HOOS", 58.2)]
     assert _scores("PSFS: kneeling 3/10, squatting 5/10, stairs 6/10 (average 4.7)") == [("PSFS", 4.7)]
+
+
+def test_more_ways_a_gap_in_care_is_explained_and_what_is_not_one() -> None:
+    from extraction.documentation import gap_explained
+
+    for text in (
+        "Therapy was interrupted for 3 weeks because of a hospital stay.",
+        "Pt returned after a 12-day absence secondary to the flu.",
+        "Resumed PT after a 2-week break (insurance authorization delay).",
+        "Pt canceled 2 appts due to a family illness.",
+        "Missed 3 visits (out of state for a funeral).",
+        "Pt was out of town 5/1-5/14 and could not attend.",
+    ):
+        assert gap_explained(text), text
+    for text in (
+        "Hold PT pending clearance from the surgeon.",
+        "Gait: pause in stance phase due to pain.",
+        "Pt takes a break every 20 min because of pain.",
+        "Pt attended 8 of 12 scheduled visits.",
+    ):
+        assert not gap_explained(text), text
