@@ -314,7 +314,7 @@ def deficits_in(text: str) -> list[str]:
             continue  # "pain with every direction", "pain with resisted ER": an exam finding, not a function
         if re.search(r"bladder|bowel|urin\w*|voiding|micturit|stool|breathing|swallow", items, IC):
             continue  # a symptom of the body's systems (a red-flag screen), not a function
-        if re.match(r"\s*(?:radiat|referr|numb|tingl|symptoms|swelling|spasm)", items, IC):
+        if re.match(r"\s*(?:radiat|referr|numb|tingl|symptoms|swelling|spasm|pain\b|aching\b|burning\b)", items, IC):
             continue  # "pain with radiating symptoms": the complaint, not a limited activity
         for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", items):
             part = norm_space(re.sub(r"^(?:with|in|w/)\s*", "", part.strip(), flags=IC))

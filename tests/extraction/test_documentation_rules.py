@@ -371,3 +371,16 @@ def test_more_ways_a_gap_in_care_is_explained_and_what_is_not_one() -> None:
         "Pt attended 8 of 12 scheduled visits.",
     ):
         assert not gap_explained(text), text
+
+
+def test_night_pain_written_as_pain_that_wakes_the_patient() -> None:
+    assert _flags("Pain wakes her at night most nights.") == ["night_pain"]
+    assert _flags("Denies pain that wakes him at night.") == []
+    assert _flags("Pain no longer wakes her at night.") == []
+
+
+def test_pain_that_spreads_is_a_symptom_not_a_limited_activity() -> None:
+    from extraction.documentation import deficits_in
+
+    assert deficits_in("Low back pain with pain into the L buttock.") == []
+    assert deficits_in("Pain with sitting > 30 min.") == ["sitting > 30 min"]
