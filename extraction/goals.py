@@ -104,7 +104,7 @@ _REF = re.compile(
 )
 _HEADING = re.compile(
     r"^\s*(?:[-*•]\s*)?(?P<kind>STG|LTG|short[- ]?term|long[- ]?term)(?:s|'s)?(?:\s+goals?)?\s*"
-    r"(?:\(\s*(?P<hn>\d{1,2})\s*\))?\s*:?\s*(?:\|.*)?$",
+    r"(?:\(\s*(?P<hn>\d{1,2})\s*\))?\s*:?\s*(?:\|.*|\s{2,}(?:status|progress|met\??|target|date|comments?|outcome)\b.*)?$",
     IC,
 )
 _INLINE_LIST = re.compile(
@@ -249,7 +249,47 @@ def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
         pg.quotes.append(seg.strip())
 
 
+# a goal table's status columns marked with an X: "Goal    Met    Partially met    Not met"
+_STATUS_COLUMN = re.compile(
+    r"(?<!\S)(?P<st>not\s+met|partially\s+met|partly\s+met|met|achieved|not\s+achieved|progressing|in\s+progress|ongoing|"
+    r"deferred|discontinued)(?=\s{2,}|\s*$|\s*\|)",
+    IC,
+)
+_MARK = re.compile(r"(?<!\S)(?:[xX✓✔√]|\[[xX✓✔]\])(?!\S)")
+
+
+def _marked_status_columns(text: str) -> str:
+    """Each row of a goal table whose status columns are marked with an X, the X replaced by its column's
+    status ("STG 1  Pain < 3/10    X" under "Met" -> "STG 1  Pain < 3/10    Met")."""
+    out: list[str] = []
+    columns: list[tuple[int, str]] | None = None
+    for line in text.split("\n"):
+        heads = [(m.start() + len(m.group("st")) / 2, m.group("st")) for m in _STATUS_COLUMN.finditer(line)]
+        if len(heads) >= 2 and not _MARK.search(line):
+            columns = [(int(c), st) for c, st in heads]
+            out.append(line)
+            continue
+        if columns is not None:
+            if not line.strip():
+                columns = None
+            else:
+                marks = list(_MARK.finditer(line))
+                if len(marks) == 1:
+                    m = marks[0]
+                    centre = (m.start() + m.end()) / 2
+                    status = min(columns, key=lambda c: abs(c[0] - centre))[1]
+                    line = f"{line[: m.start()]}{status}{line[m.end() :]}"
+        out.append(line)
+    return "\n".join(out)
+
+
 def page_goals(text: str) -> _PageGoals:
+    marked = _marked_status_columns(text)
+    # (quotes are given back as the page writes them: the X, not the status read from its column)
+    own_words = {
+        new.strip(): old.strip() for new, old in zip(marked.split("\n"), text.split("\n"), strict=True) if new != old
+    }
+    text = marked
     pg = _PageGoals()
     section: str | None = None
     for seg in _segments(text):
@@ -265,6 +305,7 @@ def page_goals(text: str) -> _PageGoals:
         if section is not None and not _ROW.match(seg) and re.match(r"^\s*[A-Z][A-Za-z /&]{2,30}:\s*$", seg):
             section = None  # another heading ends the goal list
         _read_segment(seg, pg, section)
+    pg.quotes = [own_words.get(q, q) for q in pg.quotes]
     return pg
 
 

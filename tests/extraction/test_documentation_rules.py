@@ -384,3 +384,20 @@ def test_pain_that_spreads_is_a_symptom_not_a_limited_activity() -> None:
 
     assert deficits_in("Low back pain with pain into the L buttock.") == []
     assert deficits_in("Pain with sitting > 30 min.") == ["sitting > 30 min"]
+
+
+def test_a_goal_table_with_status_columns_marked_x() -> None:
+    table = (
+        "Goal                               Met    Partially met    Not met\n"
+        "STG 1  Walk 20 min                  X\n"
+        "STG 2  Stairs reciprocal                       X\n"
+        "LTG 1  Return to golf                                         X\n"
+    )
+    assert _goals(table) == Goals(1, 2, 0, 1)
+
+
+def test_a_goal_list_heading_with_a_status_column() -> None:
+    text = (
+        "Short-term goals          Status\n1. Sleep through the night      Met\n2. Lift 10 lb                 Not met\n"
+    )
+    assert _goals(text) == Goals(1, 2, 0, 0)
