@@ -15,6 +15,8 @@ IC = re.IGNORECASE
 
 IMPROVEMENT = [
     re.compile(r"(\d{1,3})\s*(?:%|percent\b)\s*(?:overall\s+)?(?:improvement|improved|better)\b", IC),
+    # a form's field: "Improvement: 50%", "Subjective improvement - 65%"
+    re.compile(r"\bimprovement\s*[:=\-]\s*(?:about\s+|~)?(\d{1,3})\s*(?:%|percent\b)", IC),
     re.compile(
         r"\bimprov\w*\s+(?:by\s+|of\s+|at\s+|as\s+)?(?:about\s+|approximately\s+|around\s+|~)?(\d{1,3})\s*(?:%|percent\b)",
         IC,
@@ -71,8 +73,10 @@ _SCORE_TAIL = (
     r"(?:(?:has|had|have)\s+)?(?:(?:now\s+)?(?:improved|decreased|increased|dropped|declined|fallen|fell|risen|rose|"
     r"changed|went|gone|come\s+down|gone\s+down)\s+(?:from\s+(?P<was>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?\s+"
     r"(?:(?:at|on)\s+(?:the\s+|her\s+|his\s+)?(?:IE|initial(?:\s+eval\w*)?|eval\w*|SOC|start\s+of\s+care|baseline|intake)\s+)?)?to\s+)?"
+    # the date it was taken, between name and score: "LEFS (10/01/25): 40/80", "LEFS 10/01/2025 - 40/80"
+    r"(?:\(?\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*\)?\s*(?=[:=\-(]|\s+\d)[:=\-]?\s*)?"
     r"(?:[:=\-]|is|of|was|at)?\s*(?:now|currently|today)?\s*(?:[:=]|at)?\s*(?:interval\s+score\s*)?"
-    r"(?P<score>\d{1,3}(?:\.\d+)?)\s*(?P<max>/\s*\d{1,3}|%)?"
+    r"(?P<score>\d{1,3}(?:\.\d+)?)(?!\s*/\s*\d{1,2}\s*/\s*\d{2,4})(?!\d)\s*(?P<max>/\s*\d{1,3}|%)?"
     # the change written after it: "LEFS 41/80 -> 55/80" (the later score last), "LEFS 45/80, up from 32/80"
     r"(?:\s*(?:-+>|→|=>|>)\s*(?P<later>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?"
     r"|\s*,?\s*(?:\(\s*)?(?:up|down|improved|decreased|increased)\s+from\s+(?P<was2>\d{1,3}(?:\.\d+)?)\s*(?:/\s*\d{1,3}|%)?\)?)?"
@@ -552,6 +556,9 @@ def score_date_in(text: str, start: int, end: int, has_earlier: bool) -> str | N
     """The date a sentence gives one measure's score: right after it ("LEFS 42 on 8/4/25", "(08/04/2025)"),
     else an "on <date>" before it with no other measure between; None if the sentence gives none."""
     hits = find_dates(text)
+    inside = [h for h in hits if start < h.start and h.end <= end]
+    if inside:
+        return inside[0].iso
     if not has_earlier:  # (a date inside "(40/80 on 6/12/24)" is the earlier score's, not this one's)
         near = [h for h in hits if end <= h.start <= end + 12]
         if near:

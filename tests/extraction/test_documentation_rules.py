@@ -401,3 +401,19 @@ def test_a_goal_list_heading_with_a_status_column() -> None:
         "Short-term goals          Status\n1. Sleep through the night      Met\n2. Lift 10 lb                 Not met\n"
     )
     assert _goals(text) == Goals(1, 2, 0, 0)
+
+
+def test_a_date_between_a_measures_name_and_its_score_is_its_date_not_its_score() -> None:
+    from extraction.documentation import score_date_in
+
+    for text in ("LEFS (10/01/25): 40/80", "LEFS 10/01/2025 - 40/80"):
+        (name, score, start, end) = outcomes_in(text)[0]
+        assert (name, score) == ("LEFS", 40.0), text
+        assert score_date_in(text, start, end, False) == "2025-10-01", text
+
+
+def test_improvement_as_a_forms_field() -> None:
+    from extraction.documentation import improvement_in
+
+    assert improvement_in("Subjective improvement: 65%") == 65
+    assert improvement_in("Goal: 80% improvement.") is None
