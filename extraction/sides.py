@@ -128,6 +128,17 @@ def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
                 continue  # "rotation to the left"; but "radiating to the L buttock" names a region
             if rx is _SIDE_BEFORE and _SCREEN_AFTER.match(text[m.end() : m.end() + 30]):
                 continue
+            if (
+                rx is _SIDE_BEFORE
+                and re.match(r"(?:right|left)\s+back\b", m.group(0), re.IGNORECASE)
+                and (
+                    re.match(
+                        r"\s*(?:to|into|in|at|from|on|home|up|where|after|when|out)\b", text[m.end() :], re.IGNORECASE
+                    )
+                    or re.search(r"\b(?:plays?|playing|played|position)\s*$", before, re.IGNORECASE)
+                )
+            ):
+                continue  # "went right back to work", "plays left back": not a side of the back
             if word in ("L", "R", "l", "r") and re.match(r"[\d/]", after):
                 continue  # spinal level (L4) or an abbreviation such as r/o
             if rx is _SIDE_AFTER and m.group("side2") and re.match(r"\s*\d", after):

@@ -417,3 +417,9 @@ def test_improvement_as_a_forms_field() -> None:
 
     assert improvement_in("Subjective improvement: 65%") == 65
     assert improvement_in("Goal: 80% improvement.") is None
+
+
+def test_right_back_as_an_adverb_or_a_position_is_not_a_side() -> None:
+    assert _sides("He went right back to work after the injury.") == []
+    assert _sides("Plays left back for her club.") == []
+    assert _sides("Right back pain since lifting.") == ["right"]
