@@ -75,6 +75,24 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
     "visceral_referral": ("hematuria", "blood in urine"),
 }
 
+# phrases that contain a red flag's words but are not one: matched as their own (longer) targets, then dropped
+_NOT_A_FLAG = "NOT_A_FLAG"
+NOT_RED_FLAGS: tuple[str, ...] = (
+    "hay fever",
+    "fever blister",
+    "cancer screening",
+    "cancer screen",
+    "weight loss goal",
+    "weight loss goals",
+    "weight loss program",
+    "weight loss surgery",
+    "weight loss plan",
+    "weight loss medication",
+    "dvt prophylaxis",
+    "dvt precautions",
+    "infection control",
+)
+
 # Extra ConText modifiers for how PT notes write negation and non-assertion.
 _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
     ("(-)", "NEGATED_EXISTENCE", "FORWARD"),
@@ -142,6 +160,7 @@ def _pipeline() -> Any:
     nlp.add_pipe("sentencizer")  # we pass one sentence at a time; this only marks its bounds
     matcher: TargetMatcher = nlp.add_pipe("medspacy_target_matcher")
     matcher.add([TargetRule(phrase, key) for key, phrases in RED_FLAG_PHRASES.items() for phrase in phrases])
+    matcher.add([TargetRule(phrase, _NOT_A_FLAG) for phrase in NOT_RED_FLAGS])
     context: ConText = nlp.add_pipe("medspacy_context")
     context.add([ConTextRule(lit, cat, direction=dirn) for lit, cat, dirn in _EXTRA_MODIFIERS])
     # a test result written after the test ("Homans (-)", "Homans neg"): it negates only the finding
@@ -159,6 +178,8 @@ def red_flags_in(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
         docs = list(nlp.pipe(texts))
     for sent, doc in zip(sentences, docs, strict=True):
         for ent in doc.ents:
+            if ent.label_ == _NOT_A_FLAG:
+                continue
             if ent._.is_negated or ent._.is_hypothetical or ent._.is_family:
                 continue
             if _RESULT_AFTER.match(doc.text[ent.end_char :]):

@@ -423,3 +423,11 @@ def test_right_back_as_an_adverb_or_a_position_is_not_a_side() -> None:
     assert _sides("He went right back to work after the injury.") == []
     assert _sides("Plays left back for her club.") == []
     assert _sides("Right back pain since lifting.") == ["right"]
+
+
+def test_phrases_that_hold_a_red_flags_words_but_are_not_one() -> None:
+    assert _flags("Seasonal hay fever, on loratadine.") == []
+    assert _flags("Cancer screening up to date per PCP.") == []
+    assert _flags("Weight loss goal of 15 lb discussed.") == []
+    assert _flags("On enoxaparin for DVT prophylaxis after surgery.") == []
+    assert _flags("Unexplained weight loss of 10 lb since June.") == ["unexplained_weight_loss"]
