@@ -18,6 +18,13 @@ REGION = (
     r"menisc(?:us|i)|plantar\s+fascia|biceps|triceps|deltoid|gastroc(?:nemius)?|soleus|piriformis|finger|fingers|"
     r"glute\s+(?:med|max)(?:ius|imus)?|greater\s+trochanter|distal\s+radius)"
 )
+# a side given to a motion or a one-leg test of the treated limb: "L DF 14 deg", "R SLS 12 s"; a mention only
+# where the sentence gives no other side (both sides measured is a comparison: "L PF 3+/5, R PF 4/5")
+_MOTION = re.compile(
+    r"(?<![\w/-])(?P<side>left|right|lt\.?|rt\.?|L|R)[\s-]+(?:ankle\s+)?(?:DF|PF|dorsiflexion|plantar\s*flexion|inversion|eversion|"
+    r"SLS|single[- ]leg\s+(?:stance|squat|hop|balance|heel\s+raises?))\b",
+    re.IGNORECASE,
+)
 # a limb's side in one word: "RLE", "LUE", "BLE"
 _LIMB = re.compile(r"(?<![\w/-])(?P<side>R|L|B)(?P<limb>LE|UE)s?(?![\w/-])")
 # "pain on the left side of her neck"
@@ -146,5 +153,9 @@ def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
             if rx in (_SIDE_BEFORE, _LIMB) and _COMPARISON_AFTER.match(text[m.end() : m.end() + 30]):
                 continue  # "L knee WNL": the uninvolved side given for comparison
             found.append((_norm(word), start))
+    motions = [(_norm(m.group("side")), m.start("side")) for m in _MOTION.finditer(text)]
+    sides_here = {side for side, _ in found} | {side for side, _ in motions}
+    if motions and len(sides_here) == 1:
+        found += [m for m in motions if m[1] not in {f[1] for f in found}]
     found.sort(key=lambda x: x[1])
     return found

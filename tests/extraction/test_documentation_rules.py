@@ -431,3 +431,9 @@ def test_phrases_that_hold_a_red_flags_words_but_are_not_one() -> None:
     assert _flags("Weight loss goal of 15 lb discussed.") == []
     assert _flags("On enoxaparin for DVT prophylaxis after surgery.") == []
     assert _flags("Unexplained weight loss of 10 lb since June.") == ["unexplained_weight_loss"]
+
+
+def test_a_side_given_to_a_motion_is_a_mention_only_when_the_sentence_gives_one_side() -> None:
+    assert _sides("O: R DF 8 deg with knee extended.") == ["right"]
+    assert _sides("L single leg stance 6 s.") == ["left"]
+    assert _sides("MMT R PF 4/5, L PF 5/5.") == []
