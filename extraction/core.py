@@ -388,7 +388,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     ]
     for p in ps:
         goal_lists = D.goal_section_spans(p.page.text)
-        for s in p.sents:
+        for si, s in enumerate(p.sents):
             n = p.page.number
             if any(a <= s.start < b for a, b in goal_lists):
                 continue  # a goal listed under a goals heading is a target, not a finding
@@ -407,11 +407,12 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                 improvement = Found(imp, n, s.text)
             if gap is None and D.gap_explained(s.text):
                 gap = Found(s.text, n, s.text)
-            for name, score, _om_at, om_end in D.outcomes_in(s.text):
+            om_text = D.outcome_text(p.page.text, p.sents, si)  # (with the next line where a measure's name wraps)
+            for name, score, _om_at, om_end in D.outcomes_in(om_text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
                 # otherwise the date of the visit note the sentence belongs to
-                earlier_scores = D.earlier_scores_in(s.text, om_end, _om_at)
-                date = D.score_date_in(s.text, _om_at, om_end, bool(earlier_scores)) or _date_at(
+                earlier_scores = D.earlier_scores_in(om_text, om_end, _om_at)
+                date = D.score_date_in(om_text, _om_at, om_end, bool(earlier_scores)) or _date_at(
                     om_anchor_dates, n, s.start
                 )
                 scored = [(score, date)]
@@ -433,7 +434,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     if date_at is None:  # "(IE 38.2)": the initial evaluation's date
                         earlier_date = initial_date
                     else:
-                        hit = next((h for h in find_dates(s.text) if h.start >= date_at), None)
+                        hit = next((h for h in find_dates(om_text) if h.start >= date_at), None)
                         earlier_date = hit.iso if hit is not None else None
                     if earlier_date is not None and (date is None or earlier_date < date):
                         scored.append((earlier_score, earlier_date))
@@ -442,7 +443,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     if om_key in seen_om:
                         continue
                     seen_om.add(om_key)
-                    outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, s.text))
+                    outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, om_text))
         # a table whose heading names the measures, one dated row per visit ("Date | LEFS | NPRS")
         for name, score, dt, _row_at, row_text in D.heading_measure_scores(p.page.text):
             if (name, dt, score) not in seen_om:

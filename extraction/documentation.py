@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from .fields import GOAL_CONTEXT
-from .text import find_dates, norm_space
+from .text import Sentence, find_dates, norm_space
 from .types import OutcomeMeasure
 
 IC = re.IGNORECASE
@@ -656,3 +656,20 @@ def goal_section_spans(page_text: str) -> list[tuple[int, int]]:
     if open_at is not None:
         spans.append((open_at, len(page_text)))
     return spans
+
+
+def outcome_text(page_text: str, sentences: Sequence[Sentence], i: int) -> str:
+    """The text to read a sentence's outcome measures in: the sentence, or, where a measure's name is cut by
+    a line break the page's text did not join ("His Oswestry Disability" / "Index was 48%."), the sentence
+    with the next line's."""
+    s = sentences[i]
+    if outcomes_in(s.text) or i + 1 >= len(sentences) or re.search(r"[.!?;:]\s*$", s.text):
+        return s.text
+    nxt = sentences[i + 1]
+    between = page_text[s.end : nxt.start] if s.end >= 0 else ""
+    if nxt.page != s.page or between.count("\n") != 1 or between.strip():
+        return s.text
+    joined = f"{s.text} {nxt.text}"
+    if any(start < len(s.text) < end for _, _, start, end in outcomes_in(joined)):
+        return joined
+    return s.text

@@ -437,3 +437,15 @@ def test_a_side_given_to_a_motion_is_a_mention_only_when_the_sentence_gives_one_
     assert _sides("O: R DF 8 deg with knee extended.") == ["right"]
     assert _sides("L single leg stance 6 s.") == ["left"]
     assert _sides("MMT R PF 4/5, L PF 5/5.") == []
+
+
+def test_a_measures_name_cut_by_a_line_break() -> None:
+    page = PageText(
+        1,
+        "EVALUATION  Date of service: 06/02/2025\n"
+        "On examination his pain was 6/10 and his Neck Disability\n"
+        "Index was 34%. He has trouble turning to drive.\n",
+        False,
+    )
+    got = {(m.value.name, m.value.date, m.value.score) for m in extract([page]).documentation.outcome_measures}
+    assert got == {("NDI", "2025-06-02", 34.0)}
