@@ -33,8 +33,17 @@ _EP_TABLE_CONTEXT = re.compile(
 )
 
 
+_BIRTH_LABEL = re.compile(r"\b(?:DOB|D\.O\.B\.?|birth\s*date|date\s+of\s+birth|born)\W{0,3}$", re.IGNORECASE)
+
+
 def _year_hint(pages: Sequence[PageText]) -> int | None:
-    years = Counter(int(h.iso[:4]) for p in pages for h in find_dates(p.text))
+    # (a birth date is not the year of the care)
+    years = Counter(
+        int(h.iso[:4])
+        for p in pages
+        for h in find_dates(p.text)
+        if not _BIRTH_LABEL.search(p.text[max(0, h.start - 16) : h.start])
+    )
     if not years:
         # no full date anywhere: a year the pages' headers state on their own ("Evaluation -- 2025")
         years = Counter(y for p in pages for y in standalone_years("\n".join(p.text.split("\n")[:4])))

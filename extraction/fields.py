@@ -53,11 +53,25 @@ DATE_LABEL = re.compile(
     r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|exam(?:ination)?|treatment|re-?eval(?:uation)?|discharge|d/c|"
     r"progress\s+(?:note|report))|DOS|(?:visit|treatment|service|encounter|exam(?:ination)?|eval(?:uation)?|"
     r"re-?eval(?:uation)?|discharge|d/c)\s+date|visit\s*#?\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*(?:[-–:,(]|--|on)?|"
-    r"session\s+date|date\s+seen|(?P<plain>date))\s*[:#-]?\s*$",
+    r"session\s+date|date\s+seen|(?P<plain>date))(?:\s*\([A-Za-z /-]{2,20}\))?\s*[:#-]?\s*$",
     IC,
+)
+# a note's label or heading alone on the line above its date ("Visit #4" / "10/08/2025")
+_LABEL_LINE = re.compile(
+    r"^\s*(?:visit|session|treatment|tx)\s*#?\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*[:.-]?\s*$", IC
+)
+_DATE_ALONE = re.compile(
+    r"^\s*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?(?P<date>.+?)\s*[.:,]?\s*$", IC
 )
 FLOWSHEET_PAGE = re.compile(r"\b(?:flow\s?sheet|treatment\s+log|visit\s+log|daily\s+log)\b", IC)
 _BILLING_PAGE = re.compile(r"\b(?:statement|balance\s+due|amount\s+due|invoice|charges)\b", IC)
+_FAX_STAMP = re.compile(r"\bFROM\s*:|\bP\.\s*\d{1,3}\s*/\s*\d{1,3}\b|\bpage\s+\d+\s+of\s+\d+\b", IC)
+_FORM_TITLE = re.compile(
+    r"^\s*(?:physician'?s?\s+|physical\s+therapy\s+|PT\s+|therapy\s+)?(?:referral|order|prescription|rx\b|"
+    r"authorization\s+request|request\s+for\s+authorization|prior\s+auth\w*|fax\s+cover|insurance\s+card)"
+    r"(?!\s*(?:date|source|from|by|reason|dx|diagnosis)?\s*[:#])",
+    IC,
+)
 _APPOINTMENT_PAGE = re.compile(
     r"\b(?:appointment\s+(?:history|list|schedule|report)|(?:scheduled|upcoming|future)\s+appointments|"
     r"appointments?\s*:?\s*$|schedul(?:e|ing)\s+(?:report|history))\b",
@@ -101,9 +115,20 @@ _NARRATIVE_VISIT = re.compile(
     r"(?:\s+(?:her|him|them|the\s+patient|pt|(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+[A-Z][\w'-]+))?"
     r"(?:\s+in\s+(?:the\s+)?clinic)?\s*(?:today|on)?"
     r"|\b(?P<verb2>re-?evaluated|re-?examined|evaluated|examined|seen|treated)\b"
-    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*today)\s*[,:]?\s*$",
+    r"(?:\s+(?:her|him|them|the\s+patient|pt))?(?:\s+in\s+(?:the\s+)?clinic)?\s*today"
+    # the writer's own clinic: "He was first evaluated here on 09/08/2025", "seen in our clinic on"
+    r"|\b(?P<verb3>re-?evaluated|evaluated|examined|seen|treated)\s+(?:first\s+)?"
+    r"(?:here|in\s+(?:our|this)\s+(?:clinic|office|practice)|at\s+(?:our|this)\s+(?:clinic|office|practice))\s+on"
+    r")\s*[,:(]?\s*$",
     IC,
 )
+
+
+def kind_named(words: str, default: str) -> str:
+    """The kind of note these words name ("re-evaluation", "progress visit"), else the default."""
+    if re.search(r"\bprogress\s+visit\b", words, IC):
+        return "progress_note"
+    return next((k for k, rx in KIND_PATTERNS if rx.search(words)), default)
 
 
 def _narrative_kind(verb: str) -> str:
@@ -141,6 +166,8 @@ def headings(page: PageText) -> list[Heading]:
                 continue
             if re.search(r"\b(?:no|with|for|after|until|to|and)\s*$", stripped[: m.start()], IC):
                 continue
+            if re.search(r"\beval\w*\s*(?:and|&|/|\+)\s*(?:treat|tx|Rx)", stripped, IC):
+                continue  # an order's "PT eval & treat", not a note's heading
             if _SENTENCE_BEFORE.search(stripped[: m.start()]):
                 continue  # "Since the evaluation on 9/15/2025 pt has attended 8 visits": a sentence, not a heading
             out.append(Heading(page.number, start + line.find(stripped) + m.start(), kind, stripped))
@@ -156,6 +183,10 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
         return []  # a billing statement lists dates of service, but it is not a visit note
     if _APPOINTMENT_PAGE.search("\n".join(text.split("\n")[:3])):
         return []  # an appointment list's dates are not notes
+    # (the first line under a fax machine's stamp)
+    first_lines = [line for line in text.split("\n") if line.strip() and not _FAX_STAMP.search(line)][:1]
+    if any(_FORM_TITLE.match(line) for line in first_lines):
+        return []  # a referral, an order or a request form quotes the visits' dates; it is not a note
     side_col = _side_column(text) if is_flow else None
     # (a column by its character position only where the page's own text layer keeps the alignment)
     pain_col = _column(text, _PAIN_HEADER) if is_flow else None
@@ -175,10 +206,24 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     year = head_years[0] if head_years else year_hint
     header_lines = _header_line_numbers(text)
     header_date: Anchor | None = None
+    heading_lines = {text.count("\n", 0, h.offset) for h in titles}
+    all_lines = text.split("\n")
+    prev_no = -1  # the last non-empty line before this one
     offset = 0
-    for line_no, line in enumerate(text.split("\n")):
+    for line_no, line in enumerate(all_lines):
         start = offset
         offset += len(line) + 1
+        above = prev_no
+        if line.strip():
+            prev_no = line_no
+        da = _DATE_ALONE.match(line)
+        if above >= 0 and da is not None and (above in heading_lines or _LABEL_LINE.match(all_lines[above])):
+            alone = find_dates(da.group("date"))
+            if len(alone) == 1 and alone[0].end - alone[0].start == len(da.group("date")):
+                at = start + da.start("date")
+                label = all_lines[above]
+                out.append(Anchor(page.number, at, alone[0].iso, norm_space(f"{label} {line}"), False, None, start))
+                continue
         if is_flow:
             hit: DateHit | YearlessHit | None = None
             dates = find_dates(line)
@@ -231,15 +276,15 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 break
             nm = _NARRATIVE_VISIT.search(head) if not yearless else None
             if nm is not None:
-                kind = _narrative_kind(nm.group("verb") or nm.group("verb2"))
+                kind = _narrative_kind(nm.group("verb") or nm.group("verb2") or nm.group("verb3"))
                 fm = _FOR_NOTE.match(tail)
                 if fm is not None:  # "He was seen today, 10/19/2025, for re-evaluation"
-                    kind = next(k for k, rx in KIND_PATTERNS if rx.search(fm.group("note")))
+                    kind = kind_named(fm.group("note"), kind)
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
             nk = _NARRATIVE_NOTE.search(head) if not yearless else None
             if nk is not None:
-                kind = next(k for k, rx in KIND_PATTERNS if rx.search(nk.group("note")))
+                kind = kind_named(nk.group("note"), "treatment")
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
             hk = _heading_before(head)
@@ -321,7 +366,7 @@ def _label_kind(label: str) -> str | None:
 
 # a letter's own note of a visit it reports: "At his re-evaluation on November 3, 2025 his pain was 3/10"
 _NARRATIVE_NOTE = re.compile(
-    r"\b(?:at|during|on)\s+(?:his|her|their|the\s+patient's|the|my|our)\s+"
+    r"\b(?:at|during|on|for)\s+(?:his|her|their|the\s+patient's|the|my|our)\s+"
     r"(?P<note>re-?evaluation|re-?assessment|progress\s+(?:visit|note|report)|discharge\s+visit|initial\s+evaluation)"
     r"\s*(?:visit\s+)?(?:on|of|dated)?\s*[,:]?\s*$",
     IC,
@@ -370,7 +415,7 @@ def _heading_before(head: str) -> str | None:
         if last and _BETWEEN_HEADING_AND_DATE.match(head[last[-1].end() :]):
             if _HISTORY_BEFORE.search(head[: last[-1].start()]) or "(" in head[: last[-1].start()][-3:]:
                 continue
-            return next(k for k, r in KIND_PATTERNS if r.search(stripped))
+            return kind_named(stripped, _kind)
     return None
 
 
@@ -488,7 +533,11 @@ PAIN = re.compile(
     IC,
 )
 # a 100 mm visual analogue scale, keyed in tenths ("VAS 60 mm" -> 6)
-PAIN_VAS_MM = re.compile(r"\bVAS\s*(?:of|is|=|:)?\s*(\d{1,3})\s*mm\b", IC)
+PAIN_VAS_MM = re.compile(
+    r"\bVAS\s*(?:\(\s*(?:mm|0\s*-\s*100)\s*\)\s*[:=]?\s*(\d{1,3})\b(?!\s*/\s*10\b)|"
+    r"(?:of|is|=|:)?\s*(\d{1,3})\s*(?:mm\b|/\s*100\b))",
+    IC,
+)
 # the region then its score, in a subjective line ("S: Pt reports R knee 5/10 after a long shift")
 PAIN_REGION = re.compile(
     r"\b(?:knee|hip|shoulder|ankle|elbow|wrist|heel|foot|back|neck|LBP|groin|calf|thigh)\s+(?:pain\s+)?(?:is\s+|at\s+)?"
@@ -509,6 +558,16 @@ FUNCTION = [
         r"(?:about|approximately|approx\.?|~|around)?\s*(\d{1,3})\s*(?:%|percent\b)",
         IC,
     ),
+]
+FUNCTION += [
+    # a patient's rating against normal: "Pt rates her shoulder at 60% of normal"
+    re.compile(
+        r"\b(?:rates?|rated|rating|feels?|reports?|estimates?|self-rated)\b[^.;%]{0,30}?(?:at\s+|about\s+|~)?(\d{1,3})\s*%"
+        r"\s+(?:of\s+)?(?:(?:his|her|their)\s+)?(?:normal|baseline|prior\s+level|pre-?injury)\b",
+        IC,
+    ),
+    # the Single Assessment Numeric Evaluation: a patient-rated % of normal
+    re.compile(r"\bSANE\s*(?:score|rating)?\s*[:=]?\s*(?:of\s+)?(\d{1,3})\s*%?", IC),
 ]
 CPT = re.compile(r"\b(97\d{3}|G0283)\b")
 
@@ -563,14 +622,14 @@ def pain_in(text: str, row: bool) -> int | None:
     now = _qualified_pain(text, _NOW)
     if now is not None:
         return now  # "Pain 8/10 at worst, 5/10 currently": the current pain
+    mm = PAIN_VAS_MM.search(text)
+    if mm and int(mm.group(1) or mm.group(2)) <= 100:
+        return round(int(mm.group(1) or mm.group(2)) / 10)
     m = PAIN.search(text)
     if m:
         vals = [int(g) for g in m.groups() if g is not None]
         v = max(vals)
         return v if 0 <= v <= 10 else None
-    mm = PAIN_VAS_MM.search(text)
-    if mm and int(mm.group(1)) <= 100:
-        return round(int(mm.group(1)) / 10)
     ms = PAIN_S_LINE.match(text)
     if ms and int(ms.group(1)) <= 10:
         return int(ms.group(1))
@@ -701,6 +760,10 @@ _VISITS = [
 ]
 
 
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 def date_ranges(text: str) -> list[tuple[str, str]]:
     dates = find_dates(text)
     out: list[tuple[str, str]] = []
@@ -712,6 +775,8 @@ def date_ranges(text: str) -> list[tuple[str, str]]:
         for y in find_yearless_dates(text[: b.start], int(b.iso[:4])):
             if _RANGE.match(text[y.end : b.start]):
                 start = y.iso if y.iso < b.iso else f"{int(y.iso[:4]) - 1}{y.iso[4:]}"
+                if start.endswith("-02-29") and not _leap(int(start[:4])):
+                    continue
                 out.append((start, b.iso))
     return sorted(set(out))
 

@@ -405,3 +405,95 @@ def test_a_split_plan_in_words_and_an_earlier_episodes_plan_is_not_the_request()
         "EVALUATION 09/16/2024\nPlan: 2x/wk x 6 wks.\nPrevious episode was 3x/wk x 4 wks, discharged to HEP in May.\n"
     )
     assert (p["request"]["frequency_per_week"], p["request"]["duration_weeks"]) == (2, 6)
+
+
+def test_a_100_point_vas_is_keyed_in_tenths_and_a_range_at_its_upper_bound():
+    assert pain_in("VAS 70/100 on stairs", False) == 7
+    assert pain_in("VAS (mm): 30", False) == 3
+    assert pain_in("VAS 6/10", False) == 6
+    assert pain_in("Pain 3-4/10 with sitting", False) == 4
+
+
+def test_an_order_or_a_request_form_quotes_dates_but_has_no_visits():
+    p = _payload(
+        "Physical Therapy Order\nDate: 08/02/2024\nPT eval & treat, 2x/wk x 4 wks\nSigned: Dr. Orr",
+        "OCT-01-2024 10:02  FROM: 555 000 1111   TO: UR   P.002/003\n"
+        "AUTHORIZATION REQUEST\nLast visit date: 09/27/2024\nInitial evaluation date: 08/09/2024",
+        "EVALUATION\nDate: 08/09/2024\nPain 6/10.",
+    )
+    assert [(v["date"], v["page"]) for v in p["visits"]] == [("2024-08-09", 3)]
+
+
+def test_a_date_alone_under_its_visit_label_or_heading():
+    p = _payload(
+        "DAILY NOTES\n\nVisit #5\n04/08/2024\nS: neck 4/10.\n\nVisit #6\nTuesday, April 10, 2024\nS: neck 3/10.\n",
+        "Progress Note\n\n04/22/2024\nPain 2/10.",
+    )
+    assert _visits(p) == [
+        ("2024-04-08", "treatment", 1, 4, None),
+        ("2024-04-10", "treatment", 1, 3, None),
+        ("2024-04-22", "progress_note", 2, 2, None),
+    ]
+
+
+def test_a_date_label_with_its_kind_in_parentheses():
+    p = _payload("Physical therapy\nDOS (Re-eval): 06/03/2024\nPain 3/10")
+    assert [(v["date"], v["kind"]) for v in p["visits"]] == [("2024-06-03", "re_evaluation")]
+
+
+def test_a_patients_rating_against_normal_and_a_sane_score_are_the_function():
+    from extraction.fields import function_in
+
+    assert function_in("Pt rates his knee at 65% of normal.") == 65
+    assert function_in("SANE 45%") == 45
+    assert function_in("Knee flexion 75% of normal.") is None
+    assert function_in("Reports 30% better than at the evaluation.") is None
+
+
+def test_a_letters_progress_visit_and_its_own_clinics_first_evaluation():
+    p = _payload(
+        "To whom it may concern:\n"
+        "Ms. Dale was seen for her initial evaluation on March 4, 2024 with neck pain 7/10.\n"
+        "At her progress visit on April 15, 2024, pain was 3/10.\n",
+        "Dear Dr. Ames,\nI re-evaluated Mr. Roe today (05/06/2024). Pain 2/10.\n"
+        "He was first evaluated here on 03/11/2024 when pain was 6/10.\n",
+    )
+    assert [(v["date"], v["kind"], v["page"], v["pain_nprs"]) for v in p["visits"]] == [
+        ("2024-03-04", "evaluation", 1, 7),
+        ("2024-03-11", "evaluation", 2, 6),
+        ("2024-04-15", "progress_note", 1, 3),
+        ("2024-05-06", "re_evaluation", 2, 2),
+    ]
+
+
+def test_odd_wordings_never_stop_the_extraction():
+    texts = [
+        "At his progress visit on 3/4 the pain was 5/10",
+        "for a re-exam on",
+        "Visit #\n\n03/04/2024",
+        "DOS (): 1/1/2024",
+        "Start: 02/30/2024\nEnd: 13/45/2024\nVisits: x",
+        "Jan 32 - Feb 30, 2024",
+        "Pain (): /10",
+        "P: 99/10",
+        "VAS (mm): 999",
+        "2w99 3x0 weeks 0 visits over 0 weeks",
+    ]
+    for t in texts:
+        to_payload(extract([PageText(1, t), PageText(2, "PROGRESS NOTE\n" + t)]))
+
+
+def test_a_range_across_new_year_does_not_make_a_february_29_that_does_not_exist():
+    from extraction.fields import date_ranges
+
+    assert date_ranges("PT Feb 29 - Jan 10, 2024") == []
+    assert date_ranges("PT Feb 29 - Mar 10, 2024") == [("2024-02-29", "2024-03-10")]
+
+
+def test_a_birth_date_does_not_give_the_year_of_dates_written_without_one():
+    p = _payload("DAILY NOTES   2024\nPatient: L. Cruz   DOB: 02/03/1961\n\n5/14  Treatment note\nPain 3/10.")
+    assert [(v["date"], v["pain_nprs"]) for v in p["visits"]] == [("2024-05-14", 3)]
+    p = _payload(
+        "Clinic notes -- 2024\nPatient: L. Cruz   DOB: 02/03/1961", "Daily notes\n5/14  Treatment note\nPain 3/10."
+    )
+    assert [(v["date"], v["pain_nprs"]) for v in p["visits"]] == [("2024-05-14", 3)]
