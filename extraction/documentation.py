@@ -623,7 +623,8 @@ def heading_measure_scores(page_text: str) -> list[tuple[str, float, str, int, s
 # ---------------------------------------------------------------- goal lists
 
 _GOAL_HEADING = re.compile(
-    r"^\s*(?:(?:short|long)[- ]?term\s+|functional\s+|patient\s+|STG|LTG)?goals?(?:\s*/\s*\w+)?s?\b[^:]{0,30}:?\s*$|"
+    r"^\s*(?:(?:short|long)[- ]?term\s+|functional\s+|patient\s+|STG|LTG)?goals?\s*"
+    r"(?:\([^)]{0,30}\)|(?:for|in|by|within)\s+\d+\s*[a-z]+|status|progress|/\s*\w+)?\s*:?\s*$|"
     r"^\s*(?:STGs?|LTGs?)\b[^:]{0,30}:\s*$",
     IC,
 )

@@ -449,3 +449,10 @@ def test_a_measures_name_cut_by_a_line_break() -> None:
     )
     got = {(m.value.name, m.value.date, m.value.score) for m in extract([page]).documentation.outcome_measures}
     assert got == {("NDI", "2025-06-02", 34.0)}
+
+
+def test_a_sentence_about_goals_is_not_a_goals_heading() -> None:
+    from extraction.documentation import goal_section_spans
+
+    assert goal_section_spans("Goals reviewed with patient\nKnee flexion 110 deg. Quad 4/5.\n") == []
+    assert len(goal_section_spans("Goals for 6 weeks:\n1. Walk 1 mile\n")) == 1
