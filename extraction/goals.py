@@ -84,6 +84,56 @@ _COUNT_D = re.compile(
     r"\s*\(\s*(?P<met>" + _NUM_MET + r")\s*(?:of|/|out\s+of)\s*(?P<total>" + _NUM + r")\s*(?:met|achieved)?\s*\)",
     IC,
 )
+_ST = (
+    r"(?P<st>not\s+(?:yet\s+)?met|partially\s+met|partly\s+met|unmet|met|achieved|not\s+achieved|progressing|in\s+progress|"
+    r"ongoing|continuing|deferred|discontinued)"
+)
+# tallies by status: "2 STGs met; 1 STG not met", "STG: met x 2, partially met x 1", "STGs (3): 2 met, 1 progressing",
+# "LTGs ongoing (3)"
+_TALLY_BEFORE = re.compile(
+    r"(?<![\w/])(?<!of )(?<!/ )(?P<n>"
+    + _NUM_MET
+    + r")\s+"
+    + _KIND
+    + r"\s+(?:(?:are|is|were|was|has\s+been|have\s+been)\s+)?"
+    + _ST,
+    IC,
+)
+_TALLY_AFTER = re.compile(r"\b" + _ST + r"\s*[x×]\s*(?P<n>\d{1,2})\b", IC)
+_TALLY_LEAD = re.compile(r"^\s*" + _KIND + r"\s*(?:\(\s*(?P<total>" + _NUM + r")\s*\))?\s*[:\-–]\s*(?P<rest>.*)$", IC)
+_TALLY_COUNT = re.compile(r"(?<![\w/])(?P<n>" + _NUM_MET + r")\s+" + _ST + r"\b", IC)
+_EVERY_COUNT = re.compile(_KIND + r"\s*:?\s*(?:are\s+)?" + _ST + r"\s*\(\s*(?P<n>" + _NUM + r")\s*\)", IC)
+
+
+def _tallies(seg: str) -> dict[str, tuple[int, int]]:
+    """kind -> (met, total) from a tally of goals by status, if the segment gives one."""
+    out: dict[str, list[int]] = {}
+
+    def add(kind: str, n: int, status: str) -> None:
+        met_total = out.setdefault(kind, [0, 0])
+        met_total[0] += n if status.lower() in _MET else 0
+        met_total[1] += n
+
+    for m in _TALLY_BEFORE.finditer(seg):
+        add(_kind(m.group("kind")), _n(m.group("n")), m.group("st"))
+    for m in _EVERY_COUNT.finditer(seg):
+        kind = _kind(m.group("kind"))
+        if kind not in out:
+            add(kind, _n(m.group("n")), m.group("st"))
+    lead = _TALLY_LEAD.match(seg)
+    if lead is not None and not re.search(r"\b(?:STG|LTG|goal)s?\s*#?\s*\d", lead.group("rest"), IC):
+        # (not a list of numbered goals with their statuses: "Short-term goals: STG 1 met, STG 2 not met")
+        kind = _kind(lead.group("kind"))
+        pairs = [(int(m.group("n")), m.group("st")) for m in _TALLY_AFTER.finditer(lead.group("rest"))]
+        pairs += [(_n(m.group("n")), m.group("st")) for m in _TALLY_COUNT.finditer(lead.group("rest"))]
+        if pairs and kind not in out:
+            for n, st in pairs:
+                add(kind, n, st)
+            if lead.group("total") and out[kind][1] != _n(lead.group("total")):
+                del out[kind]  # the tally does not add up to the stated total: not read
+    return {k: (v[0], v[1]) for k, v in out.items() if v[1]}
+
+
 # two kinds with one status: "all 3 short-term and both long-term goals met", "both STGs and all LTGs achieved",
 # "all short-term and none of the long-term goals met"
 _Q = r"(?:all|both|none\s+of|neither\s+of|no)"
@@ -179,6 +229,10 @@ def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
                 pg.counts.setdefault(_kind(m.group("kind")), (met, total))
                 spans.append(m.span())
                 status_here = True
+    for kind, counted in _tallies(seg).items():
+        if kind not in pg.counts:
+            pg.counts[kind] = counted
+            status_here = True
     for m in [*_COUNT_C.finditer(seg), *_COUNT_D.finditer(seg)]:
         met, total = _n(m.group("met")), _n(m.group("total"))
         if met <= total:

@@ -456,3 +456,12 @@ def test_a_sentence_about_goals_is_not_a_goals_heading() -> None:
 
     assert goal_section_spans("Goals reviewed with patient\nKnee flexion 110 deg. Quad 4/5.\n") == []
     assert len(goal_section_spans("Goals for 6 weeks:\n1. Walk 1 mile\n")) == 1
+
+
+def test_goals_tallied_by_status() -> None:
+    assert _goals("STGs (4): 3 met, 1 progressing.") == Goals(3, 4, 0, 0)
+    assert _goals("LTG: met x 1, not met x 2.") == Goals(0, 0, 1, 3)
+    assert _goals("3 STGs met; 1 STG not met; LTGs ongoing (2).") == Goals(3, 4, 0, 2)
+    # numbered goals with their statuses are read one by one, not as a tally
+    assert _goals("Short-term goals: STG 1 met, STG 2 met, STG 3 not met.") == Goals(2, 3, 0, 0)
+    assert _goals("2 of 3 STGs met.") == Goals(2, 3, 0, 0)
