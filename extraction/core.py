@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
 
+from . import documentation as D
 from . import fields as F
 from .goals import record_goals
 from .redflags import red_flags_in
@@ -392,6 +393,11 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     per_side = Counter(m.side for m in side_mentions)
     evals = [v for kind in ("evaluation", "re_evaluation") for v in visits if v.kind.value == kind]
     eval_side = next((v.side_documented for v in evals if v.side_documented is not None), None)
+    if eval_side is None:
+        # the evaluation's note gives no side of its own: the side its page gives the treated region
+        on_eval_page = [m for v in evals for m in side_mentions if m.page == v.page]
+        if on_eval_page and len({m.side for m in on_eval_page}) == 1:
+            eval_side = Found(on_eval_page[0].side, on_eval_page[0].page, on_eval_page[0].quote)
     if eval_side is not None:
         affected = eval_side
     elif per_side:
@@ -415,42 +421,81 @@ def extract(pages: Sequence[PageText]) -> Extraction:
     goals = record_goals([(p.page.number, p.page.text) for p in ps])
     gap: Found[str] | None = None
     seen_om: set[tuple[str, str | None, float]] = set()
+    initial_date = D.initial_eval_date([p.page.text for p in ps]) or next(
+        (v.date.value for v in sorted(visits, key=lambda v: v.date.value) if v.kind.value == "evaluation"), None
+    )
+    # a score is dated by its note: not by a date the note gives the initial evaluation ("seen for initial
+    # eval 10/06/2025"), unless that date opens its page (the evaluation's own note)
+    first_on_page = {pg: min(off for p2, off, _ in all_anchor_dates if p2 == pg) for pg, _, _ in all_anchor_dates}
+    page_text = {p.page.number: p.page.text for p in ps}
+    om_anchor_dates = [
+        (pg, off, iso)
+        for pg, off, iso in all_anchor_dates
+        if off == first_on_page[pg] or not D.refers_to_initial(page_text[pg], off)
+    ]
     for p in ps:
-        for s in p.sents:
+        goal_lists = D.goal_section_spans(p.page.text)
+        for si, s in enumerate(p.sents):
             n = p.page.number
-            for item in F.deficits_in(s.text):
+            if any(a <= s.start < b for a, b in goal_lists):
+                continue  # a goal listed under a goals heading is a target, not a finding
+            for item in D.deficits_in(s.text):
                 if not any(d.value == item and d.page == n for d in deficits):
                     deficits.append(Found(item, n, s.text))
-            if F.impairment_in(s.text):
+            if D.impairment_in(s.text):
                 impairments.append(Found(s.text[:300], n, s.text))
-            if F.strength_in(s.text):
+            if D.strength_in(s.text):
                 strength.append(Found(s.text[:300], n, s.text))
-            params = F.exercise_params_in(s.text)
+            params = D.exercise_params_in(s.text)
             if params:
                 exercise.append(Found(", ".join(params)[:300], n, s.text))
-            imp = F.improvement_in(s.text)
+            imp = D.improvement_in(s.text)
             if imp is not None:
                 improvement = Found(imp, n, s.text)
-            if gap is None and F.gap_explained(s.text):
+            if gap is None and D.gap_explained(s.text):
                 gap = Found(s.text, n, s.text)
-            for name, score, _om_at, om_end in F.outcomes_in(s.text):
+            om_text = D.outcome_text(p.page.text, p.sents, si)  # (with the next line where a measure's name wraps)
+            for name, score, _om_at, om_end in D.outcomes_in(om_text):
                 # a date right after the score ("LEFS 42 on 8/4/25", "(08/04/2025)") is that measure's date;
                 # otherwise the date of the visit note the sentence belongs to
-                earlier_scores = F.earlier_scores_in(s.text, om_end)
-                # (a date inside "(40/80 on 6/12/24)" is the earlier score's, not this one's)
-                near = [h for h in find_dates(s.text) if om_end <= h.start <= om_end + 12 and not earlier_scores]
-                date = near[0].iso if near else _date_at(all_anchor_dates, n, s.start)
+                earlier_scores = D.earlier_scores_in(om_text, om_end, _om_at)
+                date = D.score_date_in(om_text, _om_at, om_end, bool(earlier_scores)) or _date_at(
+                    om_anchor_dates, n, s.start
+                )
                 scored = [(score, date)]
+                columns = D.column_scores(p.page.text, s.start + _om_at)
+                if columns and columns[0][0] == score:
+                    # a table's columns: "Measure  SOC 08/04/2025  Today 09/05/2025", "IE | PN | Current"
+                    progress = [v.date.value for v in visits if v.kind.value in ("progress_note", "re_evaluation")]
+                    by_column = {"initial": initial_date, "current": date}
+                    scored = []
+                    for col_score, col_date, which in columns:
+                        if which == "progress":
+                            col_date = next((d for d in reversed(sorted(progress)) if date is None or d < date), None)
+                        elif which != "dated":
+                            col_date = by_column[which]
+                        if col_date is not None:
+                            scored.append((col_score, col_date))
+                    earlier_scores = []
                 for earlier_score, date_at in earlier_scores:
-                    hit = next((h for h in find_dates(s.text) if h.start >= date_at), None)
-                    if hit is not None and (date is None or hit.iso < date):
-                        scored.append((earlier_score, hit.iso))
+                    if date_at is None:  # "(IE 38.2)": the initial evaluation's date
+                        earlier_date = initial_date
+                    else:
+                        hit = next((h for h in find_dates(om_text) if h.start >= date_at), None)
+                        earlier_date = hit.iso if hit is not None else None
+                    if earlier_date is not None and (date is None or earlier_date < date):
+                        scored.append((earlier_score, earlier_date))
                 for score_v, dt in scored:
                     om_key = (name, dt, score_v)
                     if om_key in seen_om:
                         continue
                     seen_om.add(om_key)
-                    outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, s.text))
+                    outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, om_text))
+        # a table whose heading names the measures, one dated row per visit ("Date | LEFS | NPRS")
+        for name, score, dt, _row_at, row_text in D.heading_measure_scores(p.page.text):
+            if (name, dt, score) not in seen_om:
+                seen_om.add((name, dt, score))
+                outcomes.append(Found(OutcomeMeasure(name, dt, score), p.page.number, row_text))
 
     doc = DocumentationSuggestion(
         functional_deficits=tuple(deficits),

@@ -59,8 +59,89 @@ _COUNT_B = re.compile(
 )
 # "all STGs met", "all 3 short-term goals achieved", "none of the LTGs met", "no LTGs met yet"
 _ALL = re.compile(
-    r"\b(?P<q>all|none\s+of|no)\s+(?:(?:the|her|his|their)\s+)?(?:(?P<n>" + _NUM + r")\s+)?" + _KIND + r"[^.;\n]{0,25}?"
+    r"\b(?P<q>all|both|none\s+of|neither\s+of|no)\s+(?:(?:the|her|his|their)\s+)?(?:(?P<n>"
+    + _NUM
+    + r")\s+)?"
+    + _KIND
+    + r"[^.;\n]{0,25}?"
     r"\b(?:(?:were|are|have\s+been|has\s+been|now)\s+)?(?P<st>met|achieved|attained)\b",
+    IC,
+)
+# "of his four short-term goals he has met three", "of the 3 STGs, pt has achieved 2"
+_COUNT_C = re.compile(
+    r"\bof\s+(?:(?:the|her|his|their|pt'?s)\s+)?(?P<total>"
+    + _NUM
+    + r")\s+"
+    + _KIND
+    + r"\s*,?\s*(?:(?:he|she|they|the\s+patient|pt|patient)\s+)?(?:has|have)\s+(?:now\s+)?(?:met|achieved|attained)\s+"
+    r"(?P<met>" + _NUM_MET + r")",
+    IC,
+)
+# a count in parentheses after a status: "LTGs: partially met (2 of 3)", "long-term goals in progress (0 of 2)"
+_COUNT_D = re.compile(
+    _KIND
+    + r"\s*:?\s*(?:are\s+|were\s+)?(?:partially\s+met|partly\s+met|in\s+progress|progressing|ongoing|not\s+(?:yet\s+)?met|met)"
+    r"\s*\(\s*(?P<met>" + _NUM_MET + r")\s*(?:of|/|out\s+of)\s*(?P<total>" + _NUM + r")\s*(?:met|achieved)?\s*\)",
+    IC,
+)
+_ST = (
+    r"(?P<st>not\s+(?:yet\s+)?met|partially\s+met|partly\s+met|unmet|met|achieved|not\s+achieved|progressing|in\s+progress|"
+    r"ongoing|continuing|deferred|discontinued)"
+)
+# tallies by status: "2 STGs met; 1 STG not met", "STG: met x 2, partially met x 1", "STGs (3): 2 met, 1 progressing",
+# "LTGs ongoing (3)"
+_TALLY_BEFORE = re.compile(
+    r"(?<![\w/])(?<!of )(?<!/ )(?P<n>"
+    + _NUM_MET
+    + r")\s+"
+    + _KIND
+    + r"\s+(?:(?:are|is|were|was|has\s+been|have\s+been)\s+)?"
+    + _ST,
+    IC,
+)
+_TALLY_AFTER = re.compile(r"\b" + _ST + r"\s*[x×]\s*(?P<n>\d{1,2})\b", IC)
+_TALLY_LEAD = re.compile(r"^\s*" + _KIND + r"\s*(?:\(\s*(?P<total>" + _NUM + r")\s*\))?\s*[:\-–]\s*(?P<rest>.*)$", IC)
+_TALLY_COUNT = re.compile(r"(?<![\w/])(?P<n>" + _NUM_MET + r")\s+" + _ST + r"\b", IC)
+_EVERY_COUNT = re.compile(_KIND + r"\s*:?\s*(?:are\s+)?" + _ST + r"\s*\(\s*(?P<n>" + _NUM + r")\s*\)", IC)
+
+
+def _tallies(seg: str) -> dict[str, tuple[int, int]]:
+    """kind -> (met, total) from a tally of goals by status, if the segment gives one."""
+    out: dict[str, list[int]] = {}
+
+    def add(kind: str, n: int, status: str) -> None:
+        met_total = out.setdefault(kind, [0, 0])
+        met_total[0] += n if status.lower() in _MET else 0
+        met_total[1] += n
+
+    for m in _TALLY_BEFORE.finditer(seg):
+        add(_kind(m.group("kind")), _n(m.group("n")), m.group("st"))
+    for m in _EVERY_COUNT.finditer(seg):
+        kind = _kind(m.group("kind"))
+        if kind not in out:
+            add(kind, _n(m.group("n")), m.group("st"))
+    lead = _TALLY_LEAD.match(seg)
+    if lead is not None and not re.search(r"\b(?:STG|LTG|goal)s?\s*#?\s*\d", lead.group("rest"), IC):
+        # (not a list of numbered goals with their statuses: "Short-term goals: STG 1 met, STG 2 not met")
+        kind = _kind(lead.group("kind"))
+        pairs = [(int(m.group("n")), m.group("st")) for m in _TALLY_AFTER.finditer(lead.group("rest"))]
+        pairs += [(_n(m.group("n")), m.group("st")) for m in _TALLY_COUNT.finditer(lead.group("rest"))]
+        if pairs and kind not in out:
+            for n, st in pairs:
+                add(kind, n, st)
+            if lead.group("total") and out[kind][1] != _n(lead.group("total")):
+                del out[kind]  # the tally does not add up to the stated total: not read
+    return {k: (v[0], v[1]) for k, v in out.items() if v[1]}
+
+
+# two kinds with one status: "all 3 short-term and both long-term goals met", "both STGs and all LTGs achieved",
+# "all short-term and none of the long-term goals met"
+_Q = r"(?:all|both|none\s+of|neither\s+of|no)"
+_STEM = r"(?:STG|LTG|short[- ]?term|long[- ]?term)(?:s|'s)?(?:\s+goals?)?"
+_PAIR = re.compile(
+    r"\b(?P<q1>" + _Q + r")\s+(?:(?:the|her|his|their)\s+)?(?:(?P<n1>" + _NUM + r")\s+)?(?P<k1>" + _STEM + r")"
+    r"\s+and\s+(?P<q2>" + _Q + r")\s+(?:(?:the|her|his|their)\s+)?(?:(?P<n2>" + _NUM + r")\s+)?(?P<k2>" + _STEM + r")"
+    r"[^.;\n]{0,25}?\b(?:(?:were|are|have\s+been|has\s+been|now)\s+)?(?P<st>met|achieved|attained)\b",
     IC,
 )
 # "3 short-term goals", "two LTGs" (a stated total)
@@ -73,7 +154,7 @@ _REF = re.compile(
 )
 _HEADING = re.compile(
     r"^\s*(?:[-*•]\s*)?(?P<kind>STG|LTG|short[- ]?term|long[- ]?term)(?:s|'s)?(?:\s+goals?)?\s*"
-    r"(?:\(\s*(?P<hn>\d{1,2})\s*\))?\s*:?\s*(?:\|.*)?$",
+    r"(?:\(\s*(?P<hn>\d{1,2})\s*\))?\s*:?\s*(?:\|.*|\s{2,}(?:status|progress|met\??|target|date|comments?|outcome)\b.*)?$",
     IC,
 )
 _INLINE_LIST = re.compile(
@@ -148,13 +229,34 @@ def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
                 pg.counts.setdefault(_kind(m.group("kind")), (met, total))
                 spans.append(m.span())
                 status_here = True
-    for m in _ALL.finditer(seg):
-        kind = _kind(m.group("kind"))
-        if m.group("q").lower() == "all":
-            pg.all_met[kind] = _n(m.group("n")) if m.group("n") else None
+    for kind, counted in _tallies(seg).items():
+        if kind not in pg.counts:
+            pg.counts[kind] = counted
+            status_here = True
+    for m in [*_COUNT_C.finditer(seg), *_COUNT_D.finditer(seg)]:
+        met, total = _n(m.group("met")), _n(m.group("total"))
+        if met <= total:
+            pg.counts.setdefault(_kind(m.group("kind")), (met, total))
+            spans.append(m.span())
+            status_here = True
+    quantified: list[tuple[str, str, str | None, tuple[int, int]]] = []
+    for m in _PAIR.finditer(seg):
+        quantified.append((m.group("q1"), m.group("k1"), m.group("n1"), m.span()))
+        quantified.append((m.group("q2"), m.group("k2"), m.group("n2"), m.span()))
+    rest0 = _blank(seg, [q[3] for q in quantified])
+    for m in _ALL.finditer(rest0):
+        quantified.append((m.group("q"), m.group("kind"), m.group("n"), m.span()))
+    for q, kind_text, n_text, span in quantified:
+        kind = _kind(kind_text)
+        q = q.lower()
+        n = _n(n_text) if n_text else 2 if q in ("both", "neither of") else None
+        if q in ("all", "both"):
+            pg.all_met[kind] = n
         else:
             pg.none_met.add(kind)
-        spans.append(m.span())
+            if n is not None:
+                pg.totals[kind] = n
+        spans.append(span)
         status_here = True
     rest = _blank(seg, spans)
     refs = list(_REF.finditer(rest))
@@ -201,7 +303,47 @@ def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
         pg.quotes.append(seg.strip())
 
 
+# a goal table's status columns marked with an X: "Goal    Met    Partially met    Not met"
+_STATUS_COLUMN = re.compile(
+    r"(?<!\S)(?P<st>not\s+met|partially\s+met|partly\s+met|met|achieved|not\s+achieved|progressing|in\s+progress|ongoing|"
+    r"deferred|discontinued)(?=\s{2,}|\s*$|\s*\|)",
+    IC,
+)
+_MARK = re.compile(r"(?<!\S)(?:[xX✓✔√]|\[[xX✓✔]\])(?!\S)")
+
+
+def _marked_status_columns(text: str) -> str:
+    """Each row of a goal table whose status columns are marked with an X, the X replaced by its column's
+    status ("STG 1  Pain < 3/10    X" under "Met" -> "STG 1  Pain < 3/10    Met")."""
+    out: list[str] = []
+    columns: list[tuple[int, str]] | None = None
+    for line in text.split("\n"):
+        heads = [(m.start() + len(m.group("st")) / 2, m.group("st")) for m in _STATUS_COLUMN.finditer(line)]
+        if len(heads) >= 2 and not _MARK.search(line):
+            columns = [(int(c), st) for c, st in heads]
+            out.append(line)
+            continue
+        if columns is not None:
+            if not line.strip():
+                columns = None
+            else:
+                marks = list(_MARK.finditer(line))
+                if len(marks) == 1:
+                    m = marks[0]
+                    centre = (m.start() + m.end()) / 2
+                    status = min(columns, key=lambda c: abs(c[0] - centre))[1]
+                    line = f"{line[: m.start()]}{status}{line[m.end() :]}"
+        out.append(line)
+    return "\n".join(out)
+
+
 def page_goals(text: str) -> _PageGoals:
+    marked = _marked_status_columns(text)
+    # (quotes are given back as the page writes them: the X, not the status read from its column)
+    own_words = {
+        new.strip(): old.strip() for new, old in zip(marked.split("\n"), text.split("\n"), strict=True) if new != old
+    }
+    text = marked
     pg = _PageGoals()
     section: str | None = None
     for seg in _segments(text):
@@ -217,6 +359,7 @@ def page_goals(text: str) -> _PageGoals:
         if section is not None and not _ROW.match(seg) and re.match(r"^\s*[A-Z][A-Za-z /&]{2,30}:\s*$", seg):
             section = None  # another heading ends the goal list
         _read_segment(seg, pg, section)
+    pg.quotes = [own_words.get(q, q) for q in pg.quotes]
     return pg
 
 

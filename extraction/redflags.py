@@ -51,7 +51,21 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "infection": ("fever", "chills", "septic", "infection", "purulent drainage"),
     "malignancy": ("cancer", "malignancy", "metastatic", "metastases", "night sweats", "lymphoma", "carcinoma"),
-    "night_pain": ("night pain", "pain at night", "constant pain not relieved by rest", "wakes at night with pain"),
+    "night_pain": (
+        "night pain",
+        "pain at night",
+        "nocturnal pain",
+        "constant pain not relieved by rest",
+        "wakes at night with pain",
+        "wakes him at night",
+        "wakes her at night",
+        "wakes them at night",
+        "wakes him from sleep",
+        "wakes her from sleep",
+        "waking at night with pain",
+        "waking him at night",
+        "waking her at night",
+    ),
     "progressive_neuro_deficit": ("progressive weakness", "worsening weakness", "progressive numbness", "foot drop"),
     "unexplained_weight_loss": ("unexplained weight loss", "unintentional weight loss", "wt loss", "weight loss"),
     "stress_fracture_avn": ("avascular necrosis", "stress fracture"),
@@ -61,6 +75,24 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
     "visceral_referral": ("hematuria", "blood in urine"),
 }
 
+# phrases that contain a red flag's words but are not one: matched as their own (longer) targets, then dropped
+_NOT_A_FLAG = "NOT_A_FLAG"
+NOT_RED_FLAGS: tuple[str, ...] = (
+    "hay fever",
+    "fever blister",
+    "cancer screening",
+    "cancer screen",
+    "weight loss goal",
+    "weight loss goals",
+    "weight loss program",
+    "weight loss surgery",
+    "weight loss plan",
+    "weight loss medication",
+    "dvt prophylaxis",
+    "dvt precautions",
+    "infection control",
+)
+
 # Extra ConText modifiers for how PT notes write negation and non-assertion.
 _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
     ("(-)", "NEGATED_EXISTENCE", "FORWARD"),
@@ -68,6 +100,13 @@ _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
     ("negative", "NEGATED_EXISTENCE", "FORWARD"),
     ("negative", "NEGATED_EXISTENCE", "BACKWARD"),
     ("screen negative", "NEGATED_EXISTENCE", "BACKWARD"),
+    # "Red flag screen negative for cauda equina, malignancy and infection" (the longer phrase wins its span)
+    ("screen negative for", "NEGATED_EXISTENCE", "FORWARD"),
+    ("screened negative for", "NEGATED_EXISTENCE", "FORWARD"),
+    ("screening negative for", "NEGATED_EXISTENCE", "FORWARD"),
+    ("absent", "NEGATED_EXISTENCE", "FORWARD"),
+    ("unlikely", "NEGATED_EXISTENCE", "FORWARD"),
+    ("intentional", "NEGATED_EXISTENCE", "FORWARD"),
     ("not present", "NEGATED_EXISTENCE", "BACKWARD"),
     ("resolved", "NEGATED_EXISTENCE", "BACKWARD"),
     ("without", "NEGATED_EXISTENCE", "FORWARD"),
@@ -90,12 +129,19 @@ _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
 # the tokens right after the finding instead, so it negates that finding only ("Fever, Homans (-)").
 _RESULT_AFTER = re.compile(
     r"^(?:\s*/\s*[A-Za-z]+)*"  # "Fever/chills: neg": the answer covers the slash list
-    r"\s*(?:sign|test)?\s*(?:[:=]|\s-\s)?\s*"
-    r"(?:\(\s*(?:-|neg|negative)\s*\)|neg\b|negative\b|-ve\b|(?:-\s*|was\s+|is\s+|has\s+been\s+)?ruled\s+out\b"
+    r"(?:\s*(?:risk|risks|risk\s+factors?)\b|"  # "DVT risk: low", "DVT risk factors: recent surgery": a risk, not the finding
+    r"\s*(?:sign|test|screen(?:ing)?|screened|w/?u|work-?up|signs|symptoms)?\s*(?:[:=?]|\s-\s)?\s*"
+    # a finding then its state: "Night pain resolved", "infection signs absent", "weight loss intentional"
+    r"(?:(?:has\s+|have\s+|now\s+)?(?:resolved|absent|unlikely|intentional|not\s+(?:present|suspected|likely|seen))\b|"
+    # "DVT screen n/a", "Homans: not applicable", "infection screen clear"
+    r"n/a\b|N/A\b|not\s+applicable\b|clear(?:ed)?\b(?!\s+(?:fluid|drainage))|unremarkable\b|"
+    r"\(\s*(?:-|neg|negative)\s*\)|neg\b|negative\b|-ve\b|(?:-\s*|was\s+|is\s+|has\s+been\s+)?ruled\s+out\b"
     # a form's answer: "Night pain: No", "Fever - none" (the whole answer, not "- no relief with meds")
-    r"|(?:(?<=[:=\-]\s)\s*|(?<=[:=\-]))(?:no|none|denied|absent|(?-i:N))\b"
+    # a form's row read as one line, the answer all that follows: "Saddle anesthesia No", "History of cancer Denies"
+    r"|(?:no|none|denies|denied|absent)\s*\.?\s*$"
+    r"|(?:(?<=[:=\-?]\s)\s*|(?<=[:=\-?]))(?:no|none|denied|denies|absent|(?-i:N))\b"
     r"(?=\s*(?:$|[,;.|)]|[A-Za-z/ ]{1,30}:|\s{2,}))"
-    r"|\(?-\)?(?=\s*[,;.]|\s*$))",
+    r"|\(?-\)?(?=\s*[,;.]|\s*$)))",
     re.IGNORECASE,
 )
 
@@ -114,6 +160,7 @@ def _pipeline() -> Any:
     nlp.add_pipe("sentencizer")  # we pass one sentence at a time; this only marks its bounds
     matcher: TargetMatcher = nlp.add_pipe("medspacy_target_matcher")
     matcher.add([TargetRule(phrase, key) for key, phrases in RED_FLAG_PHRASES.items() for phrase in phrases])
+    matcher.add([TargetRule(phrase, _NOT_A_FLAG) for phrase in NOT_RED_FLAGS])
     context: ConText = nlp.add_pipe("medspacy_context")
     context.add([ConTextRule(lit, cat, direction=dirn) for lit, cat, dirn in _EXTRA_MODIFIERS])
     # a test result written after the test ("Homans (-)", "Homans neg"): it negates only the finding
@@ -131,6 +178,8 @@ def red_flags_in(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
         docs = list(nlp.pipe(texts))
     for sent, doc in zip(sentences, docs, strict=True):
         for ent in doc.ents:
+            if ent.label_ == _NOT_A_FLAG:
+                continue
             if ent._.is_negated or ent._.is_hypothetical or ent._.is_family:
                 continue
             if _RESULT_AFTER.match(doc.text[ent.end_char :]):

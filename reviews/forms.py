@@ -204,7 +204,8 @@ class ClinicalReviewForm(forms.Form):
         self.max_date = today + timedelta(days=1)
 
         for name, field in self.fields.items():
-            if self.is_prefilled(name):
+            # the outcome rows get one note for the whole table (the layout's om_note), not one per cell
+            if self.is_prefilled(name) and not name.startswith("om_"):
                 note = "Pre-filled from the case file: check it against the record, then confirm."
                 field.help_text = f"{field.help_text} {note}".strip() if field.help_text else note
 

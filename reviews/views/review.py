@@ -197,7 +197,10 @@ def case_suggestion_decide(request: HttpRequest, public_id: UUID) -> HttpRespons
         "suggestions": _suggestion_rows(case),
         "checklist": case_checklist(case),
     }
-    return render_tab(request, case, "reviews/partials/review_form.html", ctx, title="Review", status=200)
+    response = render_tab(request, case, "reviews/partials/review_form.html", ctx, title="Review", status=200)
+    if not error:
+        response["HX-Trigger"] = "ur-suggestions-decided"  # a page reader offering "Accept the N ..." redraws
+    return response
 
 
 def _draft_rows(data: dict[str, str], rows: int) -> int:

@@ -297,7 +297,7 @@ def test_a_goal_of_each_kind_in_the_singular():
 
 
 def test_outcome_scores_written_in_other_ways():
-    from extraction.fields import outcomes_in
+    from extraction.documentation import outcomes_in
 
     assert [(n, s) for n, s, _, _ in outcomes_in("His Neck Disability Index is now 14/50, down from 22.")] == [
         ("NDI", 14.0)
@@ -332,7 +332,7 @@ def test_a_score_wrapped_onto_its_own_line():
 
 
 def test_functional_deficits_abbreviated_guarded_and_sleep():
-    from extraction.fields import deficits_in
+    from extraction.documentation import deficits_in
 
     assert deficits_in("Diff w/ dressing, reaching overhead.") == ["dressing", "reaching overhead"]
     assert deficits_in("Remains guarded lifting groceries.") == ["lifting groceries"]
@@ -343,14 +343,14 @@ def test_functional_deficits_abbreviated_guarded_and_sleep():
 
 
 def test_objective_impairments_as_share_of_expected_and_end_range_pain():
-    from extraction.fields import impairment_in
+    from extraction.documentation import impairment_in
 
     assert impairment_in("Lumbar extension reaches about 60% of expected.")
     assert impairment_in("Cervical rotation painful at end range.")
 
 
 def test_a_gap_explained_as_not_seen_because():
-    from extraction.fields import gap_explained
+    from extraction.documentation import gap_explained
 
     assert gap_explained("He was not seen between May and October because he was deployed.")
     assert not gap_explained("He was not seen by a physician.")

@@ -4,7 +4,7 @@ goals, outcome measures, deficits, impairments, gap explanations, comparison sid
 from __future__ import annotations
 
 from extraction import PageText, extract
-from extraction.fields import deficits_in, gap_explained, impairment_in, outcomes_in
+from extraction.documentation import deficits_in, gap_explained, impairment_in, outcomes_in
 from extraction.goals import record_goals
 from extraction.text import find_dates
 from extraction.types import Goals

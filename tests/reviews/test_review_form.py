@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from reviews.form_html import render_layout
 from reviews.forms import ClinicalReviewForm
 from reviews.models import ClinicalReview
 from reviews.services.reviews import clinical_review_save
@@ -183,3 +184,11 @@ def test_service_rejects_unknown_fields_and_closed_cases(case, reviewer):
     case.save()
     with pytest.raises(ValidationError):
         clinical_review_save(case=case, actor=reviewer, data={"functional_deficits": ["x"]})
+
+
+def test_prefilled_outcome_table_has_one_note_not_one_per_cell() -> None:
+    form = ClinicalReviewForm(outcome_rows=4, prefilled=["outcome_measures"])
+    html = render_layout(form, form.helper.layout)
+    # was: the note under each of the 12 cells of the table, on top of the table's own
+    assert html.count("Pre-filled from the case file") == 1
+    assert "Pre-filled from the case file: confirm or edit." in html

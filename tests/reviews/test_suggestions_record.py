@@ -251,6 +251,7 @@ def test_the_page_reader_accepts_what_was_read_on_its_page(case, reviewer, recor
     assert pending
     label = f"Accept the {len(pending)} suggestion{'s' if len(pending) > 1 else ''} from page 3"
     assert label in html and 'hx-target="#ur-tab-review"' in html
+    assert 'hx-trigger="ur-suggestions-decided from:body"' in html  # it redraws once they are decided
     assert (
         "from page 1"
         not in client.get(
@@ -259,8 +260,12 @@ def test_the_page_reader_accepts_what_was_read_on_its_page(case, reviewer, recor
             HTTP_HX_REQUEST="true",
         ).content.decode()
     )  # the fax cover has nothing to accept
-    html = _decide(client, case, action="accept_all", page="3")
-    assert "Suggestion recorded." in html
+    r = client.post(
+        reverse("reviews:case_suggestion_decide", args=[case.public_id]),
+        {"action": "accept_all", "page": "3"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Suggestion recorded." in r.content.decode() and r["HX-Trigger"] == "ur-suggestions-decided"
     assert Visit.objects.filter(case=case, date=date(2025, 8, 25), page=3).exists()
     assert not Visit.objects.filter(case=case, date=date(2025, 9, 2)).exists()  # page 2's visit waits
     after = client.get(url, {"part": "viewer"}, HTTP_HX_REQUEST="true").content.decode()
