@@ -313,7 +313,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     episode_sents = [x for x in p.sents if summary_page or 0 <= x.start - s.start <= len(s.text) + 240]
                     fn_found = None
                     for x in episode_sents:
-                        val = F.function_in(x.text)
+                        val = F.discharge_function_in(x.text)
                         if val is not None and (summary_page or x is s or _DISCHARGE_WORDS.search(x.text)):
                             fn_found = Found(val, p.page.number, x.text)
                             break

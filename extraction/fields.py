@@ -13,6 +13,7 @@ from .text import (
     Sentence,
     YearlessHit,
     find_dates,
+    find_month_spans,
     find_yearless_dates,
     leading_short_date,
     norm_space,
@@ -674,6 +675,28 @@ def function_in(text: str) -> int | None:
     return None
 
 
+# an episode's discharge level given as a bare percentage: "discharged at 75%", "D/C'd at ~80%", "d/c with 70%"
+# (not a percentage of something else: "discharged at 75% of goals", "80% improvement", "90% compliance")
+_DISCHARGE_PCT = re.compile(
+    r"\b(?:discharged|d/c'?d|d/c|discharge)\s+(?:from\s+(?:PT|therapy)\s+)?(?:at|with)\s+"
+    r"(?:about|approximately|approx\.?|~|around)?\s*(\d{1,3})\s*(?:%|percent\b)"
+    r"(?!\s*(?:of\s+(?:goals?|visits?|STG|LTG)|improv\w*|better|compliance|adherence|attendance|pain|relief|"
+    r"complete|HEP|progress|ROM|strength)\b)",
+    IC,
+)
+
+
+def discharge_function_in(text: str) -> int | None:
+    """An earlier episode's discharge function %: a function % as anywhere, or the bare % it was discharged at."""
+    found = function_in(text)
+    if found is not None:
+        return found
+    if GOAL_CONTEXT.search(_GOALS_MET.sub(" ", text)):
+        return None
+    m = _DISCHARGE_PCT.search(text)
+    return int(m.group(1)) if m and int(m.group(1)) <= 100 else None
+
+
 # ---------------------------------------------------------------- plan of care
 
 _NUMWORD = {**NUMBER_WORDS, "once": 1, "twice": 2, "thrice": 3}
@@ -795,6 +818,8 @@ def date_ranges(text: str) -> list[tuple[str, str]]:
                 if start.endswith("-02-29") and not _leap(int(start[:4])):
                     continue
                 out.append((start, b.iso))
+    # a span given to the month ("02/2024 to 04/2024", "Feb-Apr 2024", "spring 2024"): its first to its last day
+    out.extend((m.first_day, m.last_day) for m in find_month_spans(text))
     return sorted(set(out))
 
 
@@ -826,6 +851,7 @@ def earlier_episode_cue(text: str) -> int | None:
         if _RANGE.match(text[a.end : b.start]) and a.iso < b.iso:
             at.append(a.start)
             break
+    at.extend(m.start for m in find_month_spans(text)[:1])
     return min(at) if at else None
 
 
@@ -887,7 +913,7 @@ def episode_blocks(page_text: str) -> list[EpisodeBlock]:
                 m = _BLOCK_VISITS.match(nxt)
                 visits = int(m.group(1)) if m else None
             elif pct is None and re.search(r"\b(?:d/c|discharge)", nxt, IC):
-                pct = function_in(nxt)
+                pct = discharge_function_in(nxt)
             else:
                 continue
             used.append(nxt)

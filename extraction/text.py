@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -253,3 +254,87 @@ def resolve_checkboxes(text: str) -> str:
 
 def norm_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------- month-precision spans ("02/2024 to 04/2024")
+
+_MON_YEAR_NUM = r"(?<![\d/.-])(?P<{n}m>0?[1-9]|1[0-2])\s?/\s?(?P<{n}y>(?:19|20)\d{{2}})(?![\d/])"
+_MON_YEAR_NAME = (
+    r"\b(?P<{n}mn>" + _MON.replace("(", "(?:", 1) + r")(?:\s+(?:of\s+)?|\s*[',]\s*)(?P<{n}yn>(?:19|20)\d{{2}})\b"
+)
+_MON_ALONE = r"\b(?P<{n}ma>" + _MON.replace("(", "(?:", 1) + r")"
+_SPAN_JOIN = r"\s*(?:-|–|—|to|through|thru|until)\s*"
+_MONTH_SPAN = re.compile(
+    "(?:"
+    + _MON_YEAR_NUM.format(n="a")
+    + "|"
+    + _MON_YEAR_NAME.format(n="a")
+    + "|"
+    + _MON_ALONE.format(n="a")
+    + ")"
+    + _SPAN_JOIN
+    + "(?:"
+    + _MON_YEAR_NUM.format(n="b").replace(r"(?<![\d/.-])", r"(?<![\d/.])", 1)
+    + "|"
+    + _MON_YEAR_NAME.format(n="b")
+    + ")",
+    re.IGNORECASE,
+)
+# a season of a year, as the months the US calendar gives it (winter spans two years: not read)
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
+_SEASON = re.compile(r"\b(spring|summer|fall|autumn)\s+(?:of\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MonthSpan:
+    start: int
+    end: int
+    first_day: str
+    last_day: str
+
+
+def _month_of(m: re.Match[str], n: str) -> tuple[int | None, int | None]:
+    if m.group(f"{n}m"):
+        return int(m.group(f"{n}m")), int(m.group(f"{n}y"))
+    if m.group(f"{n}mn"):
+        return MONTHS[m.group(f"{n}mn")[:3].lower()], int(m.group(f"{n}yn"))
+    if n == "a" and m.group("ama"):
+        return MONTHS[m.group("ama")[:3].lower()], None
+    return None, None
+
+
+def _last_day(year: int, month: int) -> str:
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+
+
+def find_month_spans(text: str) -> list[MonthSpan]:
+    """Spans of care written to the month only: "02/2024 to 04/2024", "Feb-Apr 2024", "Nov 2023 - Jan 2024",
+    "spring 2024". A span stated by its months is read as the first day of its first month to the last day of
+    its last month: the whole of what the record states (a prior episode's end is then the latest day it could
+    have been, so the gap to this episode is never made longer than the record says; the reviewer sees the
+    quote and confirms or edits the dates)."""
+    taken = bytearray(len(text))
+    for h in find_dates(text):
+        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+    out: list[MonthSpan] = []
+    for m in _MONTH_SPAN.finditer(text):
+        if any(taken[m.start() : m.end()]):
+            continue  # a full date's own digits ("10/02/2024 - 04/2025" is not a month span)
+        ma, ya = _month_of(m, "a")
+        mb, yb = _month_of(m, "b")
+        if ma is None or mb is None or yb is None:
+            continue
+        if ya is None:
+            ya = yb if ma <= mb else yb - 1  # "Nov-Jan 2024": November of the year before
+        if (ya, ma) > (yb, mb):
+            continue
+        out.append(MonthSpan(m.start(), m.end(), date(ya, ma, 1).isoformat(), _last_day(yb, mb)))
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _SEASON.finditer(text):
+        if any(taken[m.start() : m.end()]):
+            continue
+        first_m, last_m = _SEASONS[m.group(1).lower()]
+        year = int(m.group(2))
+        out.append(MonthSpan(m.start(), m.end(), date(year, first_m, 1).isoformat(), _last_day(year, last_m)))
+    out.sort(key=lambda s: s.start)
+    return out

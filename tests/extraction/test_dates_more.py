@@ -144,3 +144,86 @@ def test_a_december_note_in_a_record_of_january_dates_is_the_previous_year():
 def test_a_yearless_date_within_the_record_s_months_keeps_the_record_s_year():
     p = _payload("Initial Evaluation 01/06/2025\nPain 6/10.", "Daily Note\nDate: Mar 3\nPain 4/10.")
     assert [v[0] for v in _visits(p)] == ["2025-01-06", "2025-03-03"]
+
+
+# ---------------------------------------------------------------- prior episodes given to the month
+
+
+def test_month_spans_read_as_their_first_and_last_days():
+    from extraction.text import find_month_spans
+
+    spans = [
+        (s.first_day, s.last_day)
+        for t in (
+            "02/2024 to 04/2024",
+            "2/2024-4/2024",
+            "Feb-Apr 2024",
+            "Nov 2023 - Jan 2024",
+            "Nov-Jan 2024",
+            "February through April of 2024",
+            "in spring 2024",
+            "Sept 2023 to Feb 2024",
+        )
+        for s in find_month_spans(t)
+    ]
+    assert spans == [
+        ("2024-02-01", "2024-04-30"),
+        ("2024-02-01", "2024-04-30"),
+        ("2024-02-01", "2024-04-30"),
+        ("2023-11-01", "2024-01-31"),
+        ("2023-11-01", "2024-01-31"),
+        ("2024-02-01", "2024-04-30"),
+        ("2024-03-01", "2024-05-31"),
+        ("2023-09-01", "2024-02-29"),  # a leap year's February
+    ]
+    # full dates, scores and two-digit years are not month spans
+    assert find_month_spans("10/02/2024 - 04/2025, pain 3/10 - 4/2024, Feb '24 - Apr '24") == []
+
+
+def test_a_prior_episode_given_to_the_month_with_its_count_and_discharge_level():
+    p = _payload(
+        "Initial Evaluation 10/06/2025\n"
+        "History: prior episode of PT 02/2024 to 04/2024, 10 visits, discharged at 80% function.\n"
+        "R knee pain 5/10 on stairs."
+    )
+    assert _episodes(p) == [("2024-02-01", "2024-04-30", 10, 80)]
+    # the history's discharge level is not the evaluation's function
+    assert _visits(p) == [("2025-10-06", "evaluation", 1, 5, None)]
+
+
+def test_a_prior_course_by_month_names_and_by_season():
+    p = _payload("PT Evaluation 10/06/2025\nHx: prior PT Feb-Apr 2024 (12 visits), D/C at 75%.\nPain 5/10.")
+    assert _episodes(p) == [("2024-02-01", "2024-04-30", 12, 75)]
+    p = _payload("PT Evaluation 10/06/2025\nPrevious course of PT in spring 2024, 8 visits.\nPain 5/10.")
+    assert _episodes(p) == [("2024-03-01", "2024-05-31", 8, None)]
+
+
+def test_a_month_span_without_a_visit_count_or_in_this_episode_is_no_prior_episode():
+    assert _episodes(_payload("PT Evaluation 10/06/2025\nSymptoms Feb-Apr 2024, resolved with rest.\nPain 5/10.")) == []
+    p = _payload("PT Evaluation 10/06/2025\nPrior PT 09/2025 to 10/2025, 3 visits.\nPain 5/10.")
+    assert _episodes(p) == []
+
+
+# ---------------------------------------------------------------- a discharge level as a bare percentage
+
+
+def test_an_earlier_episode_discharged_at_a_bare_percentage():
+    p = _payload(
+        "Initial Evaluation 10/06/2025\nPrior episode 01/08/2024 - 03/01/2024, 12 visits, discharged at 75%.\nPain 5/10."
+    )
+    assert _episodes(p) == [("2024-01-08", "2024-03-01", 12, 75)]
+    p = _payload(
+        "Initial Evaluation 10/06/2025\nPrior episode 01/08/2024 - 03/01/2024, 12 visits, D/C at 80% of PLOF.\nPain 5/10."
+    )
+    assert _episodes(p) == [("2024-01-08", "2024-03-01", 12, 80)]
+
+
+def test_a_discharge_percentage_of_something_else_is_not_the_function():
+    from extraction.fields import discharge_function_in
+
+    assert discharge_function_in("discharged at 75%.") == 75
+    assert discharge_function_in("D/C'd with ~70% per pt.") == 70
+    assert discharge_function_in("discharged at 90% compliance with HEP") is None
+    assert discharge_function_in("discharged at 75% of goals met") is None
+    assert discharge_function_in("discharged with 60% improvement") is None
+    assert discharge_function_in("discharged at 50% pain relief") is None
