@@ -42,7 +42,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "treatment",
         re.compile(
-            r"\b(?:daily(?:\s+(?:note|treatment\s+note|flowsheet))?|treatment(?:\s+note)?|tx\s+note|visit\s+note|follow-?up\s+(?:visit|note)|SOAP\s+note|office\s+visit|(?:PT|therapy|physiotherapy) (?:note|visit)|flowsheet|flow\s+sheet|treatment\s+log)\b",
+            r"\b(?:daily(?:\s+(?:note|treatment\s+note|flowsheet))?|treatment(?:\s+note)?|tx\s+note|visit\s+note|follow-?up\s+(?:visit|note)|(?:f/u|follow-?up)\s+(?:PT|physical\s+therapy|therapy)\b(?!\s+(?:in|next|with|after|on|as|prn|if|for|to|appt|appointment|\d+\s*(?:x|times|/)))|SOAP\s+note|office\s+visit|(?:PT|therapy|physiotherapy) (?:note|visit)|flowsheet|flow\s+sheet|treatment\s+log)\b",
             IC,
         ),
     ),
@@ -53,9 +53,13 @@ _SECTION_LEAD = re.compile(
 )
 DATE_LABEL = re.compile(
     r"\b(?:date\s+of\s+(?:service|visit|eval(?:uation)?|exam(?:ination)?|treatment|re-?eval(?:uation)?|discharge|d/c|"
-    r"progress\s+(?:note|report))|DOS|(?:visit|treatment|service|encounter|exam(?:ination)?|eval(?:uation)?|"
-    r"re-?eval(?:uation)?|discharge|d/c)\s+date|visit\s*#?\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*(?:[-–:,(]|--|on)?|"
-    r"session\s+date|date\s+seen|(?P<plain>date))(?:\s*\([A-Za-z /-]{2,20}\))?\s*[:#-]?\s*$",
+    r"progress\s+(?:note|report))|DOS|(?:visit|treatment|tx|service|encounter|enc\.?|exam(?:ination)?|eval(?:uation)?|"
+    r"re-?eval(?:uation)?|discharge|d/c)\s+date|"
+    # a note's number: "Visit #5 -", "Tx #5 —", "Session 6 (", "Visit No. 6", "Treatment 4 of 12 on"
+    r"(?:visit|session|treatment|tx)\s*(?:#|no\.|number)?\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*(?:[-–—:,(]|--|on)?|"
+    r"session\s+date|date\s+seen|(?P<plain>date))"
+    # "Date/time:", "Visit date & time:"
+    r"(?:\s*(?:/|&|and)\s*time)?(?:\s*\([A-Za-z /-]{2,20}\))?\s*[:#-]?\s*$",
     IC,
 )
 # a note's label or heading alone on the line above its date ("Visit #4" / "10/08/2025")
@@ -269,7 +273,13 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
             # 120 characters, so a very long line of scores stays linear)
             near = head[-120:]
             m = DATE_LABEL.search(near)
-            if numeric and not at_line_start and m is None:
+            if (
+                numeric
+                and not at_line_start
+                and m is None
+                # (a short date that ends a note's heading line is its date: "F/U PT 10/14", "Daily Note -- 10/14")
+                and not (not tail.strip(" \t.:-–—|") and _heading_before(head) is not None)
+            ):
                 continue  # "3/10" inside a sentence is a score, not a date
             if m is not None and m.group("plain") and _OTHER_PLAIN_DATE.search(near[: m.start()]):
                 m = None  # "Referral date:", "Surgery date:", "Next appt date:" are not the visit's

@@ -227,3 +227,41 @@ def test_a_discharge_percentage_of_something_else_is_not_the_function():
     assert discharge_function_in("discharged at 75% of goals met") is None
     assert discharge_function_in("discharged with 60% improvement") is None
     assert discharge_function_in("discharged at 50% pain relief") is None
+
+
+# ---------------------------------------------------------------- visit dates in other clinics' words
+
+_EVAL = "Initial Evaluation 10/01/2025\nR knee pain 6/10.\n"
+
+
+def test_visit_wordings_of_other_clinics():
+    cases = {
+        "Lakeside PT\nTx #5 — 10/14/2025\nR knee pain 4/10. Quad sets 3x10.": "treatment",
+        "F/U PT 10/14/2025\nPain 4/10.": "treatment",
+        "Session 6 (10/14/2025)\nPain 4/10. Gait training.": "treatment",
+        "Session #6 - 10/14/2025\nPain 4/10.": "treatment",
+        "Visit No. 6   10/14/2025\nPain 4/10.": "treatment",
+        "Tx 6/12 on 10/14/2025: pain 4/10.": "treatment",
+        "Daily Note\nDate/Time: 10/14/2025 8:30 AM\nPain 4/10.": "treatment",
+        "Visit Date & Time: 10/14/2025 08:30\nPain 4/10.": "treatment",
+        "Enc. date: 10/14/2025\nPain 4/10.": "treatment",
+        "Encounter: PT Daily 10-14-25\nPain 4/10 R knee.": "treatment",
+        "Visit date/time: 10/14/2025 0830\nDaily note\nPain 4/10.": "treatment",
+        "Note Date: 10/14/2025\nProgress Report\nPain 4/10, function 65%.": "progress_note",
+    }
+    for text, kind in cases.items():
+        assert [v[:4] for v in _visits(_payload(text))] == [("2025-10-14", kind, 1, 4)], text
+
+
+def test_short_dates_after_a_note_number_or_heading_take_the_record_s_year():
+    for note in ("Lakeside PT\nTx #5 — 10/14\nR knee pain 4/10.", "F/U PT 10/14\nPain 4/10."):
+        p = _payload(_EVAL, note)
+        assert [v[:4] for v in _visits(p)] == [("2025-10-01", "evaluation", 1, 6), ("2025-10-14", "treatment", 2, 4)]
+
+
+def test_follow_up_plans_and_scores_after_a_heading_are_not_visits():
+    p = _payload(_EVAL + "Pt to f/u PT in 2 weeks 10/15/2025.\nPlan: f/u PT 2x/wk x 6 wks.")
+    assert [v[0] for v in _visits(p)] == ["2025-10-01"]
+    # a score after the heading's words, with more words after it, is not a date
+    p = _payload(_EVAL, "Daily note 3/10 pain with stairs, R knee.")
+    assert [v[0] for v in _visits(p)] == ["2025-10-01"]
