@@ -16,6 +16,7 @@ from .text import (
     find_month_spans,
     find_yearless_dates,
     leading_short_date,
+    month_of_year,
     norm_space,
     standalone_years,
 )
@@ -904,7 +905,8 @@ def episode_blocks(page_text: str) -> list[EpisodeBlock]:
     for i, line in enumerate(lines):
         if not _BLOCK_START.match(line):
             continue
-        start = find_dates(line)
+        # (a field given to the month, "Start: 02/2024": its first day; "End: 04/2024": its last)
+        start = [h.iso for h in find_dates(line)] or [d for d in [month_of_year(line)] if d is not None]
         if not start:
             continue
         above = "\n".join(lines[max(0, i - 3) : i])
@@ -917,8 +919,8 @@ def episode_blocks(page_text: str) -> list[EpisodeBlock]:
         for nxt in lines[i + 1 : i + 6]:
             if not nxt.strip():
                 break
-            if end is None and _BLOCK_END.match(nxt) and find_dates(nxt):
-                end = find_dates(nxt)[0].iso
+            if end is None and _BLOCK_END.match(nxt) and (find_dates(nxt) or month_of_year(nxt, last=True)):
+                end = next((h.iso for h in find_dates(nxt)), None) or month_of_year(nxt, last=True)
             elif visits is None and _BLOCK_VISITS.match(nxt):
                 m = _BLOCK_VISITS.match(nxt)
                 visits = int(m.group(1)) if m else None
@@ -927,8 +929,8 @@ def episode_blocks(page_text: str) -> list[EpisodeBlock]:
             else:
                 continue
             used.append(nxt)
-        if end is not None and start[0].iso < end:
-            out.append(EpisodeBlock(start[0].iso, end, visits, pct, norm_space(" ".join(used))))
+        if end is not None and start[0] < end:
+            out.append(EpisodeBlock(start[0], end, visits, pct, norm_space(" ".join(used))))
     return out
 
 

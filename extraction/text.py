@@ -338,3 +338,20 @@ def find_month_spans(text: str) -> list[MonthSpan]:
         out.append(MonthSpan(m.start(), m.end(), date(year, first_m, 1).isoformat(), _last_day(year, last_m)))
     out.sort(key=lambda s: s.start)
     return out
+
+
+_ONE_MONTH = re.compile(_MON_YEAR_NUM.format(n="a") + "|" + _MON_YEAR_NAME.format(n="a"), re.IGNORECASE)
+
+
+def month_of_year(text: str, last: bool = False) -> str | None:
+    """A month written with its year only ("02/2024", "Feb 2024") as its first day (its last with last=True), where
+    the text gives no full date: a field of an episode written to the month ("Start: 02/2024")."""
+    if find_dates(text):
+        return None
+    m = _ONE_MONTH.search(text)
+    if m is None:
+        return None
+    month, year = _month_of(m, "a")
+    if month is None or year is None:
+        return None
+    return _last_day(year, month) if last else date(year, month, 1).isoformat()

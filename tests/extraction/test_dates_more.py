@@ -265,3 +265,33 @@ def test_follow_up_plans_and_scores_after_a_heading_are_not_visits():
     # a score after the heading's words, with more words after it, is not a date
     p = _payload(_EVAL, "Daily note 3/10 pain with stairs, R knee.")
     assert [v[0] for v in _visits(p)] == ["2025-10-01"]
+
+
+def test_a_flowsheet_s_short_dates_run_on_into_the_new_year():
+    p = _payload(
+        "PT Evaluation 12/15/2025\nR knee pain 6/10.",
+        "Treatment Flowsheet\nDate   Pain   Exercises\n12/29  5/10   quad sets, SLR\n1/5    4/10   quad sets, bike\n"
+        "1/12   3/10   bike, step ups",
+    )
+    assert [(v[0], v[3]) for v in _visits(p)] == [
+        ("2025-12-15", 6),
+        ("2025-12-29", 5),
+        ("2026-01-05", 4),
+        ("2026-01-12", 3),
+    ]
+
+
+def test_an_episode_written_one_field_a_line_to_the_month():
+    p = _payload(
+        "Initial Evaluation 10/06/2025\nPrior episode of care\nStart: 02/2024\nEnd: 04/2024\nVisits: 11\nPain 5/10."
+    )
+    assert _episodes(p) == [("2024-02-01", "2024-04-30", 11, None)]
+
+
+def test_an_episode_discharged_with_a_bare_percentage_in_other_words():
+    p = _payload(
+        "Initial Evaluation 10/06/2025\nPt had PT here 3/4/2024 - 5/2/2024 (14 visits) and was D/C'd at 85%.\nPain 5/10."
+    )
+    assert _episodes(p) == [("2024-03-04", "2024-05-02", 14, 85)]
+    p = _payload("Initial Evaluation 10/06/2025\nHx of PT for same knee in fall 2024 (9 visits); discharged at 70%.")
+    assert _episodes(p) == [("2024-09-01", "2024-11-30", 9, 70)]
