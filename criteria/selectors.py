@@ -12,15 +12,22 @@ from .models import ITEM_MODELS, LOCKED_STATUSES, CriteriaVersion, OverrideReaso
 DEFAULT_SET = "pt-outpatient"
 
 
-def version_in_effect(*, on: dt.date, set_key: str = DEFAULT_SET) -> CriteriaVersion | None:
-    """The published or retired version of `set_key` whose [effective_from, effective_to] contains `on`."""
+def _in_effect(on: dt.date, set_key: str) -> QuerySet[CriteriaVersion]:
     return (
-        CriteriaVersion.objects.select_related("criteria_set")
-        .filter(criteria_set__key=set_key, status__in=LOCKED_STATUSES, effective_from__lte=on)
+        CriteriaVersion.objects.filter(criteria_set__key=set_key, status__in=LOCKED_STATUSES, effective_from__lte=on)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
         .order_by("-effective_from", "-number")
-        .first()
     )
+
+
+def version_in_effect(*, on: dt.date, set_key: str = DEFAULT_SET) -> CriteriaVersion | None:
+    """The published or retired version of `set_key` whose [effective_from, effective_to] contains `on`."""
+    return _in_effect(on, set_key).select_related("criteria_set").first()
+
+
+def version_key_in_effect(*, on: dt.date, set_key: str = DEFAULT_SET) -> tuple[int, dt.datetime] | None:
+    """(pk, created_at) of `version_in_effect`: enough to find its cached snapshot, at less cost."""
+    return _in_effect(on, set_key).values_list("pk", "created_at").first()
 
 
 def recommendation_cited_by_locked_version(recommendation_id: int) -> bool:

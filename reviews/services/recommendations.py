@@ -13,7 +13,8 @@ from django.utils import timezone
 from audit.services import record_event
 from criteria.engine import evaluate, result_to_dict
 from criteria.engine.types import CriteriaSnapshot
-from criteria.selectors import version_in_effect
+from criteria.models import CriteriaVersion
+from criteria.selectors import version_key_in_effect
 from criteria.snapshot import build_snapshot
 from reviews.facts import facts_from_case
 from reviews.models import Case, CaseStatus, Recommendation, RecommendationJob
@@ -44,14 +45,13 @@ def criteria_snapshot_on(on: date) -> tuple[CriteriaSnapshot | None, int | None]
 
     Published versions never change in place, so their snapshots are cached per process by pk.
     """
-    version = version_in_effect(on=on)
-    if version is None:
+    key = version_key_in_effect(on=on)  # every case page asks: the key only, the version when not cached
+    if key is None:
         return None, None
-    key = (version.pk, version.created_at)
     snapshot = _SNAPSHOT_CACHE.get(key)
     if snapshot is None:
-        snapshot = _SNAPSHOT_CACHE[key] = build_snapshot(version)
-    return snapshot, version.pk
+        snapshot = _SNAPSHOT_CACHE[key] = build_snapshot(CriteriaVersion.objects.get(pk=key[0]))
+    return snapshot, key[0]
 
 
 def clear_snapshot_cache() -> None:

@@ -196,11 +196,14 @@ def case_suggestions(case: Case, documents: list[ClinicalDocument] | None = None
 
     `documents`: all the case's documents in upload order (`case_documents`), when the caller has them.
     """
+    docs = read_documents(case, documents)
+    if not docs:
+        return []  # nothing read yet: no suggestions, no decisions to look up
     offsets = record_page_offsets(case, documents)
     decided = dict(SuggestionDecision.objects.filter(case=case).values_list("key", "status"))
     out: list[Suggestion] = []
     seen: set[str] = set()
-    for doc in read_documents(case, documents):
+    for doc in docs:
         payload = doc.suggestions or {}
         offset = offsets.get(doc.pk, 0)
         for finding, path, value, doc_page, quotes in _record_items(payload):

@@ -14,7 +14,7 @@ from audit.models import AuditEvent
 from criteria.engine.types import CriteriaSnapshot
 from criteria.loader import STARTER_FILE, starter_load
 from criteria.models import CriteriaVersion, OutcomeMeasure, ServiceItem, VisitBenchmark
-from criteria.selectors import version_in_effect
+from criteria.selectors import version_in_effect, version_key_in_effect
 from criteria.services import criteria_export, criteria_import, version_clone, version_diff, version_publish
 from criteria.snapshot import build_snapshot
 from guidelines.models import GuidelineSource, Recommendation
@@ -134,6 +134,11 @@ def test_version_in_effect_by_service_date(starter, criteria_admin):
     assert version_in_effect(on=dt.date(2025, 9, 1)) == v2
     assert version_in_effect(on=dt.date(2030, 1, 1)) == v2
     assert version_in_effect(on=dt.date(2025, 9, 1), set_key="other") is None
+    # the key-only lookup (criteria_snapshot_on's) finds the same version on every date
+    for on in (dt.date(2023, 12, 31), dt.date(2024, 1, 1), dt.date(2025, 8, 31), dt.date(2025, 9, 1)):
+        found = version_in_effect(on=on)
+        assert version_key_in_effect(on=on) == ((found.pk, found.created_at) if found else None)
+    assert version_key_in_effect(on=dt.date(2025, 9, 1)) == (v2.pk, v2.created_at)
 
 
 def test_diff_lists_hip_pain_benchmark_change(starter, criteria_admin):
