@@ -674,3 +674,43 @@ def outcome_text(page_text: str, sentences: Sequence[Sentence], i: int) -> str:
     if any(start < len(s.text) < end for _, _, start, end in outcomes_in(joined)):
         return joined
     return s.text
+
+
+# ---------------------------------------------------------------- exercise tables
+
+_EXERCISE_HEAD = re.compile(
+    r"^(?:sets?|reps?|repetitions|sets?\s*/\s*reps?|sets?\s*x\s*reps?|load|weight|wt|resistance|hold|holds?\s*\(s\)|"
+    r"duration|time|band|lbs?|kg)$",
+    IC,
+)
+
+
+def exercise_table_rows(page_text: str) -> list[str]:
+    """The rows of an exercise log whose heading names its parameters in columns ("Exercise | Sets | Reps |
+    Load" over "Bridges | 3 | 10 | --"): each row that gives a number under one of them."""
+    out: list[str] = []
+    columns: list[tuple[int, int, str]] | None = None
+    for line in page_text.split("\n"):
+        cells = _cells(line)
+        if not line.strip():
+            columns = None
+            continue
+        heads = [c for c in cells if _EXERCISE_HEAD.match(c[2])]
+        if (
+            len(cells) >= 3
+            and len(heads) >= 2
+            and any(re.match(r"(?:sets?|reps?|repetitions|load|weight|resistance)", h[2], IC) for h in heads)
+        ):
+            columns = heads
+            continue
+        if columns is None or len(cells) < 2:
+            continue
+        for cell in cells[1:]:
+            if not re.fullmatch(r"\d{1,3}(?:\.\d+)?\s*(?:#|lbs?|kg|s|sec)?|\d{1,2}\s*[x×]\s*\d{1,3}", cell[2], IC):
+                continue
+            centre = (cell[0] + cell[1]) / 2
+            nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
+            if abs((nearest[0] + nearest[1]) / 2 - centre) <= 12 or "|" in line:
+                out.append(norm_space(line))
+                break
+    return out

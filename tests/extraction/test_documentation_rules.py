@@ -465,3 +465,13 @@ def test_goals_tallied_by_status() -> None:
     # numbered goals with their statuses are read one by one, not as a tally
     assert _goals("Short-term goals: STG 1 met, STG 2 met, STG 3 not met.") == Goals(2, 3, 0, 0)
     assert _goals("2 of 3 STGs met.") == Goals(2, 3, 0, 0)
+
+
+def test_an_exercise_log_with_its_parameters_in_columns() -> None:
+    from extraction.documentation import exercise_table_rows
+
+    log = "Exercise            Sets   Reps   Load\nBridges              3      10     --\nRows                 3      12     15 lb\n"
+    assert exercise_table_rows(log) == ["Bridges 3 10 --", "Rows 3 12 15 lb"]
+    assert exercise_table_rows("Date | Time | Duration\n1/2/25 | 10:00 | 45\n") == []
+    page = PageText(2, "TREATMENT NOTE  DOS: 05/06/2025\n\n" + log, False)
+    assert [e.page for e in extract([page]).documentation.exercise_parameters] == [2]
