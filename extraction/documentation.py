@@ -714,3 +714,24 @@ def exercise_table_rows(page_text: str) -> list[str]:
                 out.append(norm_space(line))
                 break
     return out
+
+
+_FORCE_HEAD = re.compile(r"\b(?:HHD|dynamomet\w*|kgf?|lbs?|newtons?|N|force|torque|Nm|grip)\b|\((?:kg|lb|N)\)", IC)
+
+
+def strength_table_rows(page_text: str) -> list[str]:
+    """The rows of a table of force measured by an instrument its heading names ("HHD (kg) | Right | Left"
+    over "Quads | 18.2 | 25.1")."""
+    out: list[str] = []
+    under = False
+    for line in page_text.split("\n"):
+        cells = _cells(line)
+        if not line.strip():
+            under = False
+            continue
+        if len(cells) >= 2 and _FORCE_HEAD.search(line) and not any(_NUM_CELL.match(c[2]) for c in cells):
+            under = bool(re.search(r"\b(?:HHD|dynamomet\w*|force|torque|grip)\b", line, IC))
+            continue
+        if under and len(cells) >= 2 and any(re.fullmatch(r"\d{1,3}(?:\.\d+)?", c[2]) for c in cells[1:]):
+            out.append(norm_space(line))
+    return out

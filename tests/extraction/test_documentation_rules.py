@@ -475,3 +475,13 @@ def test_an_exercise_log_with_its_parameters_in_columns() -> None:
     assert exercise_table_rows("Date | Time | Duration\n1/2/25 | 10:00 | 45\n") == []
     page = PageText(2, "TREATMENT NOTE  DOS: 05/06/2025\n\n" + log, False)
     assert [e.page for e in extract([page]).documentation.exercise_parameters] == [2]
+
+
+def test_a_table_of_force_measured_by_an_instrument_its_heading_names() -> None:
+    from extraction.documentation import strength_table_rows
+
+    table = "HHD (kg)      Right    Left\nQuads         18.2     25.1\n"
+    assert strength_table_rows(table) == ["Quads 18.2 25.1"]
+    assert strength_table_rows("Muscle   R   L\nQuad   4   5\n") == []
+    page = PageText(3, "RE-EVALUATION  DOS: 05/06/2025\n\n" + table, False)
+    assert [s.page for s in extract([page]).documentation.strength] == [3]
