@@ -318,6 +318,14 @@ def deficits_in(text: str) -> list[str]:
             continue  # "pain with every direction", "pain with resisted ER": an exam finding, not a function
         if re.search(r"bladder|bowel|urin\w*|voiding|micturit|stool|breathing|swallow", items, IC):
             continue  # a symptom of the body's systems (a red-flag screen), not a function
+        if re.match(
+            r"\s*(?:contact|call|phone|attend|assess|test|measure|examine|palpate|perform\s+(?:the\s+|an?\s+)?(?:test|exam|assessment|MMT|special)|complete\s+(?:the|a|an|her|his)\b|"
+            r"be\s+seen|schedul|afford|obtain|verify|confirm|locate|reach\s+(?:the\s+)?(?:MD|Dr|doctor|office|physician|pt|patient|"
+            r"surgeon|PCP|insurance))",
+            items,
+            IC,
+        ):
+            continue  # the clinic's task or the exam's limit ("unable to assess ROM due to pain"), not a function
         if re.match(r"\s*(?:radiat|referr|numb|tingl|symptoms|swelling|spasm|pain\b|aching\b|burning\b)", items, IC):
             continue  # "pain with radiating symptoms": the complaint, not a limited activity
         for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", items):

@@ -485,3 +485,18 @@ def test_a_table_of_force_measured_by_an_instrument_its_heading_names() -> None:
     assert strength_table_rows("Muscle   R   L\nQuad   4   5\n") == []
     page = PageText(3, "RE-EVALUATION  DOS: 05/06/2025\n\n" + table, False)
     assert [s.page for s in extract([page]).documentation.strength] == [3]
+
+
+def test_the_clinics_tasks_and_the_exams_limits_are_not_functional_deficits() -> None:
+    from extraction.documentation import deficits_in
+
+    for text in (
+        "Unable to contact pt by phone.",
+        "Unable to assess ROM due to pain.",
+        "Unable to perform MMT due to guarding.",
+        "Pt cannot be seen until next week.",
+        "Difficulty scheduling visits around work.",
+    ):
+        assert deficits_in(text) == [], text
+    assert deficits_in("Unable to perform a full squat.") == ["perform a full squat"]
+    assert deficits_in("Unable to reach overhead shelves.") == ["reach overhead shelves"]
