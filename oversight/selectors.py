@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from appeals.models import Appeal, AppealOutcome, Extension
@@ -427,9 +427,13 @@ def open_case_risk(now: datetime, *, limit: int | None = None) -> tuple[list[Cas
         overdue, at_risk = list(overdue_qs), list(at_risk_qs)
         return overdue, at_risk, len(overdue), len(at_risk)
     overdue, at_risk = list(overdue_qs[:limit]), list(at_risk_qs[:limit])
-    overdue_n = len(overdue) if len(overdue) < limit else overdue_qs.count()
-    at_risk_n = len(at_risk) if len(at_risk) < limit else at_risk_qs.count()
-    return overdue, at_risk, overdue_n, at_risk_n
+    if len(overdue) < limit and len(at_risk) < limit:
+        return overdue, at_risk, len(overdue), len(at_risk)
+    counts = open_cases.order_by().aggregate(  # both counts in one query
+        overdue=Count("pk", filter=Q(due_at__lt=now)),
+        at_risk=Count("pk", filter=Q(due_at__gte=now, due_at__lt=now + AT_RISK_WINDOW)),
+    )
+    return overdue, at_risk, counts["overdue"], counts["at_risk"]
 
 
 def pend_aging(period: Period, now: datetime) -> dict[str, Any]:

@@ -52,19 +52,20 @@ def _reads_by_referral(user: Any, case: Case) -> bool:
 
 
 def can_read_case(user: Any, case: Case) -> bool:
+    # The assigned reviewer first: no role lookup (a query) for a reviewer's own case.
+    if case.assigned_reviewer_id is not None and case.assigned_reviewer_id == user.pk:
+        return True
     # Intake staff create cases and record peer-to-peer requests and appeals on them.
     if is_supervisor(user) or is_auditor(user) or is_intake(user):
-        return True
-    if case.assigned_reviewer_id is not None and case.assigned_reviewer_id == user.pk:
         return True
     return _reads_by_referral(user, case)
 
 
 def can_write_case(user: Any, case: Case) -> bool:
     """Auditors are read-only; supervisors and the assigned reviewer may work the case."""
-    if is_supervisor(user):
+    if case.assigned_reviewer_id is not None and case.assigned_reviewer_id == user.pk:
         return True
-    return case.assigned_reviewer_id is not None and case.assigned_reviewer_id == user.pk
+    return is_supervisor(user)
 
 
 def get_case_for_user(

@@ -82,9 +82,16 @@ def case_queue_filter(qs: CaseQuerySet, filters: dict[str, Any], *, now: datetim
     return qs.order_by("due_at", "id")
 
 
-def case_queue_page(qs: QuerySet[Case], page_number: Any, *, per_page: int = QUEUE_PAGE_SIZE) -> Page[Case]:
-    """One page of the queue; a bad or out-of-range page number gives the nearest valid page."""
-    return Paginator(qs, per_page).get_page(page_number)
+def case_queue_page(
+    qs: QuerySet[Case], page_number: Any, *, per_page: int = QUEUE_PAGE_SIZE, count: int | None = None
+) -> Page[Case]:
+    """One page of the queue; a bad or out-of-range page number gives the nearest valid page.
+
+    `count`: the number of rows of `qs` when the caller already has it (no COUNT query)."""
+    paginator = Paginator(qs, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not computed
+    return paginator.get_page(page_number)
 
 
 @dataclass(frozen=True)

@@ -97,10 +97,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, reviewers=reviewers)
     now = timezone.now()
     base = case_list_for_user(user)
-    qs = case_queue_filter(base, form.active_filters, now=now)
-    page = case_queue_page(qs, request.GET.get("page"))
-    rows = [_queue_row(c, now) for c in page.object_list]
     filters = form.active_filters
+    qs = case_queue_filter(base, filters, now=now)
+    counts = queue_counts(base, now=now)
+    # The default view (open cases, no other filter) lists exactly the cases counted as open.
+    default_view = set(filters) <= {"status"} and filters.get("status", "open") == "open"
+    page = case_queue_page(qs, request.GET.get("page"), count=counts["open"] if default_view else None)
+    rows = [_queue_row(c, now) for c in page.object_list]
     record_event(
         "case.queue_viewed",
         actor=user,
@@ -116,7 +119,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "form": form,
-        "counts": queue_counts(base, now=now),
+        "counts": counts,
         "page": page,
         "rows": rows,
         "now": now,

@@ -75,9 +75,17 @@ def grouped_findings(result: EngineResult) -> list[dict[str, Any]]:
     return [{"key": k, "label": labels.get(k, k.replace("_", " ").capitalize()), "findings": groups[k]} for k in keys]
 
 
-def _panel_context(case: Case, **extra: Any) -> dict[str, Any]:
+def _panel_context(case: Case, *, refused_now: bool | None = None, **extra: Any) -> dict[str, Any]:
+    """`refused_now`: whether the broker refused the newest job's message in this very request (the
+    run view knows it: then the stored messages need not be read)."""
     job, rec = latest_recommendation(case)
     polling = job is not None and job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+    if refused_now is None:
+        waiting = (
+            polling and job is not None and waiting_for_broker(compute_recommendation_task.name, job.pk, arg_index=1)
+        )
+    else:
+        waiting = polling and refused_now
     result = rec.engine_result if rec else None
     return {
         "job": job,
@@ -90,11 +98,7 @@ def _panel_context(case: Case, **extra: Any) -> dict[str, Any]:
         "poll_seconds": POLL_SECONDS,
         "stale": bool(rec and job and job.status == JobStatus.FAILED),
         # Stored while Redis was unreachable: say so instead of an endless spinner.
-        "offline_note": (
-            queued_note("This run")
-            if polling and job is not None and waiting_for_broker(compute_recommendation_task.name, job.pk, arg_index=1)
-            else ""
-        ),
+        "offline_note": queued_note("This run") if waiting else "",
         **extra,
     }
 
@@ -122,9 +126,10 @@ def recommendation_run(request: HttpRequest, public_id: UUID) -> HttpResponse:
             messages.warning(request, queued_note("The recommendation"))
         return redirect("reviews:case_recommendation", public_id=case.public_id)
     case.refresh_from_db()
-    return render_tab(
-        request, case, "reviews/tabs/recommendation.html", _panel_context(case, error=error), title="Recommendation"
-    )
+    # The newest job is the one just queued, unless the request was refused (then an older one).
+    refused_now = None if error else compute_recommendation_task.name in unsent_in_request()
+    context = _panel_context(case, refused_now=refused_now, error=error)
+    return render_tab(request, case, "reviews/tabs/recommendation.html", context, title="Recommendation")
 
 
 urlpatterns = [

@@ -141,3 +141,20 @@ def test_queue_query_count_does_not_grow_with_the_queue(client, reviewer, review
             diagnoses=[("M25.552", "Pain in left hip"), ("M54.50", "Low back pain")],
         )
     assert count_queries() == small
+
+
+def test_queue_total_is_the_open_count_in_the_default_view_and_counted_when_filtered(client, reviewer, reviewer2):
+    """The default view takes its total from the open count (one COUNT query fewer); a filtered view
+    counts its own rows."""
+    for i in range(3):
+        make_case(reference=f"T-{i}", assigned_reviewer=reviewer)
+    make_case(reference="T-done", assigned_reviewer=reviewer, status="determined")
+    make_case(reference="T-other", assigned_reviewer=reviewer2)
+    make_case(reference="T-exp", assigned_reviewer=reviewer, urgency="expedited")
+    client.force_login(reviewer)
+    default = _queue(client)
+    assert default.context["page"].paginator.count == default.context["counts"]["open"] == 4
+    assert "4 cases" in default.content.decode()
+    assert _queue(client, status="all").context["page"].paginator.count == 5
+    assert _queue(client, urgency="expedited").context["page"].paginator.count == 1
+    assert _queue(client, due="bogus").context["page"].paginator.count == 4  # an invalid filter: the default
