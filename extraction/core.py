@@ -491,6 +491,14 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                         continue
                     seen_om.add(om_key)
                     outcomes.append(Found(OutcomeMeasure(name, dt, score_v), n, om_text))
+        # force measured by an instrument a table's heading names ("HHD (kg) | Right | Left")
+        force_rows = D.strength_table_rows(p.page.text)
+        if force_rows and not any(f.page == p.page.number for f in strength):
+            strength.append(Found(force_rows[0][:300], p.page.number, force_rows[0]))
+        # an exercise log with its parameters in columns ("Exercise | Sets | Reps | Load")
+        rows = D.exercise_table_rows(p.page.text)
+        if rows and not any(e.page == p.page.number for e in exercise):
+            exercise.append(Found(rows[0][:300], p.page.number, rows[0]))
         # a table whose heading names the measures, one dated row per visit ("Date | LEFS | NPRS")
         for name, score, dt, _row_at, row_text in D.heading_measure_scores(p.page.text):
             if (name, dt, score) not in seen_om:

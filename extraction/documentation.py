@@ -318,6 +318,14 @@ def deficits_in(text: str) -> list[str]:
             continue  # "pain with every direction", "pain with resisted ER": an exam finding, not a function
         if re.search(r"bladder|bowel|urin\w*|voiding|micturit|stool|breathing|swallow", items, IC):
             continue  # a symptom of the body's systems (a red-flag screen), not a function
+        if re.match(
+            r"\s*(?:contact|call|phone|attend|assess|test|measure|examine|palpate|perform\s+(?:the\s+|an?\s+)?(?:test|exam|assessment|MMT|special)|complete\s+(?:the|a|an|her|his)\b|"
+            r"be\s+seen|schedul|afford|obtain|verify|confirm|locate|reach\s+(?:the\s+)?(?:MD|Dr|doctor|office|physician|pt|patient|"
+            r"surgeon|PCP|insurance))",
+            items,
+            IC,
+        ):
+            continue  # the clinic's task or the exam's limit ("unable to assess ROM due to pain"), not a function
         if re.match(r"\s*(?:radiat|referr|numb|tingl|symptoms|swelling|spasm|pain\b|aching\b|burning\b)", items, IC):
             continue  # "pain with radiating symptoms": the complaint, not a limited activity
         for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", items):
@@ -674,3 +682,64 @@ def outcome_text(page_text: str, sentences: Sequence[Sentence], i: int) -> str:
     if any(start < len(s.text) < end for _, _, start, end in outcomes_in(joined)):
         return joined
     return s.text
+
+
+# ---------------------------------------------------------------- exercise tables
+
+_EXERCISE_HEAD = re.compile(
+    r"^(?:sets?|reps?|repetitions|sets?\s*/\s*reps?|sets?\s*x\s*reps?|load|weight|wt|resistance|hold|holds?\s*\(s\)|"
+    r"duration|time|band|lbs?|kg)$",
+    IC,
+)
+
+
+def exercise_table_rows(page_text: str) -> list[str]:
+    """The rows of an exercise log whose heading names its parameters in columns ("Exercise | Sets | Reps |
+    Load" over "Bridges | 3 | 10 | --"): each row that gives a number under one of them."""
+    out: list[str] = []
+    columns: list[tuple[int, int, str]] | None = None
+    for line in page_text.split("\n"):
+        cells = _cells(line)
+        if not line.strip():
+            columns = None
+            continue
+        heads = [c for c in cells if _EXERCISE_HEAD.match(c[2])]
+        if (
+            len(cells) >= 3
+            and len(heads) >= 2
+            and any(re.match(r"(?:sets?|reps?|repetitions|load|weight|resistance)", h[2], IC) for h in heads)
+        ):
+            columns = heads
+            continue
+        if columns is None or len(cells) < 2:
+            continue
+        for cell in cells[1:]:
+            if not re.fullmatch(r"\d{1,3}(?:\.\d+)?\s*(?:#|lbs?|kg|s|sec)?|\d{1,2}\s*[x×]\s*\d{1,3}", cell[2], IC):
+                continue
+            centre = (cell[0] + cell[1]) / 2
+            nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
+            if abs((nearest[0] + nearest[1]) / 2 - centre) <= 12 or "|" in line:
+                out.append(norm_space(line))
+                break
+    return out
+
+
+_FORCE_HEAD = re.compile(r"\b(?:HHD|dynamomet\w*|kgf?|lbs?|newtons?|N|force|torque|Nm|grip)\b|\((?:kg|lb|N)\)", IC)
+
+
+def strength_table_rows(page_text: str) -> list[str]:
+    """The rows of a table of force measured by an instrument its heading names ("HHD (kg) | Right | Left"
+    over "Quads | 18.2 | 25.1")."""
+    out: list[str] = []
+    under = False
+    for line in page_text.split("\n"):
+        cells = _cells(line)
+        if not line.strip():
+            under = False
+            continue
+        if len(cells) >= 2 and _FORCE_HEAD.search(line) and not any(_NUM_CELL.match(c[2]) for c in cells):
+            under = bool(re.search(r"\b(?:HHD|dynamomet\w*|force|torque|grip)\b", line, IC))
+            continue
+        if under and len(cells) >= 2 and any(re.fullmatch(r"\d{1,3}(?:\.\d+)?", c[2]) for c in cells[1:]):
+            out.append(norm_space(line))
+    return out

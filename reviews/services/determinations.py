@@ -268,6 +268,7 @@ def _override_reason(recommendation: Recommendation, decision: str, code: str) -
 def decision_content(
     *,
     options: DeterminationOptions,
+    case: Case,
     recommendation: Recommendation,
     accept: bool,
     decision: str | None,
@@ -275,7 +276,12 @@ def decision_content(
     override_code: str,
     override_note: str,
 ) -> DecisionContent:
-    """Validate a decision on `recommendation` (no writes): what it would store, or field-named errors."""
+    """Validate a decision on `recommendation` (no writes): what it would store, or field-named errors
+    (why the case cannot be decided now at `case` or `recommendation`). The preview, its token and the
+    submit all take it from here."""
+    if options.why_not_decide:
+        key = "case" if case.status not in DECIDABLE else "recommendation"
+        raise ValidationError({key: options.why_not_decide})
     if accept:
         if not options.may_accept:
             raise ValidationError({"decision": options.why_not_accept})
@@ -337,32 +343,6 @@ def writable_options(reviewer: Any, case: Case, recommendation: Recommendation) 
     return options
 
 
-def decidable_content(
-    *,
-    options: DeterminationOptions,
-    case: Case,
-    recommendation: Recommendation,
-    accept: bool,
-    decision: str | None,
-    lines: list[dict[str, Any]] | None,
-    override_code: str,
-    override_note: str,
-) -> DecisionContent:
-    """`decision_content` on a case that can be decided now; why not at `case` or `recommendation` otherwise."""
-    if options.why_not_decide:
-        key = "case" if case.status not in DECIDABLE else "recommendation"
-        raise ValidationError({key: options.why_not_decide})
-    return decision_content(
-        options=options,
-        recommendation=recommendation,
-        accept=accept,
-        decision=decision,
-        lines=lines,
-        override_code=override_code,
-        override_note=override_note,
-    )
-
-
 def next_determination(
     *, case: Case, reviewer: Any, recommendation: Recommendation, content: DecisionContent
 ) -> Determination:
@@ -419,7 +399,7 @@ def determination_submit(
     replay = _replayed_submission(case, reviewer, recommendation, accept=accept, decision=decision)
     if replay is not None:
         return replay
-    content = decidable_content(
+    content = decision_content(
         options=options,
         case=case,
         recommendation=recommendation,

@@ -20,7 +20,7 @@ from audit.services import record_event
 
 from ..letters import content, render
 from ..models import Case, CaseStatus, Recommendation
-from .determinations import DecisionContent, decidable_content, next_determination, preview_token_for, writable_options
+from .determinations import DecisionContent, decision_content, next_determination, preview_token_for, writable_options
 
 WATERMARK = "PREVIEW - NOT SIGNED"
 PAGE_DPI = 80
@@ -47,7 +47,7 @@ def letter_preview(
     """The letter this decision would sign (accept, override or partial), unsigned and watermarked, and
     the token that signing exactly this content needs. Field-named errors as the submit gives them."""
     options = writable_options(reviewer, case, recommendation)
-    decided = decidable_content(
+    decided = decision_content(
         options=options,
         case=case,
         recommendation=recommendation,

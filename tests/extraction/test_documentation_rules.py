@@ -465,3 +465,38 @@ def test_goals_tallied_by_status() -> None:
     # numbered goals with their statuses are read one by one, not as a tally
     assert _goals("Short-term goals: STG 1 met, STG 2 met, STG 3 not met.") == Goals(2, 3, 0, 0)
     assert _goals("2 of 3 STGs met.") == Goals(2, 3, 0, 0)
+
+
+def test_an_exercise_log_with_its_parameters_in_columns() -> None:
+    from extraction.documentation import exercise_table_rows
+
+    log = "Exercise            Sets   Reps   Load\nBridges              3      10     --\nRows                 3      12     15 lb\n"
+    assert exercise_table_rows(log) == ["Bridges 3 10 --", "Rows 3 12 15 lb"]
+    assert exercise_table_rows("Date | Time | Duration\n1/2/25 | 10:00 | 45\n") == []
+    page = PageText(2, "TREATMENT NOTE  DOS: 05/06/2025\n\n" + log, False)
+    assert [e.page for e in extract([page]).documentation.exercise_parameters] == [2]
+
+
+def test_a_table_of_force_measured_by_an_instrument_its_heading_names() -> None:
+    from extraction.documentation import strength_table_rows
+
+    table = "HHD (kg)      Right    Left\nQuads         18.2     25.1\n"
+    assert strength_table_rows(table) == ["Quads 18.2 25.1"]
+    assert strength_table_rows("Muscle   R   L\nQuad   4   5\n") == []
+    page = PageText(3, "RE-EVALUATION  DOS: 05/06/2025\n\n" + table, False)
+    assert [s.page for s in extract([page]).documentation.strength] == [3]
+
+
+def test_the_clinics_tasks_and_the_exams_limits_are_not_functional_deficits() -> None:
+    from extraction.documentation import deficits_in
+
+    for text in (
+        "Unable to contact pt by phone.",
+        "Unable to assess ROM due to pain.",
+        "Unable to perform MMT due to guarding.",
+        "Pt cannot be seen until next week.",
+        "Difficulty scheduling visits around work.",
+    ):
+        assert deficits_in(text) == [], text
+    assert deficits_in("Unable to perform a full squat.") == ["perform a full squat"]
+    assert deficits_in("Unable to reach overhead shelves.") == ["reach overhead shelves"]
