@@ -58,7 +58,7 @@ DATE_LABEL = re.compile(
     r"re-?eval(?:uation)?|discharge|d/c)\s+date|"
     # a note's number: "Visit #5 -", "Tx #5 —", "Session 6 (", "Visit No. 6", "Treatment 4 of 12 on"
     r"(?:visit|session|treatment|tx)\s*(?:#|no\.|number)?\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*(?:[-–—:,(]|--|on)?|"
-    r"session\s+date|date\s+seen|(?P<plain>date))"
+    r"session\s+date|date\s+seen|(?P<visit>visit(?=\s*:))|(?P<plain>date))"
     # "Date/time:", "Visit date & time:"
     r"(?:\s*(?:/|&|and)\s*time)?(?:\s*\([A-Za-z /-]{2,20}\))?\s*[:#-]?\s*$",
     IC,
@@ -282,6 +282,8 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 and not (not tail.strip(" \t.:-–—|") and _heading_before(head) is not None)
             ):
                 continue  # "3/10" inside a sentence is a score, not a date
+            if m is not None and m.group("visit") and _OTHER_VISIT.search(near[: m.start()]):
+                m = None  # "Next visit: 10/21/2025", "Last visit: ..." are not this note's label
             if m is not None and m.group("plain") and _OTHER_PLAIN_DATE.search(near[: m.start()]):
                 m = None  # "Referral date:", "Surgery date:", "Next appt date:" are not the visit's
             if m is not None:
@@ -375,6 +377,9 @@ _OTHER_PLAIN_DATE = re.compile(
     r"MVA|fall|imaging|MRI|x-?ray|script|rx)\W{0,3}$",
     IC,
 )
+# "Visit:" labels the note's date only at the start of its line or as a cell of its own (four spaces before):
+# not another visit's ("Next visit:", "Pt missed visit:", "Last PT visit:")
+_OTHER_VISIT = re.compile(r"\S\W{0,3}$")
 # a kind named by a date label ("Date of evaluation: Oct 7, 2025")
 _LABEL_KINDS = [
     ("re_evaluation", re.compile(r"re-?eval", IC)),

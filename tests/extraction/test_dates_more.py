@@ -295,3 +295,10 @@ def test_an_episode_discharged_with_a_bare_percentage_in_other_words():
     assert _episodes(p) == [("2024-03-04", "2024-05-02", 14, 85)]
     p = _payload("Initial Evaluation 10/06/2025\nHx of PT for same knee in fall 2024 (9 visits); discharged at 70%.")
     assert _episodes(p) == [("2024-09-01", "2024-11-30", 9, 70)]
+
+
+def test_a_visit_label_at_the_start_of_its_line_but_not_another_visit_s():
+    p = _payload("Visit: 10/14/2025 (6 of 12)\nPain 4/10.")
+    assert [v[:4] for v in _visits(p)] == [("2025-10-14", "treatment", 1, 4)]
+    for other in ("Next visit: 10/08/2025", "Pt missed visit: 10/08/2025", "Last PT visit: 10/08/2025"):
+        assert [v[0] for v in _visits(_payload(_EVAL + other))] == ["2025-10-01"], other
