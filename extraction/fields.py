@@ -323,7 +323,9 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 break
             if (
                 at_line_start
-                and not yearless
+                # (a date without its year leads a note only when it names its month and the note says it is one:
+                # "Oct 14 - Pt seen. Pain 4/10."; never "3/12", which may be a score)
+                and (not yearless or (not numeric and _NOTE_MARK.search(tail) is not None))
                 and not _CLOCK_TIME.search(line)
                 and not _RANGE_AFTER.match(tail)
                 and (

@@ -302,3 +302,15 @@ def test_a_visit_label_at_the_start_of_its_line_but_not_another_visit_s():
     assert [v[:4] for v in _visits(p)] == [("2025-10-14", "treatment", 1, 4)]
     for other in ("Next visit: 10/08/2025", "Pt missed visit: 10/08/2025", "Last PT visit: 10/08/2025"):
         assert [v[0] for v in _visits(_payload(_EVAL + other))] == ["2025-10-01"], other
+
+
+def test_a_note_led_by_its_month_and_day():
+    p = _payload(_EVAL, "Oct 14 - Pt seen. Pain 4/10.\nOct 16 - Pt seen, HEP reviewed. Pain 3/10.")
+    assert [v[:4] for v in _visits(p)] == [
+        ("2025-10-01", "evaluation", 1, 6),
+        ("2025-10-14", "treatment", 2, 4),
+        ("2025-10-16", "treatment", 2, 3),
+    ]
+    # a history's dated lines and a short numeric date are not notes
+    p = _payload(_EVAL + "Medical history:\nSep 2 - fell at home, pain 8/10.\n3/12 pain 5/10 with stairs.")
+    assert [v[0] for v in _visits(p)] == ["2025-10-01"]
