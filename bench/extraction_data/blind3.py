@@ -1277,7 +1277,7 @@ R12 = Record(
             6,
             """
             DAILY NOTE                                DOS: 8-Sep-2025
-            S: NPRS 6/10. Sore after carrying groceries.
+            S: NPRS 6/10. Mild soreness after the last session.
             Tx: manual therapy and ther ex per flowsheet; HEP reviewed.
             D. Haugen, PT, DPT       Timed 30 min / Total 35 min
         """,
