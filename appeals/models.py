@@ -8,12 +8,11 @@ the determination it contests; it is decided here, not by the prior-authorizatio
 from __future__ import annotations
 
 import uuid
-from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
 
-from reviews.models.letters import ImmutableLetterError, NoticeQuerySet
+from reviews.models.letters import NoticeQuerySet, SignedNotice
 
 
 class P2PStatus(models.TextChoices):
@@ -224,7 +223,7 @@ class NoticeLetterQuerySet(NoticeQuerySet["NoticeLetter"]):
     pass
 
 
-class NoticeLetter(models.Model):
+class NoticeLetter(SignedNotice):
     """A signed appeal-decision letter or extension notice (PDF/A-3b, PAdES). Never changed once stored."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -234,12 +233,7 @@ class NoticeLetter(models.Model):
         Appeal, null=True, blank=True, on_delete=models.PROTECT, related_name="decision_letter"
     )
     extension = models.OneToOneField(Extension, null=True, blank=True, on_delete=models.PROTECT, related_name="notice")
-    pdf = models.BinaryField()
-    sha256 = models.CharField(max_length=64, unique=True)
-    size = models.PositiveIntegerField()
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = NoticeLetterQuerySet.as_manager()
 
@@ -255,15 +249,6 @@ class NoticeLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.case.reference}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise ImmutableLetterError("Signed notices cannot be changed.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise ImmutableLetterError("Signed notices cannot be deleted.")
 
     @property
     def filename(self) -> str:

@@ -52,11 +52,48 @@ class NoticeQuerySet(SignedQuerySet[_M]):
     deleted_message = "Signed notices cannot be deleted."
 
 
+class SignedDocument(models.Model):
+    """A signed PDF stored once (letters, notices): its bytes, digest and signing time. A row that exists
+    in the database is never rewritten or deleted; the queryset refuses bulk changes the same way."""
+
+    changed_message = SignedQuerySet.changed_message
+    deleted_message = SignedQuerySet.deleted_message
+
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveIntegerField()
+    signed_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Only an INSERT is allowed.
+        if not self._state.adding:
+            raise ImmutableLetterError(self.changed_message)
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise ImmutableLetterError(self.deleted_message)
+
+
+class SignedNotice(SignedDocument):
+    """A signed notice (request for information, appeal decision, extension notice)."""
+
+    changed_message = NoticeQuerySet.changed_message
+    deleted_message = NoticeQuerySet.deleted_message
+
+    class Meta:
+        abstract = True
+
+
 class LetterQuerySet(SignedQuerySet["Letter"]):
     pass
 
 
-class Letter(models.Model):
+class Letter(SignedDocument):
     """A signed determination letter. Never changed or deleted once stored.
 
     An amendment is a new Letter (version + 1) whose `supersedes` points at the previous one.
@@ -72,14 +109,9 @@ class Letter(models.Model):
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
-    pdf = models.BinaryField()
-    sha256 = models.CharField(max_length=64, unique=True)
-    size = models.PositiveIntegerField()
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signed_letters")
-    signed_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.GENERATED)
     void_reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = LetterQuerySet.as_manager()
 
@@ -90,16 +122,6 @@ class Letter(models.Model):
     def __str__(self) -> str:
         return f"{self.case.reference} letter v{self.version}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Only an INSERT is allowed: a row that exists in the database is never rewritten.
-        if not self._state.adding:
-            raise ImmutableLetterError("Signed letters cannot be changed; issue an amendment instead.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise ImmutableLetterError("Signed letters cannot be deleted.")
-
     @property
     def is_superseded(self) -> bool:
         return hasattr(self, "superseded_by")
@@ -109,7 +131,7 @@ class InformationRequestQuerySet(NoticeQuerySet["InformationRequestLetter"]):
     pass
 
 
-class InformationRequestLetter(models.Model):
+class InformationRequestLetter(SignedNotice):
     """The signed request-for-information notice of a pend (to the provider). Never changed once stored.
 
     It prints only the items requested, the date to answer by and the clock rule: nothing internal.
@@ -118,12 +140,7 @@ class InformationRequestLetter(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     pend_request = models.OneToOneField("reviews.PendRequest", on_delete=models.PROTECT, related_name="letter")
     case = models.ForeignKey("reviews.Case", on_delete=models.PROTECT, related_name="information_requests")
-    pdf = models.BinaryField()
-    sha256 = models.CharField(max_length=64, unique=True)
-    size = models.PositiveIntegerField()
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = InformationRequestQuerySet.as_manager()
 
@@ -132,12 +149,3 @@ class InformationRequestLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.reference} request for information {self.signed_at:%Y-%m-%d}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise ImmutableLetterError("Signed notices cannot be changed.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise ImmutableLetterError("Signed notices cannot be deleted.")

@@ -329,6 +329,64 @@ def preview_token_for(*, case: Case, reviewer: Any, recommendation: Recommendati
     return salted_hmac("reviews.letter-preview", payload, algorithm="sha256").hexdigest()
 
 
+def writable_options(reviewer: Any, case: Case, recommendation: Recommendation) -> DeterminationOptions:
+    """`determination_options`, refused with PermissionDenied when `reviewer` may not decide `case`."""
+    options = determination_options(reviewer, case, recommendation=recommendation)
+    if not options.may_write:
+        raise PermissionDenied(options.why_not_write)
+    return options
+
+
+def decidable_content(
+    *,
+    options: DeterminationOptions,
+    case: Case,
+    recommendation: Recommendation,
+    accept: bool,
+    decision: str | None,
+    lines: list[dict[str, Any]] | None,
+    override_code: str,
+    override_note: str,
+) -> DecisionContent:
+    """`decision_content` on a case that can be decided now; why not at `case` or `recommendation` otherwise."""
+    if options.why_not_decide:
+        key = "case" if case.status not in DECIDABLE else "recommendation"
+        raise ValidationError({key: options.why_not_decide})
+    return decision_content(
+        options=options,
+        recommendation=recommendation,
+        accept=accept,
+        decision=decision,
+        lines=lines,
+        override_code=override_code,
+        override_note=override_note,
+    )
+
+
+def next_determination(
+    *, case: Case, reviewer: Any, recommendation: Recommendation, content: DecisionContent
+) -> Determination:
+    """The determination (not saved) that `content` makes the case's next version: what the submit
+    stores and the letter preview renders. A reopened case's new version supersedes the latest one."""
+    previous = case.determinations.order_by("-version").first()
+    version = (case.determinations.aggregate(v=Max("version"))["v"] or 0) + 1
+    return Determination(
+        case=case,
+        recommendation=recommendation,
+        version=version,
+        supersedes=previous if case.status == CaseStatus.REOPENED else None,
+        decision=content.decision,
+        approved_visits=content.approved_visits,
+        lines=content.lines,
+        overridden=content.overridden,
+        override_code=content.override_code,
+        override_wording=content.override_wording,
+        override_note=content.override_note,
+        reviewer=reviewer,
+        decided_at=timezone.now(),
+    )
+
+
 PREVIEW_REQUIRED = "Preview the letter before you sign it."
 PREVIEW_STALE = "The decision changed after the letter preview you saw; preview the letter again before signing."
 
@@ -357,18 +415,13 @@ def determination_submit(
     None is for the callers that are not a person at a screen (the demo loader, the CLI).
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
-    options = determination_options(reviewer, case, recommendation=recommendation)
-    if not options.may_write:
-        raise PermissionDenied(options.why_not_write)
+    options = writable_options(reviewer, case, recommendation)
     replay = _replayed_submission(case, reviewer, recommendation, accept=accept, decision=decision)
     if replay is not None:
         return replay
-    if options.why_not_decide:
-        key = "case" if case.status not in DECIDABLE else "recommendation"
-        raise ValidationError({key: options.why_not_decide})
-
-    content = decision_content(
+    content = decidable_content(
         options=options,
+        case=case,
         recommendation=recommendation,
         accept=accept,
         decision=decision,
@@ -385,26 +438,12 @@ def determination_submit(
     decision = content.decision
     approved = content.approved_visits
 
-    previous = case.determinations.order_by("-version").first()
     was_reopened = case.status == CaseStatus.REOPENED
-    version = (case.determinations.aggregate(v=Max("version"))["v"] or 0) + 1
-    determination = Determination.objects.create(
-        case=case,
-        recommendation=recommendation,
-        version=version,
-        supersedes=previous if was_reopened else None,
-        decision=decision,
-        approved_visits=approved,
-        lines=content.lines,
-        overridden=content.overridden,
-        override_code=content.override_code,
-        override_wording=content.override_wording,
-        override_note=content.override_note,
-        reviewer=reviewer,
-        decided_at=timezone.now(),
-    )
-    if was_reopened and previous is not None:
-        Determination.objects.filter(pk=previous.pk).update(status=DeterminationStatus.SUPERSEDED)
+    determination = next_determination(case=case, reviewer=reviewer, recommendation=recommendation, content=content)
+    version = determination.version
+    determination.save()
+    if determination.supersedes_id is not None:
+        Determination.objects.filter(pk=determination.supersedes_id).update(status=DeterminationStatus.SUPERSEDED)
     old_status = case.transition_to(CaseStatus.AMENDED if was_reopened else CaseStatus.DETERMINED)
     case.save(update_fields=["status", "updated_at"])
 

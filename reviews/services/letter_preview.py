@@ -16,15 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
-from django.utils import timezone
-
 from audit.services import record_event
 
 from ..letters import content, render
-from ..models import Case, CaseStatus, Determination, Recommendation
-from .determinations import DecisionContent, decision_content, determination_options, preview_token_for
+from ..models import Case, CaseStatus, Recommendation
+from .determinations import DecisionContent, decidable_content, next_determination, preview_token_for, writable_options
 
 WATERMARK = "PREVIEW - NOT SIGNED"
 PAGE_DPI = 80
@@ -50,14 +46,10 @@ def letter_preview(
 ) -> LetterPreview:
     """The letter this decision would sign (accept, override or partial), unsigned and watermarked, and
     the token that signing exactly this content needs. Field-named errors as the submit gives them."""
-    options = determination_options(reviewer, case, recommendation=recommendation)
-    if not options.may_write:
-        raise PermissionDenied(options.why_not_write)
-    if options.why_not_decide:
-        key = "case" if case.status not in (CaseStatus.RECOMMENDATION_READY, CaseStatus.REOPENED) else "recommendation"
-        raise ValidationError({key: options.why_not_decide})
-    decided = decision_content(
+    options = writable_options(reviewer, case, recommendation)
+    decided = decidable_content(
         options=options,
+        case=case,
         recommendation=recommendation,
         accept=accept,
         decision=decision,
@@ -65,23 +57,7 @@ def letter_preview(
         override_code=override_code,
         override_note=override_note,
     )
-    previous = case.determinations.order_by("-version").first()
-    version = (case.determinations.aggregate(v=Max("version"))["v"] or 0) + 1
-    det = Determination(
-        case=case,
-        recommendation=recommendation,
-        version=version,
-        supersedes=previous if case.status == CaseStatus.REOPENED else None,
-        decision=decided.decision,
-        approved_visits=decided.approved_visits,
-        lines=decided.lines,
-        overridden=decided.overridden,
-        override_code=decided.override_code,
-        override_wording=decided.override_wording,
-        override_note=decided.override_note,
-        reviewer=reviewer,
-        decided_at=timezone.now(),
-    )
+    det = next_determination(case=case, reviewer=reviewer, recommendation=recommendation, content=decided)
     letter_version = case.letters.count() + 1
     supersedes = case.letters.order_by("-version").first() if case.status == CaseStatus.REOPENED else None
     ctx = content.build_letter_context(det, version=letter_version, supersedes=supersedes)
