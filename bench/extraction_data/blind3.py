@@ -1673,5 +1673,269 @@ R16 = Record(
     ),
 )
 
+# --- 17: 18-page fax, left TKA: consent, referral, 2-page eval, daily notes (a cancellation), re-eval -
 
-BLIND3: list[Record] = [R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12, R13, R14, R15, R16]
+
+def _ah(n: int, body: str, scanned: bool = False) -> Page:
+    head = f"ALDER HEIGHTS REHAB   Pt: Beatrice Nwosu   DOB 1950-02-27   Acct 88-1204   Fax p.{n}/18\n\n"
+    return Page(head + textwrap.dedent(body).strip("\n"), scanned)
+
+
+R17 = Record(
+    name="blind3-17-long-fax-tka",
+    pages=[
+        _ah(
+            1,
+            """
+            FAX COVER SHEET
+            To: Harborline Health Plan - Utilization Review
+            From: Alder Heights Rehab, medical records
+            Date: 10/29/2025
+            Number of pages including cover: 18
+            Comments: complete PT chart for concurrent review.
+        """,
+        ),
+        _ah(
+            2,
+            """
+            AUTHORIZATION FOR RELEASE OF HEALTH INFORMATION
+            I authorize Alder Heights Rehab to release my therapy records
+            to my health plan for the purpose of utilization review.
+            This authorization expires one year from the date signed.
+
+            Signature: Beatrice Nwosu          Date: 09/29/2025
+        """,
+        ),
+        _ah(
+            3,
+            """
+            NORTH VALLEY JOINT CENTER - THERAPY ORDER
+            Date: 09/22/2025
+            Procedure: Left total knee arthroplasty 09/15/2025
+            Dx: Z96.652 Presence of left artificial knee joint;
+                Z47.1 Aftercare following joint replacement surgery
+            Outpatient PT: evaluate and treat, ROM and strengthening, WBAT.
+            Surgeon: M. Fischer, MD
+        """,
+        ),
+        _ah(
+            4,
+            """
+            OUTPATIENT PT EVALUATION (1 of 2)        Date: 09/29/2025
+            Therapist: O. Lindgren, PT, DPT
+
+            Subjective: 75 y/o F, 2 weeks s/p L TKA. Pain 5/10 (NPRS).
+            She rates her function at 35%.
+            Current function: ambulates with a front-wheeled walker
+            household distances; unable to negotiate stairs without two
+            rails; cannot get in or out of the tub; needs help with socks.
+            Screening: calves soft and non-tender, no signs of DVT;
+            incision clean and dry without drainage; afebrile.
+        """,
+        ),
+        _ah(
+            5,
+            """
+            OUTPATIENT PT EVALUATION (2 of 2)        Date: 09/29/2025
+
+            Objective (L knee):
+              AROM 10-80 deg (extension lacking 10)
+              Quad lag 15 deg on SLR
+              MMT quadriceps 3/5, hamstrings 3+/5, hip abductors 4-/5
+              Girth 2 cm above patella: +3 cm vs uninvolved
+            KOOS JR: 44.8
+            LEFS: 22/80
+            Assessment: post-op ROM and strength deficits, fall risk.
+            Plan: 3x/wk x 4 wks; ROM, quad strengthening, gait, stairs.
+        """,
+        ),
+        _ah(
+            6,
+            """
+            DAILY NOTE   Wed 10/01/25
+            Pain 5/10.
+            Heel slides 3 x 10; quad sets 3 x 10, 5 s hold
+            SAQ 2 x 15; bike, rocking, 8 min
+            Gait with walker 200 ft x 2
+            -- O. Lindgren, PT
+        """,
+            True,
+        ),
+        _ah(
+            7,
+            """
+            DAILY NOTE   Fri 10/03/25
+            Pain 4/10.
+            Bike 10 min full revolutions; SLR 3 x 10
+            Step-ups 4 in 2 x 10; TKE green band 3 x 15
+            -- O. Lindgren, PT
+
+            DAILY NOTE   Mon 10/06/25
+            Pain 4/10.
+            Bike 10 min; LAQ 3 x 10 with 2 lb
+            Mini squats 3 x 10; tandem stance 3 x 30 s
+            -- T. Sato, PTA
+        """,
+        ),
+        _ah(
+            8,
+            """
+            DAILY NOTE   Wed 10/08/25
+            Pt reports L knee "tight" in the morning; pain 4/10.
+            Prone hangs 3 x 2 min; heel slides with strap 3 x 10
+            LAQ 3 x 12 with 3 lb; sit-to-stand 3 x 8
+            -- O. Lindgren, PT
+        """,
+        ),
+        _ah(
+            9,
+            """
+            CANCELLATION   Fri 10/10/25
+            Pt called at 07:50 - car trouble. Rescheduled to Monday.
+            -- front desk
+
+            DAILY NOTE   Mon 10/13/25
+            Pain 3/10.
+            Bike 12 min; step-ups 6 in 3 x 10
+            Leg press 3 x 12 @ 30 lb; SLS 4 x 20 s
+            -- O. Lindgren, PT
+        """,
+        ),
+        _ah(
+            10,
+            """
+            DAILY NOTE   Wed 10/15/25
+            Pain 3/10. AROM 2-105 deg today.
+            Ther ex per flowsheet; gait with single-point cane.
+            -- T. Sato, PTA
+        """,
+            True,
+        ),
+        _ah(
+            11,
+            """
+            DAILY NOTE   Fri 10/17/25
+            Pain 3/10.
+            Bike 15 min; leg press 3 x 12 @ 40 lb
+            Lateral step-downs 2 x 10; monster walks yellow band 3 laps
+            -- O. Lindgren, PT
+        """,
+        ),
+        _ah(
+            12,
+            """
+            DAILY NOTE   Mon 10/20/25
+            Pain 2/10. Walking in the community with a cane.
+            Ther ex and gait training per flowsheet.
+            -- T. Sato, PTA
+        """,
+        ),
+        _ah(
+            13,
+            """
+            RE-EVALUATION                              Date: 10/27/2025
+            Therapist: O. Lindgren, PT, DPT
+
+            S: NPRS 2/10. Pt states her function is about 75% of normal.
+            Still unable to climb stairs reciprocally or to kneel in
+            church; tub transfers with a bench only.
+            O: L knee AROM 0-115 deg, no quad lag.
+            MMT quadriceps 4/5, hamstrings 4/5, hip abductors 4/5
+            KOOS JR: 66.2
+            LEFS: 41/80
+            Goals: STG 4/4 met. LTG 1/3 met.
+            Plan: 2x/wk x 4 wks; stairs, kneeling, endurance.
+        """,
+        ),
+        _ah(
+            14,
+            """
+            RE-EVALUATION (cont.) - current exercise program
+            Leg press            3 x 12   50 lb   rest 60 s
+            Lateral step-downs   3 x 10   6 in    rest 45 s
+            Bike                 15 min   level 4
+            Split squats         2 x 8    body weight
+            Kneeling on pad      3 x 30 s
+
+            Therapist signature: O. Lindgren, PT, DPT   10/27/2025
+            Physician: ________________________ Date: ________
+        """,
+        ),
+        _ah(
+            15,
+            """
+            LEDGER
+            DOS         CPT           Units  Charge
+            09/29/2025  97162         1      165.00
+            10/01/2025  97110 97116   2/1    175.00
+            10/03/2025  97110         3      180.00
+            10/06/2025  97110 97530   2/1    180.00
+            10/08/2025  97110 97140   2/1    175.00
+            10/13/2025  97110 97530   2/1    180.00
+            10/15/2025  97110 97116   2/1    175.00
+            10/17/2025  97110         3      180.00
+            10/20/2025  97110 97116   2/1    175.00
+            10/27/2025  97164         1      120.00
+        """,
+        ),
+        _ah(
+            16,
+            """
+            SCHEDULE
+            10/29/2025  Wed  1:00 PM   Lindgren
+            10/31/2025  Fri  1:00 PM   Sato
+            11/03/2025  Mon  1:00 PM   Lindgren
+            11/05/2025  Wed  1:00 PM   Lindgren
+        """,
+        ),
+        _ah(
+            17,
+            """
+            INSURANCE CARD (copy)
+            Harborline Health Plan - Medicare Advantage HMO
+            Member: BEATRICE NWOSU   ID HMA20441987
+            PCP: R. Castellanos, MD    Copay specialist/therapy $30
+        """,
+        ),
+        _ah(
+            18,
+            """
+            TRANSMISSION VERIFICATION REPORT
+            Pages sent: 18   Result: OK   Duration: 00:04:12
+        """,
+        ),
+    ],
+    labels=_labels(
+        visits=[
+            _v("2025-09-29", "evaluation", 4, 5, 35, "left"),
+            _v("2025-10-01", "treatment", 6, 5),
+            _v("2025-10-03", "treatment", 7, 4),
+            _v("2025-10-06", "treatment", 7, 4),
+            _v("2025-10-08", "treatment", 8, 4, None, "left"),
+            _v("2025-10-13", "treatment", 9, 3),
+            _v("2025-10-15", "treatment", 10, 3),
+            _v("2025-10-17", "treatment", 11, 3),
+            _v("2025-10-20", "treatment", 12, 2),
+            _v("2025-10-27", "re_evaluation", 13, 2, 75, "left"),
+        ],
+        plan=(2, 4, 13),
+        side=("left", 4),
+        documentation=_doc(
+            goals=(4, 4, 1, 3, 13),
+            outcomes=[
+                _om("KOOS", "2025-09-29", 44.8, 5),
+                _om("LEFS", "2025-09-29", 22, 5),
+                _om("KOOS", "2025-10-27", 66.2, 13),
+                _om("LEFS", "2025-10-27", 41, 13),
+            ],
+            strength=[5, 13],
+            exercise=[6, 7, 8, 9, 11, 14],
+            deficits=[4, 13],
+            impairments=[5, 10, 13],
+        ),
+        side_mentions=[("left", 3), ("left", 4), ("left", 5), ("left", 8), ("left", 13)],
+    ),
+)
+
+
+BLIND3: list[Record] = [R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12, R13, R14, R15, R16, R17]
