@@ -56,6 +56,7 @@ class EpisodeIn:
     end_date: date
     visits: int
     discharge_function_pct: int | None = None
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -342,7 +343,7 @@ def build_timeline(inp: TimelineInput) -> Timeline:
                 ep.end_date,
                 ep.visits,
                 not note,
-                f"Prior episode · {ep.visits} visits{note}",
+                f"Prior episode · {ep.visits} visits{note}" + (f" · pg {ep.page}" if ep.page is not None else ""),
                 x1 + 4,
             )
         )
@@ -513,6 +514,7 @@ def timeline_for_case(case: Any, *, facts: Any = None) -> Timeline:
         VisitIn(v.date, v.kind, v.pain_nprs, v.function_pct, v.page) for v in case.visits.all().order_by("date", "id")
     )
     episodes = tuple(
-        EpisodeIn(e.start_date, e.end_date, e.visits, e.discharge_function_pct) for e in case.prior_episodes.all()
+        EpisodeIn(e.start_date, e.end_date, e.visits, e.discharge_function_pct, e.page)
+        for e in case.prior_episodes.all()
     )
     return build_timeline(TimelineInput(figures=fig, visits=visits, prior_episodes=episodes, benchmark_source=source))

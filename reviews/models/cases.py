@@ -218,6 +218,7 @@ class PriorEpisode(models.Model):
     visits = models.PositiveIntegerField()
     discharge_function_pct = models.PositiveSmallIntegerField(null=True, blank=True)
     discharge_note = models.TextField(null=True, blank=True)
+    page = models.PositiveIntegerField(null=True, blank=True)  # the record page that describes it
 
     class Meta:
         ordering = ["start_date", "id"]

@@ -214,6 +214,7 @@ def _write_case(data: dict[str, Any], *, replace: bool, assign_to: Any) -> Case:
             visits=e["visits"],
             discharge_function_pct=e.get("discharge_function_pct"),
             discharge_note=e.get("discharge_note"),
+            page=e.get("page"),
         )
         for e in data.get("prior_episodes") or []
     )
@@ -332,6 +333,7 @@ def export_case_dict(case: Case) -> dict[str, Any]:
             "visits": e.visits,
             "discharge_function_pct": e.discharge_function_pct,
             "discharge_note": e.discharge_note,
+            "page": e.page,
         }
         for e in case.prior_episodes.all()
     ]

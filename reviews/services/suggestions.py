@@ -448,7 +448,8 @@ def _apply_record(case: Case, item: Suggestion, v: Any) -> dict[str, Any]:
             episode = PriorEpisode(case=case, start_date=v["start_date"], end_date=v["end_date"], visits=v["visits"])
         episode.end_date = v["end_date"]
         episode.visits = v["visits"]
-        fields = ["start_date", "end_date", "visits"]
+        episode.page = item.page
+        fields = ["start_date", "end_date", "visits", "page"]
         for name in ("discharge_function_pct", "discharge_note"):
             if v.get(name) is not None:
                 setattr(episode, name, v[name])

@@ -306,7 +306,8 @@ def test_export_case_command_round_trips(tmp_path: Path) -> None:
     expected = load(SEED2)
     expected.pop("expected")
     assert exported["member"] == expected["member"]
-    assert exported["prior_episodes"] == expected["prior_episodes"]
+    # the seed gives no record page for its prior episode; the export says so
+    assert exported["prior_episodes"] == [{**e, "page": None} for e in expected["prior_episodes"]]
     assert exported["documentation"] == expected["documentation"]
 
     target = tmp_path / "out.json"
@@ -343,3 +344,13 @@ def test_import_export_on_postgresql(tmp_path: Path) -> None:
         case_import(data=data)
     assert [e.path for e in exc.value.errors] == ["visits[0].note"]
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_prior_episode_page_round_trips() -> None:
+    data = load(SEED2)
+    assert data.get("prior_episodes"), "SEED-0002 has a prior episode for this test"
+    data["prior_episodes"][0]["page"] = 7
+    case = case_import(data=data)
+    assert case.prior_episodes.order_by("start_date").first().page == 7
+    assert export_case_dict(case)["prior_episodes"][0]["page"] == 7

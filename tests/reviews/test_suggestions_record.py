@@ -155,6 +155,7 @@ def test_prior_episode_edited_becomes_an_episode_the_engine_counts(case, reviewe
     e = PriorEpisode.objects.get(case=case, start_date=date(2025, 1, 6))
     assert (e.end_date, e.visits, e.discharge_function_pct) == (date(2025, 3, 12), 14, None)
     assert "discharged to HEP" in (e.discharge_note or "")
+    assert e.page == s.page is not None  # the evidence page stays with the finding
     assert len(facts_from_case(case).prior_episodes) == 2
 
 
