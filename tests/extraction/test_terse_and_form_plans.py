@@ -51,3 +51,35 @@ def test_a_leading_score_is_not_a_terse_note() -> None:
 )
 def test_plan_written_as_a_form_or_as_more_weeks(text: str, plan: tuple[int, int] | None) -> None:
     assert plan_in(text) == plan
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Goals: short-term 2 of 3 met; long-term 0 of 2 met.", (2, 3, 0, 2)),
+        ("She has met 1 of her 2 short-term goals; neither of her 3 long-term goals has been met.", (1, 2, 0, 3)),
+    ],
+)
+def test_goals_counted_without_the_word_goal_or_with_neither(text: str, figures: tuple[int, int, int, int]) -> None:
+    from extraction.goals import record_goals
+
+    found = record_goals([(1, text)])
+    assert found is not None
+    g = found.value
+    assert (g.short_term_met, g.short_term_total, g.long_term_met, g.long_term_total) == figures
+
+
+def test_every_row_of_a_dated_score_table_takes_its_columns_dates() -> None:
+    page = (
+        "RE-EVALUATION                                Date: 2025-03-30\n\n"
+        "Measure                  IE 2025-02-02      RE 2025-03-30\n"
+        "LEFS                     31                 47\n"
+        "iHOT-12                  38                 60\n"
+    )
+    got = to_payload(extract([PageText(1, page)]))["documentation"]["outcome_measures"]
+    assert {(m["name"], m["date"], m["score"]) for m in got} == {
+        ("LEFS", "2025-02-02", 31),
+        ("LEFS", "2025-03-30", 47),
+        ("iHOT-12", "2025-02-02", 38),
+        ("iHOT-12", "2025-03-30", 60),
+    }
