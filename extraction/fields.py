@@ -114,7 +114,11 @@ class Anchor:
 
 
 # a date that follows a note heading on the same line ("TREATMENT NOTE      March 7, 2025")
-_BETWEEN_HEADING_AND_DATE = re.compile(r"^[\s\-–—|:,]*$")
+# (a weekday may stand before the date: "DAILY NOTE   Mon 10/13/25", "Treatment note - Tuesday, 3/4/2025")
+_BETWEEN_HEADING_AND_DATE = re.compile(
+    r"^[\s\-–—|:,]*(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s*)?$",
+    re.IGNORECASE,
+)
 # a note that begins with its date on a page of notes ("02/13/25 R ankle pain 5/10. Calf raises ...")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 # a narrative letter that dates the visit it reports ("whom I re-evaluated today, February 24, 2025")
@@ -164,7 +168,7 @@ def headings(page: PageText) -> list[Heading]:
         start = offset
         offset += len(line) + 1
         stripped = line.strip()
-        if not stripped or len(stripped) > 80 or _SECTION_LEAD.match(stripped):
+        if not stripped or len(stripped) > 80 or _SECTION_LEAD.match(stripped) or _date_columns(line):
             continue
         for kind, rx in KIND_PATTERNS:
             m = rx.search(stripped)
@@ -313,7 +317,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 kind = kind_named(nk.group("note"), "treatment")
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
                 break
-            hk = _heading_before(head)
+            hk = _heading_before(head) if not _date_columns(line) else None
             if hk is not None:
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, hk))
                 break
@@ -450,6 +454,15 @@ _HISTORY_BEFORE = re.compile(
     r"than|vs\.?|compared|until|to)\s*(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?\(?\s*$",
     IC,
 )
+
+
+def _date_columns(line: str) -> bool:
+    """A table's heading of dated columns ("Objective comparison    Eval 10/20/2025    12/01/2025",
+    "| IE 9/2/25 | PN 10/1/25 |"): its dates name columns, not the note the line belongs to."""
+    dates = find_dates(line)
+    return len(dates) >= 2 and all(
+        re.search(r"\s{3,}|\|", line[a.end : b.start]) for a, b in zip(dates, dates[1:], strict=False)
+    )
 
 
 def _heading_before(head: str) -> str | None:

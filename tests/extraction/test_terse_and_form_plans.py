@@ -83,3 +83,17 @@ def test_every_row_of_a_dated_score_table_takes_its_columns_dates() -> None:
         ("iHOT-12", "2025-02-02", 38),
         ("iHOT-12", "2025-03-30", 60),
     }
+
+
+def test_a_weekday_before_the_date_and_a_table_of_dated_columns() -> None:
+    got = _visits(
+        "Brookview PT\nCANCELLATION   Thu 4/2/26\nPt called in sick.\n\nDAILY NOTE   Mon 4/6/26\nPain 5/10. Step-ups 3x10.\n"
+        "\nTreatment note - Wednesday, 4/8/2026\nPain 4/10\n",
+        "PROGRESS NOTE        Date: 4/20/2026\nComparison              Eval 3/23/2026       4/20/2026\n"
+        "LEFS                    28                   44\n",
+    )
+    assert got == [
+        ("2026-04-06", "treatment", 5, 1),
+        ("2026-04-08", "treatment", 4, 1),
+        ("2026-04-20", "progress_note", None, 2),
+    ]
