@@ -463,7 +463,7 @@ def extract(pages: Sequence[PageText]) -> Extraction:
                     om_anchor_dates, n, s.start
                 )
                 scored = [(score, date)]
-                columns = D.column_scores(p.page.text, s.start + _om_at)
+                columns = D.column_scores(p.page.text, _page_offset(p.page.text, s.start, om_text, _om_at))
                 if columns and columns[0][0] == score:
                     # a table's columns: "Measure  SOC 08/04/2025  Today 09/05/2025", "IE | PN | Current"
                     progress = [v.date.value for v in visits if v.kind.value in ("progress_note", "re_evaluation")]
@@ -549,6 +549,14 @@ def _in_own_words(value: Any, originals: dict[int, dict[str, str]]) -> Any:
             if nv is not v:
                 changes[f.name] = nv
     return dataclasses.replace(value, **changes) if changes else value
+
+
+def _page_offset(page_text: str, sentence_start: int, text: str, at: int) -> int:
+    """Where `text[at:]` (a sentence's text, its spaces collapsed and its lines joined) starts on the page:
+    the first word of it searched from the sentence's start ("iHOT-12" on a table's second row)."""
+    word = text[at:].split(maxsplit=1)[0] if text[at:].strip() else ""
+    found = page_text.find(word, sentence_start) if word else -1
+    return found if found >= 0 else sentence_start + at
 
 
 def _date_at(anchor_dates: list[tuple[int, int, str]], page: int, offset: int) -> str | None:

@@ -321,6 +321,15 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
             if ak is not None:
                 out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, ak))
                 break
+            lead = _NOTE_LEAD.match(tail) if numeric and at_line_start else None
+            if lead is not None and not _NOT_A_VISIT.search(tail) and not _CLOCK_TIME.search(line):
+                # "11/3 IE R shldr ...", "11/5 tx: pendulums ...": a terse note led by its day and the note's name
+                word = lead.group("kind")
+                kind = {"re": "re_evaluation", "d/c": "discharge", "dc": "discharge"}.get(
+                    word.split()[0].lower(), kind_named(word, "treatment")
+                )
+                out.append(Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start, kind))
+                break
             if (
                 at_line_start
                 # (a date without its year leads a note only when it names its month and the note says it is one:
@@ -412,6 +421,13 @@ _FOR_NOTE = re.compile(
 _NOTE_MARK = re.compile(
     r"\b(?:pt\s+seen|seen\s+(?:for|today)|pain\s*(?:[:=]|is|at)?\s*\d{1,2}\s*/\s*10|NPRS|S\s*:|HEP|tol(?:erated)?\b)",
     IC,
+)
+# a terse note's name right after its day and month ("11/3 IE ...", "11/5 tx: ...", "11/10 pt c/o ..."):
+# what makes a leading "11/3" a date and not a score (never "3/12 visits", "4/10 pain")
+_NOTE_LEAD = re.compile(
+    r"^\s*[-–—:]?\s*(?P<kind>IE|eval(?:uation)?|re-?eval(?:uation)?|RE|PN|progress\s+note|tx|treatment|daily(?:\s+note)?|"
+    r"D/?C(?:\s+summary)?|discharge|f/u|pt\s+(?:c/o|seen|reports|states|returns))(?=\s|:|,|\.|$)",
+    re.IGNORECASE,
 )
 # a list of past events under its heading ("Medical history:", "PMH:") is not a page of notes
 _HISTORY_LIST = re.compile(
@@ -729,7 +745,7 @@ _FREQ = (
     r"|\b(?P<abbr>TIW|BIW|QIW)\b"
 )
 _DUR = (
-    r"\s*(?:x|for|times|over|,|-)?\s*(?:an?\s+)?(?:additional\s+|more\s+|further\s+)?"
+    r"\s*(?:x|for|times|over|,|-)?\s*(?:an?\s+|another\s+|the\s+next\s+)?(?:additional\s+|more\s+|further\s+)?"
     r"(?:(?P<d1>"
     + _N
     + r")\s*(?:-|–|to)\s*)?(?P<d>"
@@ -739,8 +755,10 @@ _DUR = (
 PLAN = re.compile(r"(?:" + _FREQ + r")" + _DUR, IC)
 PLAN_SPLIT = re.compile(
     r"\b(?:frequency|freq\.?)\s*[:=]?\s*(?:(?P<f1>\d)\s*(?:-|–|to)\s*)?(?P<f>\d|once|twice|thrice|one|two|three|four|five)"
-    r"\s*(?:x|times)?.{0,40}?"
-    r"\b(?:duration|dur\.?)\s*[:=]?\s*(?:(?P<d1>\d{1,2})\s*(?:-|–|to)\s*)?(?P<d>\d{1,2})\s*w",
+    # (a form's two lines, "Frequency: 2x per week" / "Duration: 6 weeks"; a checked box's unit may be gone
+    # with the unchecked ones: "Duration:  [X] 6  [ ] 8 weeks" reads "Duration:  6")
+    r"\s*(?:x|times)?[^\n]{0,40}?\n?[^\n]{0,40}?"
+    r"\b(?:duration|dur\.?)\s*[:=]?\s*(?:(?P<d1>\d{1,2})\s*(?:-|–|to)\s*)?(?P<d>\d{1,2})(?:\s*w|[ \t]*(?:\n|$)|[ \t]{2,})",
     IC,
 )
 

@@ -77,6 +77,15 @@ _COUNT_C = re.compile(
     r"(?P<met>" + _NUM_MET + r")",
     IC,
 )
+# the kind without the word "goal" in a sentence about goals: "Goals: short-term 3 of 3 met; long-term 1 of 2 met"
+_COUNT_E = re.compile(
+    r"\b(?P<kind>short[- ]?term|long[- ]?term)\s*[:=\-–]?\s*(?P<met>"
+    + _NUM_MET
+    + r")\s*(?:of|/|out\s+of)\s*(?P<total>"
+    + _NUM
+    + r")\s+(?:goals?\s+)?(?:(?:are|were|have\s+been)\s+)?(?:met|achieved|attained)\b",
+    IC,
+)
 # a count in parentheses after a status: "LTGs: partially met (2 of 3)", "long-term goals in progress (0 of 2)"
 _COUNT_D = re.compile(
     _KIND
@@ -91,7 +100,7 @@ _ST = (
 # tallies by status: "2 STGs met; 1 STG not met", "STG: met x 2, partially met x 1", "STGs (3): 2 met, 1 progressing",
 # "LTGs ongoing (3)"
 _TALLY_BEFORE = re.compile(
-    r"(?<![\w/])(?<!of )(?<!/ )(?P<n>"
+    r"(?<![\w/])(?<!of )(?<!/ )(?<!of her )(?<!of his )(?<!of the )(?<!of their )(?P<n>"
     + _NUM_MET
     + r")\s+"
     + _KIND
@@ -233,7 +242,8 @@ def _read_segment(seg: str, pg: _PageGoals, section: str | None) -> None:
         if kind not in pg.counts:
             pg.counts[kind] = counted
             status_here = True
-    for m in [*_COUNT_C.finditer(seg), *_COUNT_D.finditer(seg)]:
+    bare = _COUNT_E.finditer(seg) if re.search(r"\bgoals?\b", seg, IC) or section is not None else iter(())
+    for m in [*_COUNT_C.finditer(seg), *_COUNT_D.finditer(seg), *bare]:
         met, total = _n(m.group("met")), _n(m.group("total"))
         if met <= total:
             pg.counts.setdefault(_kind(m.group("kind")), (met, total))

@@ -66,9 +66,30 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "waking him at night",
         "waking her at night",
     ),
-    "progressive_neuro_deficit": ("progressive weakness", "worsening weakness", "progressive numbness", "foot drop"),
+    "progressive_neuro_deficit": (
+        "progressive weakness",
+        "worsening weakness",
+        "progressive numbness",
+        "foot drop",
+        "progressive neurological deficit",
+        "progressive neurologic deficit",
+        "progressive neuro deficit",
+        "progressive neurological signs",
+        "worsening neurological deficit",
+        "worsening neurologic deficit",
+        "progressive sensory loss",
+        "worsening sensory loss",
+    ),
     "unexplained_weight_loss": ("unexplained weight loss", "unintentional weight loss", "wt loss", "weight loss"),
-    "stress_fracture_avn": ("avascular necrosis", "stress fracture"),
+    # the criteria's label: femoral-neck stress fracture, avascular necrosis or SCFE
+    "stress_fracture_avn": (
+        "avascular necrosis",
+        "stress fracture",
+        "osteonecrosis",
+        "slipped capital femoral epiphysis",
+        "scfe",
+        "perthes",
+    ),
     "suspected_fracture": ("suspected fracture", "possible fracture"),
     "tendon_rupture": ("tendon rupture", "positive thompson", "palpable gap"),
     "vascular": ("claudication", "pulsatile mass"),
@@ -91,6 +112,12 @@ NOT_RED_FLAGS: tuple[str, ...] = (
     "dvt prophylaxis",
     "dvt precautions",
     "infection control",
+    # claudication from the spine (spinal stenosis), not a vascular cause
+    "neurogenic claudication",
+    "neurogenic-type claudication",
+    "spinal claudication",
+    "pseudoclaudication",
+    "pseudo-claudication",
 )
 
 # Extra ConText modifiers for how PT notes write negation and non-assertion.
@@ -146,6 +173,15 @@ _RESULT_AFTER = re.compile(
 )
 
 
+# worsening weakness or sensory loss with up to two words between ("worsening L5 weakness",
+# "progressive R quadriceps weakness", "increasing numbness"): spaCy token patterns
+_WORSENING = {"LOWER": {"IN": ["worsening", "progressive", "progressing", "increasing", "spreading"]}}
+_NEURO_LOSS = {"LOWER": {"IN": ["weakness", "numbness", "paresthesia", "paresthesias", "paraesthesia"]}}
+_PATTERNS: tuple[tuple[str, list[dict[str, Any]]], ...] = (
+    ("progressive_neuro_deficit", [_WORSENING, {"OP": "?"}, {"OP": "?"}, _NEURO_LOSS]),
+)
+
+
 # a red flag that is historical still counts for these keys ("history of cancer")
 _HISTORY_COUNTS = {"malignancy"}
 
@@ -161,6 +197,7 @@ def _pipeline() -> Any:
     matcher: TargetMatcher = nlp.add_pipe("medspacy_target_matcher")
     matcher.add([TargetRule(phrase, key) for key, phrases in RED_FLAG_PHRASES.items() for phrase in phrases])
     matcher.add([TargetRule(phrase, _NOT_A_FLAG) for phrase in NOT_RED_FLAGS])
+    matcher.add([TargetRule(f"{key}-pattern", key, pattern=pattern) for key, pattern in _PATTERNS])
     context: ConText = nlp.add_pipe("medspacy_context")
     context.add([ConTextRule(lit, cat, direction=dirn) for lit, cat, dirn in _EXTRA_MODIFIERS])
     # a test result written after the test ("Homans (-)", "Homans neg"): it negates only the finding

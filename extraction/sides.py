@@ -7,7 +7,7 @@ import re
 from .text import Sentence
 
 REGION = (
-    r"(?:hip|hips|knee|knees|shoulder|shoulders|ankle|ankles|foot|feet|elbow|elbows|wrist|wrists|hand|hands|"
+    r"(?:hip|hips|knee|knees|shoulder|shoulders|shldr|shld|shldrs|ankle|ankles|foot|feet|elbow|elbows|wrist|wrists|hand|hands|"
     r"leg|legs|LE|LEs|UE|UEs|lower\s+extremit(?:y|ies)|upper\s+extremit(?:y|ies)|arm|arms|thigh|calf|calves|heel|"
     r"glute(?:al|us)?|groin|buttock|SI\s+joint|SIJ|hamstrings?|quad(?:s|riceps)?|ITB|patella|rotator\s+cuff|GH|"
     r"TKA|THA|TKR|THR|ACL|MCL|achilles|forearm|thumb|toe|toes|lateral\s+(?:hip|knee|ankle|elbow)|"

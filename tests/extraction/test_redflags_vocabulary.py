@@ -1,0 +1,36 @@
+"""Red flags named the way the criteria name them: progressive neurological deficit (worsening
+weakness or sensory loss), SCFE with stress fracture and AVN, and claudication from the spine that
+is not a vascular cause. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.redflags import red_flags_in
+from extraction.text import Sentence
+
+
+def _flags(text: str) -> set[str]:
+    return {key for key, _ in red_flags_in([Sentence(1, 0, 0, text)])}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reports worsening L4 weakness since Friday.", {"progressive_neuro_deficit"}),
+        ("Progressive R quadriceps weakness over 2 weeks.", {"progressive_neuro_deficit"}),
+        ("Spreading numbness into the lateral foot.", {"progressive_neuro_deficit"}),
+        ("Findings suggest a progressive neurologic deficit; MD notified.", {"progressive_neuro_deficit"}),
+        ("Denies worsening weakness or numbness.", set()),
+        ("No progressive neurological deficit.", set()),
+        ("Weakness is improving, not worsening.", set()),
+        ("Concerning for a slipped capital femoral epiphysis; x-rays today.", {"stress_fracture_avn"}),
+        ("Hip x-rays: SCFE ruled out.", set()),
+        ("MRI: osteonecrosis of the femoral head.", {"stress_fracture_avn"}),
+        ("Dx: lumbar stenosis with neurogenic claudication.", set()),
+        ("Walks 2 blocks before pseudoclaudication sets in.", set()),
+        ("Calf claudication after one block; cool, pale foot.", {"vascular"}),
+    ],
+)
+def test_red_flag_wording(text: str, expected: set[str]) -> None:
+    assert _flags(text) == expected
