@@ -157,7 +157,7 @@ R01 = Record(
                 "09/22/25   4/10  step-ups 4in 3x10, TKE band 3x15, MT ext       50   JL (PTA)\n"
                 "09/24/25   3/10  step-ups 6in 3x10, bridges 3x12, gait SPC      45   DO\n\n"
                 "Notes: 09/22 - knee flexion 98 deg after MT. 09/24 - ambulating with SPC indoors.\n"
-                "Missed appt 09/26 (no transport) - rescheduled.",
+                "Appt 09/26 rescheduled.",
             )
         ),
         Page(
@@ -208,7 +208,7 @@ R01 = Record(
             strength=[2, 4],
             exercise=[2, 3, 4],
             deficits=[2, 4],
-            impairments=[2, 4],
+            impairments=[2, 3, 4],
         ),
         side_mentions=[("right", 2), ("right", 4)],
     ),
@@ -269,7 +269,7 @@ R02 = Record(
             strength=[1, 2],
             exercise=[1],
             deficits=[1],
-            impairments=[1],
+            impairments=[1, 2],
         ),
         side_mentions=[("left", 1)],
         red_flags=[("cauda_equina", 2), ("progressive_neuro_deficit", 2)],
@@ -824,7 +824,7 @@ R11 = Record(
             "(2 days) with lower abdominal ache; denies fever. No recent UTI dx.\n"
             "A/P: visible hematuria is outside PT scope - advised same-day contact with PCP/OB;\n"
             "message sent to Dr. Abara. Treatment today limited to education and breathing\n"
-            "(diaphragmatic breathing 5 min, PF relaxation). Will hold progression until\n"
+            "(diaphragmatic breathing and PF relaxation). Will hold progression until\n"
             "medically reviewed.  JT\n"
         ),
     ],
@@ -861,6 +861,7 @@ R12 = Record(
             "Pain today (0-10): 3      Patient-rated function: 60 % of normal\n"
             "Outcome tools: PSFS 6.3    QuickDASH 27.3\n"
             "Objective: grip pain-free 22 kg (uninvolved 41 kg); wrist ext MMT 4/5 with pain\n"
+            "Tender at the lateral epicondyle; pain with resisted middle-finger extension\n"
             "Red flags:   Night pain [ ]Y [X]N   Numbness/tingling [ ]Y [X]N   Swelling [ ]Y [X]N\n"
             "             Fever [ ]Y [X]N        Progressive weakness [ ]Y [X]N\n\n"
             "Functional limitations: unable to use tile cutter > 20 min, carrying buckets > 10 kg.\n"
@@ -1116,4 +1117,173 @@ R16 = Record(
 )
 
 
-BLIND4: list[Record] = [R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12, R13, R14, R15, R16]
+# --- 17: long post-op rotator cuff repair record: op note, eval, notes, a re-tear, noise pages ------
+
+
+def _ws(n: int, body: str) -> str:
+    return (
+        "WESTSIDE ORTHOPEDIC PHYSICAL THERAPY  ::  WebPT export\n"
+        "Patient: Graves, Thomas E.   Case: Shoulder post-op 2025\n\n"
+        + body
+        + f"\n\n-- page {n} / 11 --  printed 12/05/2025 by front desk\n"
+    )
+
+
+R17 = Record(
+    name="blind4-17-postop-cuff-repair-long-retear",
+    pages=[
+        Page(
+            _fax(1, 11, "DEC-05-2025 11:31") + "\nWESTSIDE ORTHOPEDIC PT - FAX\nTo: Utilization Management\n"
+            "Re: Thomas Graves - continued care request, 11 pages\n"
+            "Contents: operative report, PT evaluation, daily notes, progress note, card, ledger\n"
+        ),
+        Page(
+            "NORTH COUNTY SURGICAL CENTER - OPERATIVE REPORT\n\n"
+            "Patient: Thomas Graves   Date of surgery: 09/04/2025   Surgeon: P. Whelan, MD\n"
+            "Procedure: right shoulder arthroscopic rotator cuff repair (supraspinatus, double\n"
+            "row), subacromial decompression, biceps tenodesis.\n"
+            "Findings: full-thickness supraspinatus tear 2.5 cm, good tissue quality.\n"
+            "Post-op: sling 6 weeks; PROM only weeks 0-6; AAROM 6-8; strengthening at 12 weeks.\n",
+            scanned=True,
+        ),
+        Page(
+            _ws(
+                3,
+                "INITIAL EVALUATION   Mon, 15 Sep 2025\n"
+                "Dx: Z98.890 / M75.121 - s/p R RCR 09/04/2025\n"
+                "Prior PT: this shoulder was treated here 02/06/2023 - 04/21/2023, 14 visits, for\n"
+                "impingement; discharged at 90% function. No further care until this year.\n"
+                "Subjective: pain 6/10 in sling. Pt rates function 20%. Sleeping in recliner.\n"
+                "Screen: no fever, incision healing, no calf pain, denies numbness in hand.\n"
+                "Objective: PROM flex 80, abd 60, ER (scapular plane) 15. Strength not tested\n"
+                "(protocol). Elbow/wrist/hand AROM WNL.\n"
+                "QuickDASH 79.5.  SPADI 84.\n"
+                "Functional: dependent for dressing upper body, unable to drive, unable to work\n"
+                "(electrician).\n"
+                "Plan: 2x/week for 12 weeks per surgeon protocol.\n"
+                "Goals: STG 1) PROM flex 140 by wk 6 2) pain < 3/10 3) indep sling/don-doff\n"
+                "LTG 1) AROM flex 150 2) lift 10 lb to shelf 3) return to work 4) QuickDASH < 25\n"
+                "HEP: pendulums 2 min, table slides 10 reps 3x/day, elbow/wrist AROM 10 reps.\n"
+                "Therapist: Renata Solis, PT, DPT",
+            )
+        ),
+        Page(
+            _ws(
+                4,
+                "DAILY NOTE   Wed, 17 Sep 2025   Visit 2\nPain 5/10. PROM flex 90, ER 20.\n"
+                "Tx: PROM all planes, scapular clocks, cryo 10 min.  RS\n\n"
+                "DAILY NOTE   Mon, 22 Sep 2025   Visit 3\nPain 5/10. PROM flex 100, ER 25.\n"
+                "Tx: PROM, grade I-II GH mobs, pendulums reviewed.  RS",
+            )
+        ),
+        Page(
+            _ws(
+                5,
+                "DAILY NOTE   Thu, 25 Sep 2025   Visit 4\nPain 4/10. PROM flex 110, ER 30.  RS\n\n"
+                "DAILY NOTE   Thu, 02 Oct 2025   Visit 5\nPain 4/10. PROM flex 120, ER 35. Sleeping in\n"
+                "bed 3 nights.  RS\n\n"
+                "Cancelled 09/29 - rescheduled to 10/02.",
+            )
+        ),
+        Page(
+            _ws(
+                6,
+                "DAILY NOTE   Tue, 14 Oct 2025   Visit 6\n"
+                "Pain 3/10. Out of sling as of 10/13 per surgeon. PROM flex 135, ER 40.\n"
+                "Started AAROM: wand flexion supine 2x10, pulleys 3 min, isometrics submax 5 x 5 s.\n"
+                "  RS\n\nDAILY NOTE   Tue, 21 Oct 2025   Visit 7\n"
+                "Pain 3/10. AAROM flex 130. Wand ER 2x15, table slides standing 2x10, scap\n"
+                "retraction 2x15.  RS",
+            )
+        ),
+        Page(
+            _ws(
+                7,
+                "DAILY NOTE   Tue, 28 Oct 2025   Visit 8\n"
+                "Pt reports he slipped on ice in the driveway on 10/26 and caught himself with the\n"
+                "R arm, felt a pop with immediate pain and weakness. Today pain 7/10. Unable to\n"
+                "actively elevate the arm past 40 deg though PROM flex 130; drop arm test (+),\n"
+                "ER lag sign 20 deg. Suspect re-tear of the repair. Surgeon's office called;\n"
+                "MRI arthrogram ordered. Tx: education only.  RS",
+            )
+        ),
+        Page(
+            _ws(
+                8,
+                "DAILY NOTE   Tue, 11 Nov 2025   Visit 9\n"
+                "MRI 11/03: partial re-tear at the lateral row, repair intact medially; surgeon\n"
+                "elected non-operative management, PT to continue with slowed progression.\n"
+                "Gap in visits 10/28 - 11/11 while awaiting MRI and surgical review.\n"
+                "Pain 4/10. PROM flex 130, ER 40. AAROM wand 2x10, pulleys 3 min.  RS",
+            )
+        ),
+        Page(
+            _ws(
+                9,
+                "PROGRESS NOTE   Mon, 1 Dec 2025   Visit 12\n"
+                "S: pt feels the shoulder is 'getting there'; function better for dressing. Pain 3/10.\n"
+                "O: R shoulder AROM flex 125, abd 105, ER 40. MMT (initiated 12 wks per surgeon):\n"
+                "   flex 3+/5, abd 3+/5, ER 3+/5, IR 4/5.\n"
+                "   QuickDASH 47.7.  SPADI 52.\n"
+                "A: progress slowed by partial re-tear. STG 2/3 met (PROM, sling). LTG 0/4 met.\n"
+                "   Still cannot reach above shoulder height with load, cannot return to work.\n"
+                "P: 2x/week x 8 weeks. Therex: sidelying ER 1 lb 3x10, prone rows 3x12, serratus\n"
+                "   punches 3x12, elevation to 90 with 0.5 kg 2x10.\n"
+                "Renata Solis, PT, DPT",
+            )
+        ),
+        Page(
+            "MEMBER ID CARD (copy)\n\nSTATEWIDE HEALTH PARTNERS - PPO\nMember: THOMAS E GRAVES\n"
+            "ID: SHP 448 201 775    Group: 0091-ELEC\nPCP copay $25   Specialist $45   PT $45\n"
+            "Rx BIN 610014\n\nProvider services 1-800-555-0199\n"
+        ),
+        Page(
+            _ws(
+                11,
+                "ACCOUNT LEDGER\nDate        Description               Charges   Adjust   Pt paid\n"
+                "09/15/2025  Eval mod complexity       185.00    -40.00   45.00\n"
+                "09/17/2025  Ther ex / manual          120.00    -30.00   45.00\n"
+                "09/22/2025  Ther ex / manual          120.00    -30.00   45.00\n"
+                "10/28/2025  Visit - education         60.00     -15.00   45.00\n"
+                "12/01/2025  Progress note + ther ex   150.00    -35.00   45.00\n"
+                "Balance forward: 0.00",
+            )
+        ),
+    ],
+    labels=_labels(
+        visits=[
+            _v("2025-09-15", "evaluation", 3, 6, 20, "right"),
+            _v("2025-09-17", "treatment", 4, 5),
+            _v("2025-09-22", "treatment", 4, 5),
+            _v("2025-09-25", "treatment", 5, 4),
+            _v("2025-10-02", "treatment", 5, 4),
+            _v("2025-10-14", "treatment", 6, 3),
+            _v("2025-10-21", "treatment", 6, 3),
+            _v("2025-10-28", "treatment", 7, 7, None, "right"),
+            _v("2025-11-11", "treatment", 8, 4),
+            _v("2025-12-01", "progress_note", 9, 3, None, "right"),
+        ],
+        prior=[_ep("2023-02-06", "2023-04-21", 14, 3, 90)],
+        plan=(2, 8, 9),
+        side=("right", 3),
+        documentation=_doc(
+            goals=(2, 3, 0, 4, 9),
+            outcomes=[
+                _om("QuickDASH", "2025-09-15", 79.5, 3),
+                _om("SPADI", "2025-09-15", 84, 3),
+                _om("QuickDASH", "2025-12-01", 47.7, 9),
+                _om("SPADI", "2025-12-01", 52, 9),
+            ],
+            strength=[9],
+            exercise=[3, 6, 8, 9],
+            deficits=[3, 9],
+            impairments=[3, 4, 5, 6, 7, 8, 9],
+            gap=8,
+        ),
+        side_mentions=[("right", 2), ("right", 3), ("right", 7), ("right", 9)],
+        red_flags=[("tendon_rupture", 7)],
+    ),
+)
+
+
+BLIND4: list[Record] = [R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12, R13, R14, R15, R16, R17]
