@@ -36,7 +36,10 @@ def _flags(text: str) -> set[str]:
         ("Denies trouble starting urination.", set()),
         ("R calf is hot and swollen, tender along the veins.", {"dvt"}),
         ("No calf swelling, warmth or tenderness.", set()),
-        ("Fell last night: R leg held shortened and externally rotated, groin pain 9/10.", {"hip_fracture_dislocation"}),
+        (
+            "Fell last night: R leg held shortened and externally rotated, groin pain 9/10.",
+            {"hip_fracture_dislocation"},
+        ),
         ("Hx of R hip fracture 2019, healed.", set()),
         (
             "Tenderness in the anatomical snuffbox; suspect scaphoid fracture despite a negative film.",
