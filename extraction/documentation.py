@@ -65,7 +65,9 @@ OUTCOME_NAMES: list[tuple[str, str]] = [
 ]
 _SCORE_TAIL = (
     # a parenthetical may name a subscale or list the items scored: "PSFS (stairs 4, walking 30 min 3): 3.5"
-    r"\s*(?:\([A-Za-z%/&\- ]{1,45}\)|\((?=[^()]*[A-Za-z])[^()]{1,80}\)\s*(?=[:=]))?\s*(?:interval\s+)?(?:score|total|average|avg\.?)?\s*"
+    # or give the scale: "LEFS (/80)", "KOOS (0-100)"
+    r"\s*(?:\([A-Za-z%/&\- ]{1,45}\)|\((?=[^()]*[A-Za-z])[^()]{1,80}\)\s*(?=[:=])|\(\s*(?:/\s*|0\s*[-–]\s*|max\.?\s+)\d{1,3}\s*\))?"
+    r"\s*(?:interval\s+)?(?:score|total|average|avg\.?)?\s*"
     # "re-scored: 6.0", "reassessed at 41"; a form's dotted or underscored leader: "LEFS ........ 41/80"
     r"(?:(?:re-?)?(?:scored|assessed|tested|measured)\s*|,?\s*(?:scoring|with\s+a\s+(?:total\s+)?score\s+of)\s+)?"
     r"(?:\.{2,}|…+|_{2,})?\s*"

@@ -361,6 +361,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 and not _RANGE_AFTER.match(tail)
                 and not _OTHER_DATE_LABEL.search(head[-30:])
                 and not numeric
+                and not _date_columns(line)
             ):
                 header_date = Anchor(page.number, start + hit.start, hit.iso, norm_space(line), False, None, start)
     # a note's header gives its date without a label ("NORTHGATE REHAB   E. Marsh   10/23/2025" above

@@ -118,3 +118,20 @@ def test_a_telehealth_visit_heading_with_a_parenthesis_before_its_date() -> None
         "VIDEO VISIT   05/12/2026\nNeck pain 3/10.\n"
     )
     assert got == [("2026-05-05", "treatment", 4, 1), ("2026-05-12", "treatment", 3, 1)]
+
+
+def test_a_measure_named_with_its_scale_and_a_table_heading_on_a_continued_page() -> None:
+    page = (
+        "LAKE PHYSIO  |  Re-Evaluation Summary (cont.)\n"
+        "Measure                     Initial 2026-01-05     Re-eval 2026-02-16\n"
+        "LEFS (/80)                  40                     58\n"
+        "KOOS (0-100)                50                     66\n"
+    )
+    payload = to_payload(extract([PageText(2, page)]))
+    assert {(m["name"], m["date"], m["score"]) for m in payload["documentation"]["outcome_measures"]} == {
+        ("LEFS", "2026-01-05", 40),
+        ("LEFS", "2026-02-16", 58),
+        ("KOOS", "2026-01-05", 50),
+        ("KOOS", "2026-02-16", 66),
+    }
+    assert payload["visits"] == []  # the column dates are not notes on this page
