@@ -140,7 +140,6 @@ S: L leg pain worse, 7/10. Pt reports new difficulty starting urination since
    Saturday, and says he feels numb "down there" when he wipes. New tingling in
    both feet.
 O: Saddle sensation decreased to light touch per pt report and on testing.
-   L EHL 4-/5.
 A: New signs concerning for cauda equina syndrome.
 P: Treatment held. Pt sent to ED at Mercy General; Dr. Patel's office notified
    by phone at 10:40. Will await medical clearance before resuming PT.
@@ -162,7 +161,7 @@ R01 = Record(
         side=("left", 1),
         documentation=_doc(
             outcomes=[_om("ODI", "2025-09-08", 44, 1)],
-            strength=[1, 3],
+            strength=[1],
             exercise=[1, 2],
             deficits=[1],
             impairments=[1, 3],
@@ -207,7 +206,7 @@ Sincerely,
 Priya Raman, PT, MSPT
 """
 
-_R02_2 = """Harriet Vance, DOB 02/19/1958 - examination 10/06/2025 (P. Raman, PT)
+_R02_2 = """Harriet Vance, DOB 02/19/1958 - examination findings (P. Raman, PT)
 
 Observation: guarded posture, increased thoracic kyphosis.
 Thoracic rotation limited about 50% in both directions, pain at end range.
@@ -391,7 +390,7 @@ _R05_2 = (
     _fax(2, 2, "MAR-04-2026 16:40")
     + """
 CAMPUS ATHLETICS SPORTS PT - Treatment Note   3/2
-S: Pain 2/10 coming in, doing well with heel drops.
+S: Doing well with heel drops.
 During warm-up jump shots athlete heard a pop and felt "like someone kicked me
 in the back of the leg". Now 6/10, can't push off the L foot, walking flat-footed.
 O: Palpable defect ~4 cm above L calcaneus. Thompson (+) on L.
@@ -509,7 +508,7 @@ Therapist: B. Hollis, PT         Lic # PT-20931
 """
 
 _R07_2 = """TRI-COUNTY PT   Tx note 09/24/2025   L. Echeverria   WC-25-118842
-R low back / flank pain 6/10, comes in waves, no change with position.
+R low back / flank pain 6/10, comes in waves, colicky.
 Pt reports his urine has been dark "like tea" since Monday and there was blood
 in it yesterday. Nauseated this AM.
 No tx today. Advised to see MD / urgent care today for possible renal cause;
@@ -520,7 +519,7 @@ _R07_3 = """TRI-COUNTY PT - PATIENT LEDGER          Claim WC-25-118842
 Date       CPT     Units  Charge    Paid     Balance
 09/22/25   97162   1      $145.00   $0.00    $145.00
 09/22/25   97110   2      $ 84.00   $0.00    $229.00
-09/24/25   -- no charge (visit not performed) --
+09/24/25   -- no charge (pt referred to MD) --
 09/26/25   cancelled by pt
 Statement date 09/30/25
 """
@@ -564,8 +563,8 @@ _R08_2 = (
     + """
 MAPLE RIDGE PT    Daily note    1/15/26     C. Denton
 Pt reports fever and chills since yesterday; temp 38.6 C at home last night.
-Pain L knee 8/10, constant. L knee hot, red and markedly swollen; AROM 20-60
-deg; unable to bear full weight.
+Pain L knee 8/10. L knee hot, red and markedly swollen; AROM 20-60
+deg; antalgic limp.
 Tx not performed. Ortho (Dr. Fisk) called - pt sent to urgent care to rule out
 septic arthritis post injection.                     G. Park, PT
 """
@@ -586,7 +585,7 @@ R08 = Record(
             outcomes=[_om("KOOS", "2026-01-12", 55.9, 1)],
             strength=[1],
             exercise=[1],
-            deficits=[1, 2],
+            deficits=[1],
             impairments=[1, 2],
         ),
         side_mentions=[("left", 1), ("left", 2)],
@@ -606,7 +605,7 @@ Physician: S. Grant, MD   NPI 1487723309
 """
 
 _R09_2 = """WESTFIELD PT   RE-EVALUATION   11/17/2025   Marcus Bell   DOB 07/02/1979
-(Initial evaluation 10/20/2025; 9 visits since. Note: referral lists the left
+(Initial evaluation 10/20/2025; 9 visits since. Note: referral lists the other
 side; symptoms are and have always been in the RIGHT arm - MD office informed.)
 
 Subjective: R arm pain 6/10. Pt reports his grip is getting weaker week over
@@ -796,7 +795,7 @@ Fri 01/09/2026  10:00  Nadia Bloom   Scheduled
 Mon 01/12/2026  10:00  Nadia Bloom   Scheduled
 Wed 01/14/2026  10:00  Nadia Bloom   Cancelled (pt ill)
 Fri 01/16/2026  10:00  Nadia Bloom   Scheduled
-Mon 01/19/2026  10:00  Nadia Bloom   No-show policy reviewed
+Mon 01/19/2026  10:00  Nadia Bloom   Scheduled
 """
 
 R12 = Record(
