@@ -43,7 +43,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "treatment",
         re.compile(
-            r"\b(?:daily(?:\s+(?:note|treatment\s+note|flowsheet))?|treatment(?:\s+note)?|tx\s+note|visit\s+note|follow-?up\s+(?:visit|note)|(?:f/u|follow-?up)\s+(?:PT|physical\s+therapy|therapy)\b(?!\s+(?:in|next|with|after|on|as|prn|if|for|to|appt|appointment|\d+\s*(?:x|times|/)))|SOAP\s+note|office\s+visit|(?:PT|therapy|physiotherapy) (?:note|visit)|flowsheet|flow\s+sheet|treatment\s+log)\b",
+            r"\b(?:daily(?:\s+(?:note|treatment\s+note|flowsheet))?|treatment(?:\s+note)?|tx\s+note|visit\s+note|follow-?up\s+(?:visit|note)|(?:f/u|follow-?up)\s+(?:PT|physical\s+therapy|therapy)\b(?!\s+(?:in|next|with|after|on|as|prn|if|for|to|appt|appointment|\d+\s*(?:x|times|/)))|SOAP\s+note|office\s+visit|(?:PT|therapy|physiotherapy) (?:note|visit)|(?:telehealth|tele-?rehab|virtual|video)\s+(?:visit|session|note)|flowsheet|flow\s+sheet|treatment\s+log)\b",
             IC,
         ),
     ),
@@ -116,7 +116,8 @@ class Anchor:
 # a date that follows a note heading on the same line ("TREATMENT NOTE      March 7, 2025")
 # (a weekday may stand before the date: "DAILY NOTE   Mon 10/13/25", "Treatment note - Tuesday, 3/4/2025")
 _BETWEEN_HEADING_AND_DATE = re.compile(
-    r"^[\s\-–—|:,]*(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s*)?$",
+    r"^[\s\-–—|:,]*(?:\([^()\d]{1,40}\)[\s\-–—|:,]*)?"  # "TELEHEALTH VISIT (synchronous video)   09/09/2025"
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s*)?$",
     re.IGNORECASE,
 )
 # a note that begins with its date on a page of notes ("02/13/25 R ankle pain 5/10. Calf raises ...")
@@ -366,7 +367,47 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
     # "Treatment note", "Kevin O'Hara        Dec 10th" under "Daily Note"): the page's only visit date
     if header_date is not None and not any(a.offset <= header_date.offset + 400 for a in out):
         out.insert(0, header_date)
+    if not out:
+        letter = _letter_visit(page)
+        if letter is not None:
+            out.append(letter)
     return [dataclasses.replace(a, year_from=yearless_at[a.offset]) if a.offset in yearless_at else a for a in out]
+
+
+# a letter reporting the writer's own visit "today": "Thank you for referring Mr. Birch, whom I evaluated today",
+# "I re-evaluated her today" (not "he was evaluated today by his surgeon")
+_TODAY_VISIT = re.compile(
+    r"\b(?:I|we|whom\s+I|whom\s+we)\s+(?:have\s+)?(?:also\s+)?(?P<verb>re-?evaluated|re-?examined|evaluated|examined|saw|treated)\b"
+    r"[^.;]{0,80}?\btoday\b",
+    IC,
+)
+
+
+def _letter_visit(page: PageText) -> Anchor | None:
+    """The visit a letter reports "today", dated by the letter's own date line (a date alone on one of its first
+    eight lines), on a page that gives no other note date."""
+    m = _TODAY_VISIT.search(page.text)
+    if m is None:
+        return None
+    offset = 0
+    for line in page.text.split("\n")[:8]:
+        da = _DATE_ALONE.match(line)
+        dates = find_dates(line)
+        if da is not None and len(dates) == 1 and dates[0].end - dates[0].start == len(da.group("date")):
+            at = offset + dates[0].start
+            sent_start = page.text.rfind("\n", 0, m.start()) + 1
+            return Anchor(
+                page.number,
+                at,
+                dates[0].iso,
+                norm_space(m.group(0)),
+                False,
+                None,
+                sent_start,
+                _narrative_kind(m.group("verb")),
+            )
+        offset += len(line) + 1
+    return None
 
 
 def _header_line_numbers(text: str) -> set[int]:
@@ -622,7 +663,7 @@ FUNCTION = [
 FUNCTION += [
     # a patient's rating against normal: "Pt rates her shoulder at 60% of normal"
     re.compile(
-        r"\b(?:rates?|rated|rating|feels?|reports?|estimates?|self-rated)\b[^.;%]{0,30}?(?:at\s+|about\s+|~)?(\d{1,3})\s*%"
+        r"\b(?:rates?|rated|rating|feels?|reports?|estimates?|self-rated)\b[^.;%]{0,45}?(?:at\s+|about\s+|~)?(\d{1,3})\s*%"
         r"\s+(?:of\s+)?(?:(?:his|her|their)\s+)?(?:normal|baseline|prior\s+level|pre-?injury)\b",
         IC,
     ),

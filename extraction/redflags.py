@@ -36,6 +36,16 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "loss of bowel control",
         "fecal incontinence",
         "cauda equina",
+        "CES",
+        "saddle anesth",
+        "saddle area numbness",
+        "numbness in the saddle area",
+        "perianal numbness",
+        "decreased perianal sensation",
+        "perianal sensation decreased",
+        "bladder retention",
+        "retention of urine",
+        "new incontinence",
     ),
     "dvt": (
         "dvt",
@@ -48,6 +58,10 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "homans",
         "calf swelling",
         "calf pain and swelling",
+        "calf swollen",
+        "swollen calf",
+        "hot swollen calf",
+        "wells score high",
     ),
     "infection": ("fever", "chills", "septic", "infection", "purulent drainage"),
     "malignancy": ("cancer", "malignancy", "metastatic", "metastases", "night sweats", "lymphoma", "carcinoma"),
@@ -65,6 +79,11 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "waking at night with pain",
         "waking him at night",
         "waking her at night",
+        "not relieved by rest",
+        "not eased by rest",
+        "unrelieved by rest",
+        "not relieved by lying still",
+        "regardless of position",
     ),
     "progressive_neuro_deficit": (
         "progressive weakness",
@@ -90,8 +109,42 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "scfe",
         "perthes",
     ),
-    "suspected_fracture": ("suspected fracture", "possible fracture"),
-    "tendon_rupture": ("tendon rupture", "positive thompson", "palpable gap"),
+    "suspected_fracture": (
+        "suspected fracture",
+        "possible fracture",
+        "occult fracture",
+        "snuffbox tenderness",
+        "tenderness in the anatomical snuffbox",
+        "point tenderness in the anatomical snuffbox",
+        "unable to bear weight after",
+        "cannot bear weight after",
+    ),
+    "hip_fracture_dislocation": (
+        "hip fracture",
+        "fractured hip",
+        "femoral neck fracture",
+        "fracture of the femoral neck",
+        "hip dislocation",
+        "dislocated hip",
+        "shortened and externally rotated",
+        "shortened and ER",
+    ),
+    "tendon_rupture": (
+        "tendon rupture",
+        "positive thompson",
+        "palpable gap",
+        "palpable defect",
+        "re-tear",
+        "retear",
+        "re-rupture",
+        "rerupture",
+        "ruptured tendon",
+        "drop arm test (+)",
+        "(+) drop arm",
+        "positive drop arm",
+        "unable to perform a straight leg raise",
+        "unable to perform SLR",
+    ),
     "vascular": ("claudication", "pulsatile mass"),
     "visceral_referral": ("hematuria", "blood in urine"),
 }
@@ -112,6 +165,11 @@ NOT_RED_FLAGS: tuple[str, ...] = (
     "dvt prophylaxis",
     "dvt precautions",
     "infection control",
+    # a partial tear is not a rupture
+    "partial re-tear",
+    "partial retear",
+    "partial tear",
+    "partial-thickness tear",
     # claudication from the spine (spinal stenosis), not a vascular cause
     "neurogenic claudication",
     "neurogenic-type claudication",
@@ -123,6 +181,10 @@ NOT_RED_FLAGS: tuple[str, ...] = (
 # Extra ConText modifiers for how PT notes write negation and non-assertion.
 _EXTRA_MODIFIERS: tuple[tuple[str, str, str], ...] = (
     ("(-)", "NEGATED_EXISTENCE", "FORWARD"),
+    (": no", "NEGATED_EXISTENCE", "BIDIRECTIONAL"),
+    # "signs of an occult fracture despite the negative X-ray": what follows does not negate what came before
+    ("despite", "TERMINATE", "TERMINATE"),
+    ("in spite of", "TERMINATE", "TERMINATE"),
     ("neg", "NEGATED_EXISTENCE", "FORWARD"),
     ("negative", "NEGATED_EXISTENCE", "FORWARD"),
     ("negative", "NEGATED_EXISTENCE", "BACKWARD"),
@@ -168,7 +230,9 @@ _RESULT_AFTER = re.compile(
     r"|(?:no|none|denies|denied|absent)\s*\.?\s*$"
     r"|(?:(?<=[:=\-?]\s)\s*|(?<=[:=\-?]))(?:no|none|denied|denies|absent|(?-i:N))\b"
     r"(?=\s*(?:$|[,;.|)]|[A-Za-z/ ]{1,30}:|\s{2,}))"
-    r"|\(?-\)?(?=\s*[,;.]|\s*$)))",
+    r"|\(?-\)?(?=\s*[,;.]|\s*$)"
+    # a Y/N form's answer after the item, its boxes read: "Night pain [ ]Y [X]N" reads "Night pain      N"
+    r"|\s+(?-i:N|No|NO)(?=\s{2,}|\s*$|\s+(?-i:[A-Z][a-z]))))",
     re.IGNORECASE,
 )
 
@@ -177,8 +241,59 @@ _RESULT_AFTER = re.compile(
 # "progressive R quadriceps weakness", "increasing numbness"): spaCy token patterns
 _WORSENING = {"LOWER": {"IN": ["worsening", "progressive", "progressing", "increasing", "spreading"]}}
 _NEURO_LOSS = {"LOWER": {"IN": ["weakness", "numbness", "paresthesia", "paresthesias", "paraesthesia"]}}
+_URINE = {"LOWER": {"REGEX": r"^(?:urin\w*|void\w*|bladder|pee\w*)$"}}
+_TROUBLE = {"LOWER": {"IN": ["trouble", "difficulty", "hesitancy", "unable", "inability", "can't", "cannot"]}}
+_FRACTURE = {"LOWER": {"IN": ["fracture", "fx", "fractures"]}}
 _PATTERNS: tuple[tuple[str, list[dict[str, Any]]], ...] = (
     ("progressive_neuro_deficit", [_WORSENING, {"OP": "?"}, {"OP": "?"}, _NEURO_LOSS]),
+    ("progressive_neuro_deficit", [_WORSENING, {"LOWER": {"IN": ["motor", "sensory", "strength"]}}, {"LOWER": "loss"}]),
+    # "trouble starting urine stream", "difficulty starting to void", "unable to empty the bladder"
+    ("cauda_equina", [_TROUBLE, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _URINE]),
+    # "numb 'down there'", "numbness down there"
+    (
+        "cauda_equina",
+        [
+            {"LOWER": {"IN": ["numb", "numbness", "tingling"]}},
+            {"IS_PUNCT": True, "OP": "*"},
+            {"LOWER": "down"},
+            {"LOWER": "there"},
+        ],
+    ),
+    # "calf is hot, red and swollen", "L calf swollen, warm and tender" (a few words between)
+    (
+        "dvt",
+        [{"LOWER": "calf"}, {"OP": "?"}, {"OP": "?"}, {"LOWER": {"IN": ["swollen", "hot", "warm", "erythematous"]}}],
+    ),
+    # "concern for L hip fracture", "suspect scaphoid fracture", "clinical signs of an occult scaphoid fracture"
+    (
+        "suspected_fracture",
+        [
+            {"LOWER": {"IN": ["suspect", "suspected", "suspicious", "possible", "probable", "occult", "?"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            _FRACTURE,
+        ],
+    ),
+    ("suspected_fracture", [{"LOWER": "concern"}, {"LOWER": "for"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _FRACTURE]),
+    # "wakes him most nights", "woken every night by the pain"
+    (
+        "night_pain",
+        [
+            {"LOWER": {"IN": ["wakes", "waking", "woken", "awakens", "awakened", "wake"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["nights", "nightly"]}},
+        ],
+    ),
+)
+
+
+# night pain that comes with lying on the sore side and eases when the patient moves is mechanical, not a red flag
+_POSITIONAL = re.compile(
+    r"\b(?:(?:eases?|eased|relieved|resolves?|better|settles?)\s+(?:with|by|on|after)\s+(?:re-?positioning|changing\s+position|"
+    r"position\s+change|turning|rolling)|when\s+(?:lying|sleeping|rolling)\s+on\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:involved|affected|painful|sore|injured|left|right|L|R)\b)",
+    re.IGNORECASE,
 )
 
 
@@ -224,5 +339,8 @@ def red_flags_in(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
             key = str(ent.label_)
             if ent._.is_historical and key not in _HISTORY_COUNTS:
                 continue
-            out.append((key, sent))
+            if key == "night_pain" and _POSITIONAL.search(doc.text):
+                continue
+            if (key, sent) not in out:  # one finding per key and sentence, however many phrases name it
+                out.append((key, sent))
     return out

@@ -128,6 +128,8 @@ def sides_in(sentence: Sentence) -> list[tuple[str, int]]:
             after = text[m.end(group) : m.end(group) + 30]
             if word.lower() == "both" and not re.match(r"\s*" + REGION, after, re.IGNORECASE):
                 continue
+            if word.lower() == "both" and re.search(r"\b(?:with|using|use|uses)\s*$", before, re.IGNORECASE):
+                continue  # "carry a basket with both hands": how a task is done, not the treated side
             if _COMPARISON_BEFORE.search(before) or _HAND.match(after):
                 continue
             direction = _DIRECTION_BEFORE.search(before)

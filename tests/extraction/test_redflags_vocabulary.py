@@ -30,6 +30,29 @@ def _flags(text: str) -> set[str]:
         ("Dx: lumbar stenosis with neurogenic claudication.", set()),
         ("Walks 2 blocks before pseudoclaudication sets in.", set()),
         ("Calf claudication after one block; cool, pale foot.", {"vascular"}),
+        # every key of the criteria, as therapists and patients write them
+        ("Since Tuesday she has difficulty starting to void and feels numb down there.", {"cauda_equina"}),
+        ("Decreased perianal sensation to light touch; suspect CES.", {"cauda_equina"}),
+        ("Denies trouble starting urination.", set()),
+        ("R calf is hot and swollen, tender along the veins.", {"dvt"}),
+        ("No calf swelling, warmth or tenderness.", set()),
+        (
+            "Fell last night: R leg held shortened and externally rotated, groin pain 9/10.",
+            {"hip_fracture_dislocation"},
+        ),
+        ("Hx of R hip fracture 2019, healed.", set()),
+        (
+            "Tenderness in the anatomical snuffbox; suspect scaphoid fracture despite a negative film.",
+            {"suspected_fracture"},
+        ),
+        ("Ottawa rules negative; no suspected fracture.", set()),
+        ("Felt a pop at the heel; palpable defect, Thompson (+).", {"tendon_rupture"}),
+        ("MRI: partial tear of the supraspinatus.", set()),
+        ("The ache wakes her most nights and is not eased by rest.", {"night_pain"}),
+        ("Night pain when lying on the involved side, eases with repositioning.", set()),
+        ("Screen: no fever, no calf pain.", set()),
+        ("Red flags: Night pain N Fever N Progressive weakness N", set()),
+        ("Fever Y Night pain N", {"infection"}),
     ],
 )
 def test_red_flag_wording(text: str, expected: set[str]) -> None:

@@ -97,3 +97,24 @@ def test_a_weekday_before_the_date_and_a_table_of_dated_columns() -> None:
         ("2026-04-08", "treatment", 4, 1),
         ("2026-04-20", "progress_note", None, 2),
     ]
+
+
+def test_a_letter_dates_the_visit_it_reports_today_by_its_own_date_line() -> None:
+    page = (
+        "Harbor Physical Therapy\n12 Pier Road\n\nMarch 3, 2026\n\nRe: J. Doe, DOB 4/4/1960\nDear Dr. Lin,\n"
+        "Thank you for referring Ms. Doe, whom I evaluated today for right knee pain. Pain is 5/10 today and\n"
+        "she rates the function of her right knee at 55% of normal. She can carry groceries with both hands.\n"
+    )
+    payload = to_payload(extract([PageText(1, page)]))
+    assert [(v["date"], v["kind"], v["pain_nprs"], v["function_pct"]) for v in payload["visits"]] == [
+        ("2026-03-03", "evaluation", 5, 55)
+    ]
+    assert [m["side"] for m in payload["side_mentions"]] == ["right"]  # "with both hands" is how, not which side
+
+
+def test_a_telehealth_visit_heading_with_a_parenthesis_before_its_date() -> None:
+    got = _visits(
+        "TELEHEALTH VISIT (synchronous video)   05/05/2026  09:00-09:30\nNeck pain 4/10.\n"
+        "VIDEO VISIT   05/12/2026\nNeck pain 3/10.\n"
+    )
+    assert got == [("2026-05-05", "treatment", 4, 1), ("2026-05-12", "treatment", 3, 1)]
