@@ -41,6 +41,7 @@ def run() -> dict[str, Any]:
             "blind2": [],
             "blind3": [],
             "blind4": [],
+            "blind5": [],
             "big": [],
         }
         for split, record, path in written:
@@ -53,7 +54,7 @@ def run() -> dict[str, Any]:
                 figures["fax_20_pages"] = len(pages)
                 figures["fax_ocr_pages"] = len(payload["ocr_pages"])
                 figures["fax_ready_s"] = round(elapsed, 1)
-        for split in ("dev", "heldout", "blind", "blind2", "blind3", "blind4"):
+        for split in ("dev", "heldout", "blind", "blind2", "blind3", "blind4", "blind5"):
             s = score(results[split])
             figures[f"{split}_records"] = len(results[split])
             for g in GROUPS:

@@ -22,6 +22,7 @@ from bench.extraction_data.blind import BLIND
 from bench.extraction_data.blind2 import BLIND2
 from bench.extraction_data.blind3 import BLIND3
 from bench.extraction_data.blind4 import BLIND4
+from bench.extraction_data.blind5 import BLIND5
 from bench.extraction_data.dev import DEV
 from bench.extraction_data.heldout import HELDOUT
 from bench.extraction_data.model import Record
@@ -120,6 +121,7 @@ def all_records() -> list[tuple[str, Record]]:
         + [("blind2", r) for r in BLIND2]
         + [("blind3", r) for r in BLIND3]
         + [("blind4", r) for r in BLIND4]
+        + [("blind5", r) for r in BLIND5]
         + [("big", BIG)]
     )
 
