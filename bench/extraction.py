@@ -42,6 +42,7 @@ def run() -> dict[str, Any]:
             "blind3": [],
             "blind4": [],
             "blind5": [],
+            "blind6": [],
             "big": [],
         }
         for split, record, path in written:
@@ -54,7 +55,7 @@ def run() -> dict[str, Any]:
                 figures["fax_20_pages"] = len(pages)
                 figures["fax_ocr_pages"] = len(payload["ocr_pages"])
                 figures["fax_ready_s"] = round(elapsed, 1)
-        for split in ("dev", "heldout", "blind", "blind2", "blind3", "blind4", "blind5"):
+        for split in ("dev", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"):
             s = score(results[split])
             figures[f"{split}_records"] = len(results[split])
             for g in GROUPS:

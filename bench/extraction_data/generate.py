@@ -23,6 +23,7 @@ from bench.extraction_data.blind2 import BLIND2
 from bench.extraction_data.blind3 import BLIND3
 from bench.extraction_data.blind4 import BLIND4
 from bench.extraction_data.blind5 import BLIND5
+from bench.extraction_data.blind6 import BLIND6
 from bench.extraction_data.dev import DEV
 from bench.extraction_data.heldout import HELDOUT
 from bench.extraction_data.model import Record
@@ -122,6 +123,7 @@ def all_records() -> list[tuple[str, Record]]:
         + [("blind3", r) for r in BLIND3]
         + [("blind4", r) for r in BLIND4]
         + [("blind5", r) for r in BLIND5]
+        + [("blind6", r) for r in BLIND6]
         + [("big", BIG)]
     )
 
