@@ -64,7 +64,24 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "wells score high",
     ),
     "infection": ("fever", "chills", "septic", "infection", "purulent drainage"),
-    "malignancy": ("cancer", "malignancy", "metastatic", "metastases", "night sweats", "lymphoma", "carcinoma"),
+    "malignancy": (
+        "cancer",
+        "malignancy",
+        "metastatic",
+        "metastases",
+        "metastasis",
+        "night sweats",
+        "lymphoma",
+        "carcinoma",
+        "melanoma",
+        "myeloma",
+        "sarcoma",
+        "leukemia",
+        "leukaemia",
+        "tumor",
+        "tumour",
+        "neoplasm",
+    ),
     "night_pain": (
         "night pain",
         "pain at night",
@@ -99,7 +116,14 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "progressive sensory loss",
         "worsening sensory loss",
     ),
-    "unexplained_weight_loss": ("unexplained weight loss", "unintentional weight loss", "wt loss", "weight loss"),
+    "unexplained_weight_loss": (
+        "unexplained weight loss",
+        "unintentional weight loss",
+        "unintended weight loss",
+        "unplanned weight loss",
+        "wt loss",
+        "weight loss",
+    ),
     # the criteria's label: femoral-neck stress fracture, avascular necrosis or SCFE
     "stress_fracture_avn": (
         "avascular necrosis",
@@ -146,7 +170,15 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "unable to perform SLR",
     ),
     "vascular": ("claudication", "pulsatile mass"),
-    "visceral_referral": ("hematuria", "blood in urine"),
+    "visceral_referral": (
+        "hematuria",
+        "blood in urine",
+        "blood in the urine",
+        "blood in his urine",
+        "blood in her urine",
+        "dark urine",
+        "colicky flank pain",
+    ),
 }
 
 # phrases that contain a red flag's words but are not one: matched as their own (longer) targets, then dropped
@@ -246,7 +278,30 @@ _TROUBLE = {"LOWER": {"IN": ["trouble", "difficulty", "hesitancy", "unable", "in
 _FRACTURE = {"LOWER": {"IN": ["fracture", "fx", "fractures"]}}
 _PATTERNS: tuple[tuple[str, list[dict[str, Any]]], ...] = (
     ("progressive_neuro_deficit", [_WORSENING, {"OP": "?"}, {"OP": "?"}, _NEURO_LOSS]),
-    ("progressive_neuro_deficit", [_WORSENING, {"LOWER": {"IN": ["motor", "sensory", "strength"]}}, {"LOWER": "loss"}]),
+    # "worsening motor loss", "progressive motor and sensory loss"
+    (
+        "progressive_neuro_deficit",
+        [_WORSENING, {"LOWER": {"IN": ["motor", "sensory", "strength"]}}, {"OP": "?"}, {"OP": "?"}, {"LOWER": "loss"}],
+    ),
+    # "his grip is getting weaker week over week", "the leg is becoming weaker"
+    (
+        "progressive_neuro_deficit",
+        [{"LOWER": {"IN": ["getting", "growing", "becoming", "grown", "become"]}}, {"LOWER": "weaker"}],
+    ),
+    # "lost 15 lbs without trying"
+    (
+        "unexplained_weight_loss",
+        [
+            {"LOWER": {"IN": ["lost", "losing"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["lb", "lbs", "pounds", "kg", "kilos", "kilograms"]}},
+            {"LOWER": "without"},
+            {"LOWER": {"IN": ["trying", "dieting", "explanation"]}},
+        ],
+    ),
+    # "his urine has been dark like tea"
+    ("visceral_referral", [{"LOWER": "urine"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"LOWER": "dark"}]),
     # "trouble starting urine stream", "difficulty starting to void", "unable to empty the bladder"
     ("cauda_equina", [_TROUBLE, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _URINE]),
     # "numb 'down there'", "numbness down there"
@@ -297,6 +352,51 @@ _POSITIONAL = re.compile(
 )
 
 
+_RULED_OUT_AFTER = re.compile(
+    r"^\s*(?:was\s+|is\s+|has\s+been\s+)?(?:ruled\s+out|excluded|negative|neg\b|not\s+(?:found|seen|present))",
+    re.IGNORECASE,
+)
+
+
+def _outside(ent: Any, categories: set[str]) -> list[Any]:
+    """The ConText modifiers of these categories that stand outside the finding's own words ("lost 15 lbs
+    without trying" holds its "without": it does not negate itself)."""
+    return [
+        m
+        for m in ent._.modifiers
+        if m.category in categories and not (ent.start <= m.modifier_span[0] and m.modifier_span[1] <= ent.end)
+    ]
+
+
+def _asserted_away(ent: Any) -> bool:
+    """Negated, hypothetical or a relative's, by words around the finding."""
+    return bool(_outside(ent, {"NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY"}))
+
+
+def _historical(ent: Any) -> bool:
+    """History that reaches this finding: "history of cancer", not every item listed after it ("Given her history
+    of cancer, the unexplained weight loss and the night pain": the weight loss and the pain are now)."""
+    doc = ent.doc
+    for m in _outside(ent, {"HISTORICAL"}):
+        between = doc[m.modifier_span[1] : ent.start].text
+        if m.modifier_span[1] <= ent.start and "," not in between and " and " not in f" {between} ":
+            return True
+        if m.modifier_span[0] >= ent.end:  # a history word after the finding ("cancer, hx of")
+            return True
+    return False
+
+
+def _specific(key: str, text: str) -> str:
+    """A suspected fracture that names its kind is that kind: "concern for femoral neck stress fracture"."""
+    if key == "suspected_fracture":
+        low = text.lower()
+        if "stress fracture" in low or "stress fx" in low:
+            return "stress_fracture_avn"
+        if re.search(r"\bhip\s+(?:fracture|fx)\b|\bfemoral\s+neck\s+(?:fracture|fx)\b", low):
+            return "hip_fracture_dislocation"
+    return key
+
+
 # a red flag that is historical still counts for these keys ("history of cancer")
 _HISTORY_COUNTS = {"malignancy"}
 
@@ -329,15 +429,23 @@ def red_flags_in(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
         warnings.filterwarnings("ignore", message=r".*W036.*")  # medspaCy's unused empty sub-matcher
         docs = list(nlp.pipe(texts))
     for sent, doc in zip(sentences, docs, strict=True):
+        # keys the sentence itself rules out by a result after the finding ("DVT ruled out", "SCFE negative")
+        worked_up = {
+            _specific(str(e.label_), e.text)
+            for e in doc.ents
+            if e.label_ != _NOT_A_FLAG and _RULED_OUT_AFTER.match(doc.text[e.end_char :])
+        }
         for ent in doc.ents:
             if ent.label_ == _NOT_A_FLAG:
                 continue
-            if ent._.is_negated or ent._.is_hypothetical or ent._.is_family:
+            if _asserted_away(ent):
                 continue
             if _RESULT_AFTER.match(doc.text[ent.end_char :]):
                 continue
-            key = str(ent.label_)
-            if ent._.is_historical and key not in _HISTORY_COUNTS:
+            key = _specific(str(ent.label_), ent.text)
+            if key in worked_up:
+                continue  # "calf swelling POD 3 - DVT ruled out by duplex": the finding was worked up
+            if _historical(ent) and key not in _HISTORY_COUNTS:
                 continue
             if key == "night_pain" and _POSITIONAL.search(doc.text):
                 continue

@@ -53,6 +53,17 @@ def _flags(text: str) -> set[str]:
         ("Screen: no fever, no calf pain.", set()),
         ("Red flags: Night pain N Fever N Progressive weakness N", set()),
         ("Fever Y Night pain N", {"infection"}),
+        ("She has lost 12 lbs without trying since June.", {"unexplained_weight_loss"}),
+        (
+            "Given his history of melanoma, the unexplained weight loss and the night pain, I referred him.",
+            {"malignancy", "unexplained_weight_loss", "night_pain"},
+        ),
+        ("History of night pain, resolved.", set()),
+        ("Urine has been very dark since Sunday, with flank pain.", {"visceral_referral"}),
+        ("Progressive motor and sensory loss in the R C7 distribution.", {"progressive_neuro_deficit"}),
+        ("Her grip is getting weaker each week.", {"progressive_neuro_deficit"}),
+        ("Concern for femoral neck stress fracture; MRI ordered.", {"stress_fracture_avn"}),
+        ("Calf swelling on day 2 - DVT ruled out by duplex.", set()),
     ],
 )
 def test_red_flag_wording(text: str, expected: set[str]) -> None:
