@@ -3,8 +3,8 @@
 Reads each record once (render + text layer / OCR, as bench/extraction.py does) and keeps the pages read under
 var/extraction_pages/ (keyed by the record's text; a change to the reader needs that folder removed), so a rerun after a change to extraction/ takes
 seconds. Prints precision/recall per split and group, and for the groups named, each record's missed
-and extra values. Splits: dev, heldout, blind, blind2, blind3, blind4, blind5 (each measured blind once, then opened), big
-(only these: a record set kept for honest measurement, blind6, is never read here).
+and extra values. Splits: dev, heldout, blind, blind2, blind3 ... blind6 (each measured blind once, then opened), big (only
+these: a new record set kept for honest measurement is never added here before it is measured).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ def _splits() -> dict[str, list[Any]]:
     from bench.extraction_data.blind3 import BLIND3
     from bench.extraction_data.blind4 import BLIND4
     from bench.extraction_data.blind5 import BLIND5
+    from bench.extraction_data.blind6 import BLIND6
     from bench.extraction_data.dev import DEV
     from bench.extraction_data.heldout import HELDOUT
 
@@ -38,6 +39,7 @@ def _splits() -> dict[str, list[Any]]:
         "blind3": list(BLIND3),
         "blind4": list(BLIND4),
         "blind5": list(BLIND5),
+        "blind6": list(BLIND6),
         "big": [BIG],
     }
 

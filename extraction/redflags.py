@@ -62,6 +62,9 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "swollen calf",
         "hot swollen calf",
         "wells score high",
+        "blood clot",
+        "concern for a clot",
+        "possible clot",
     ),
     "infection": ("fever", "chills", "septic", "infection", "purulent drainage"),
     "malignancy": (
@@ -101,6 +104,10 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "unrelieved by rest",
         "not relieved by lying still",
         "regardless of position",
+        "no matter what position",
+        "no matter how she lies",
+        "no matter how he lies",
+        "no matter how they lie",
     ),
     "progressive_neuro_deficit": (
         "progressive weakness",
@@ -132,6 +139,8 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "slipped capital femoral epiphysis",
         "scfe",
         "perthes",
+        "slipped epiphysis",
+        "slipped femoral epiphysis",
     ),
     "suspected_fracture": (
         "suspected fracture",
@@ -169,7 +178,19 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "unable to perform a straight leg raise",
         "unable to perform SLR",
     ),
-    "vascular": ("claudication", "pulsatile mass"),
+    "vascular": (
+        "claudication",
+        "pulsatile mass",
+        "diminished pedal pulses",
+        "pedal pulses diminished",
+        "absent pedal pulses",
+        "pulses diminished",
+        "diminished pulses",
+        "absent pulses",
+        "weak pulses",
+        "dorsalis pedis faint",
+        "faint pedal pulses",
+    ),
     "visceral_referral": (
         "hematuria",
         "blood in urine",
@@ -330,6 +351,27 @@ _PATTERNS: tuple[tuple[str, list[dict[str, Any]]], ...] = (
         ],
     ),
     ("suspected_fracture", [{"LOWER": "concern"}, {"LOWER": "for"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _FRACTURE]),
+    # claudication told by its distance: "calf cramps after about one block", "cramping walking 2 blocks"
+    (
+        "vascular",
+        [
+            {"LOWER": {"IN": ["cramps", "cramping", "cramp"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["block", "blocks"]}},
+        ],
+    ),
+    # "R leg lies shorter and turned outward"
+    (
+        "hip_fracture_dislocation",
+        [
+            {"LOWER": {"IN": ["shorter", "shortened"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["turned", "rotated", "externally"]}},
+        ],
+    ),
     # "wakes him most nights", "woken every night by the pain"
     (
         "night_pain",
@@ -356,6 +398,28 @@ _RULED_OUT_AFTER = re.compile(
     r"^\s*(?:was\s+|is\s+|has\s+been\s+)?(?:ruled\s+out|excluded|negative|neg\b|not\s+(?:found|seen|present))",
     re.IGNORECASE,
 )
+
+
+# a measured fever: "Oral temp in clinic 38.6 C", "T 101.2 F"
+_FEVER = re.compile(
+    r"\b(?:temp(?:erature)?|T)\b[^.;\d]{0,20}(?:(?:3[89]|4[01])(?:\.\d)?\s*°?\s*C\b|10[0-5](?:\.\d)?\s*°?\s*F\b)",
+    re.IGNORECASE,
+)
+# "down about 14 pounds since July and has not been trying to lose it"
+_WEIGHT_DOWN = re.compile(
+    r"\b(?:lost|down|dropped)\s+(?:about\s+|around\s+|~)?\d{1,3}\s*(?:lbs?|pounds|kg|kilos)\b[^.]{0,60}?"
+    r"\b(?:not\s+(?:been\s+)?trying|without\s+trying|unintentional|unintended|unexplained|for\s+no\s+reason|can'?t\s+explain)",
+    re.IGNORECASE,
+)
+_BY_PATTERN = (("infection", _FEVER), ("unexplained_weight_loss", _WEIGHT_DOWN))
+
+
+def _unanswered_question(sentences: list[Sentence], i: int) -> bool:
+    """A question not answered yes right after it ("Fever or chills?" then "N", or nothing)."""
+    if not sentences[i].text.rstrip().endswith("?"):
+        return False
+    nxt = sentences[i + 1].text.strip() if i + 1 < len(sentences) and sentences[i + 1].page == sentences[i].page else ""
+    return not re.match(r"(?:Y|Yes|yes|YES|\(\+\)|\+)(?![A-Za-z])", nxt)
 
 
 def _outside(ent: Any, categories: set[str]) -> list[Any]:
@@ -428,7 +492,9 @@ def red_flags_in(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*W036.*")  # medspaCy's unused empty sub-matcher
         docs = list(nlp.pipe(texts))
-    for sent, doc in zip(sentences, docs, strict=True):
+    for i, (sent, doc) in enumerate(zip(sentences, docs, strict=True)):
+        if _unanswered_question(sentences, i):
+            continue  # a form's question ("Fever or chills?") asserts nothing; its answer does
         # keys the sentence itself rules out by a result after the finding ("DVT ruled out", "SCFE negative")
         worked_up = {
             _specific(str(e.label_), e.text)
@@ -450,5 +516,8 @@ def red_flags_in(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
             if key == "night_pain" and _POSITIONAL.search(doc.text):
                 continue
             if (key, sent) not in out:  # one finding per key and sentence, however many phrases name it
+                out.append((key, sent))
+        for key, rx in _BY_PATTERN:
+            if rx.search(doc.text) and (key, sent) not in out:
                 out.append((key, sent))
     return out

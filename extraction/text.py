@@ -245,9 +245,22 @@ _UNCHECKED = re.compile(
 _CHECKED = re.compile(r"(?:\[\s*[xX✓✔*]\s*\]|\(\s*[xX✓✔]\s*\)|☒|☑)")
 
 
+# a yes/no pair whose labels stand before their boxes: "Fever or chills?   Y [ ]  N [X]"
+_YN_BOXES = re.compile(r"\b(?:Y|Yes)\s*(?P<yb>\[\s*[xX✓✔*]?\s*\])\s*(?:N|No)\s*(?P<nb>\[\s*[xX✓✔*]?\s*\])")
+_MARK = re.compile(r"[xX✓✔*]")
+
+
+def _yes_no(m: re.Match[str]) -> str:
+    yes, no = bool(_MARK.search(m.group("yb"))), bool(_MARK.search(m.group("nb")))
+    answer = "Y" if yes and not no else "N" if no and not yes else ""
+    return answer.ljust(len(m.group(0)))
+
+
 def resolve_checkboxes(text: str) -> str:
     """A form's checkboxes as prose, offsets kept: an unchecked item is blanked out ("[ ] Fever" is not
-    a finding), a checked box mark is blanked and its item kept ("Side: [X] Left" reads "Side:     Left")."""
+    a finding), a checked box mark is blanked and its item kept ("Side: [X] Left" reads "Side:     Left"),
+    a yes/no pair is its answer ("Fever?  Y [ ]  N [X]" reads "Fever?  N")."""
+    text = _YN_BOXES.sub(_yes_no, text)
     text = _UNCHECKED.sub(lambda m: " " * len(m.group(0)), text)
     return _CHECKED.sub(lambda m: " " * len(m.group(0)), text)
 

@@ -64,7 +64,28 @@ def _flags(text: str) -> set[str]:
         ("Her grip is getting weaker each week.", {"progressive_neuro_deficit"}),
         ("Concern for femoral neck stress fracture; MRI ordered.", {"stress_fracture_avn"}),
         ("Calf swelling on day 2 - DVT ruled out by duplex.", set()),
+        ("Oral temp 38.9 C in clinic, knee hot.", {"infection"}),
+        ("T 101.6 F.", {"infection"}),
+        ("She is down about 9 pounds since spring and has not been trying to lose it.", {"unexplained_weight_loss"}),
+        ("Down 9 pounds on her new diet.", set()),
+        ("The ache is there at 2 a.m. no matter what position he tries.", {"night_pain"}),
+        ("Calf cramps after two blocks, easing when he stands still.", {"vascular"}),
+        ("L leg lies shortened and externally rotated after the fall.", {"hip_fracture_dislocation"}),
+        ("Fever or chills?", set()),  # a form's question asserts nothing; its answer does
     ],
 )
 def test_red_flag_wording(text: str, expected: set[str]) -> None:
     assert _flags(text) == expected
+
+
+def test_a_form_question_counts_only_when_answered_yes() -> None:
+    from extraction.text import resolve_checkboxes, sentences
+    from extraction.types import PageText
+
+    page = PageText(
+        1,
+        resolve_checkboxes(
+            "Fever or chills?                  Y [ ]  N [X]\nNight pain that wakes you?        Y [X]  N [ ]\n"
+        ),
+    )
+    assert {k for k, _ in red_flags_in(sentences(page))} == {"night_pain"}
