@@ -241,7 +241,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 out.append(Anchor(page.number, at, alone[0].iso, norm_space(f"{label} {line}"), False, None, start))
                 continue
         if is_flow:
-            hit: DateHit | YearlessHit | None = None
+            hit: DateHit | None = None
             dates = find_dates(line)
             if dates and not line[: dates[0].start].strip():
                 hit = dates[0]
@@ -266,7 +266,7 @@ def anchors(page: PageText, year_hint: int | None) -> list[Anchor]:
                 )
                 continue
         full = find_dates(line)
-        hits: list[DateHit | YearlessHit] = [*full, *find_yearless_dates(line, year)]
+        hits: list[DateHit] = [*full, *find_yearless_dates(line, year)]
         hits.sort(key=lambda h: h.start)
         for hit in hits:
             yearless = isinstance(hit, YearlessHit)

@@ -189,10 +189,9 @@ _STANDALONE_YEAR = re.compile(r"(?<![\w/.\-])((?:19|20)\d{2})(?![\w/.\-])")
 
 
 @dataclass(frozen=True)
-class YearlessHit:
-    start: int
-    end: int
-    iso: str
+class YearlessHit(DateHit):
+    """A date written without its year, the year supplied from the page or the record."""
+
     numeric: bool  # "3/12" (could be a score or a ratio: read only where a date is expected)
 
 
