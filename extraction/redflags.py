@@ -309,18 +309,6 @@ _PATTERNS: tuple[tuple[str, list[dict[str, Any]]], ...] = (
         "progressive_neuro_deficit",
         [{"LOWER": {"IN": ["getting", "growing", "becoming", "grown", "become"]}}, {"LOWER": "weaker"}],
     ),
-    # "lost 15 lbs without trying"
-    (
-        "unexplained_weight_loss",
-        [
-            {"LOWER": {"IN": ["lost", "losing"]}},
-            {"OP": "?"},
-            {"OP": "?"},
-            {"LOWER": {"IN": ["lb", "lbs", "pounds", "kg", "kilos", "kilograms"]}},
-            {"LOWER": "without"},
-            {"LOWER": {"IN": ["trying", "dieting", "explanation"]}},
-        ],
-    ),
     # "his urine has been dark like tea"
     ("visceral_referral", [{"LOWER": "urine"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"LOWER": "dark"}]),
     # "trouble starting urine stream", "difficulty starting to void", "unable to empty the bladder"
@@ -405,7 +393,7 @@ _FEVER = re.compile(
     r"\b(?:temp(?:erature)?|T)\b[^.;\d]{0,20}(?:(?:3[89]|4[01])(?:\.\d)?\s*°?\s*C\b|10[0-5](?:\.\d)?\s*°?\s*F\b)",
     re.IGNORECASE,
 )
-# "down about 14 pounds since July and has not been trying to lose it"
+# "down about 14 pounds since July and has not been trying to lose it", "lost 15 lbs without trying"
 _WEIGHT_DOWN = re.compile(
     r"\b(?:lost|down|dropped)\s+(?:about\s+|around\s+|~)?\d{1,3}\s*(?:lbs?|pounds|kg|kilos)\b[^.]{0,60}?"
     r"\b(?:not\s+(?:been\s+)?trying|without\s+trying|unintentional|unintended|unexplained|for\s+no\s+reason|can'?t\s+explain)",
