@@ -239,10 +239,7 @@ def first_page_viewer(case: Case, documents: list[ClinicalDocument] | None = Non
 
     `documents`: all the case's documents in upload order (`case_documents`), when the caller has them.
     """
-    if documents is None:
-        doc = case.documents.filter(extraction_status=ClinicalDocument.ExtractionStatus.DONE, page_count__gt=0).first()
-    else:
-        doc = next((d for d in read_documents(case, documents) if (d.page_count or 0) > 0), None)
+    doc = next((d for d in read_documents(case, documents) if (d.page_count or 0) > 0), None)
     if doc is None:
         return None
     return viewer_context(case, doc, 1)
