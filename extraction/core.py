@@ -14,7 +14,7 @@ from . import fields as F
 from .goals import record_goals
 from .redflags import red_flags_in
 from .sides import measurement_only, sides_in
-from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences, standalone_years
+from .text import Sentence, find_dates, norm_space, resolve_checkboxes, sentences, shift_year, standalone_years
 from .types import (
     DocumentationSuggestion,
     EpisodeSuggestion,
@@ -115,13 +115,6 @@ def _side_mentions(pages: list[_Page]) -> tuple[list[SideMention], dict[int, lis
     return mentions, per_page
 
 
-def _shift_year(iso: str, years: int) -> str | None:
-    try:
-        return date.fromisoformat(iso).replace(year=int(iso[:4]) + years).isoformat()
-    except ValueError:
-        return None  # (February 29 in a year without one)
-
-
 def _years_in_sequence(ps: list[_Page]) -> None:
     """A date written without its year took the record's year; across a new year it is the next (or the previous)
     one: a "Jan 4" note in a record of December 2025 notes is 2026-01-04. The year is moved only where the date
@@ -143,7 +136,7 @@ def _years_in_sequence(ps: list[_Page]) -> None:
         moved = []
         for a in p.anchors:
             if a.year_from == "record" and distance(a.date) > 183:
-                options = [iso for iso in (_shift_year(a.date, 1), _shift_year(a.date, -1)) if iso is not None]
+                options = [iso for iso in (shift_year(a.date, 1), shift_year(a.date, -1)) if iso is not None]
                 best = min(options, key=distance, default=None)
                 if best is not None and distance(best) <= 122:
                     a = dataclasses.replace(a, date=best)

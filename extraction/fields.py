@@ -18,6 +18,7 @@ from .text import (
     leading_short_date,
     month_of_year,
     norm_space,
+    shift_year,
     standalone_years,
 )
 from .types import Found, PageText
@@ -886,10 +887,6 @@ _VISITS = [
 ]
 
 
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
 def date_ranges(text: str) -> list[tuple[str, str]]:
     dates = find_dates(text)
     out: list[tuple[str, str]] = []
@@ -905,10 +902,9 @@ def date_ranges(text: str) -> list[tuple[str, str]]:
             lo = space + 1 if space >= 0 else b.start
         for y in find_yearless_dates(text[lo : b.start], int(b.iso[:4])):
             if _RANGE.match(text[lo + y.end : b.start]):
-                start = y.iso if y.iso < b.iso else f"{int(y.iso[:4]) - 1}{y.iso[4:]}"
-                if start.endswith("-02-29") and not _leap(int(start[:4])):
-                    continue
-                out.append((start, b.iso))
+                start = y.iso if y.iso < b.iso else shift_year(y.iso, -1)
+                if start is not None:
+                    out.append((start, b.iso))
     # a span given to the month ("02/2024 to 04/2024", "Feb-Apr 2024", "spring 2024"): its first to its last day
     out.extend((m.first_day, m.last_day) for m in find_month_spans(text))
     return sorted(set(out))

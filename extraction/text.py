@@ -146,6 +146,14 @@ def _mk(y: int, m: int, d: int) -> str | None:
         return None
 
 
+def shift_year(iso: str, years: int) -> str | None:
+    """The same day `years` later (earlier when negative), or None where it does not exist (February 29)."""
+    try:
+        return date.fromisoformat(iso).replace(year=int(iso[:4]) + years).isoformat()
+    except ValueError:
+        return None
+
+
 # "01/10/2022-03/01/2022": a hyphen joining two dates is not part of either (offsets kept)
 _DATE_JOIN = re.compile(r"(?<=\d)-(?=\d{1,2}/\d{1,2}/\d{2})")
 
